@@ -1,0 +1,25 @@
+// Bundles what ships: the extension, the language server, the CLI, and the webview (plus its layout
+// worker). `tsc -b` type-checks and emits out/ for the unit tests; these bundles are what users run.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning' };
+const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production, logLevel: 'warning' };
+
+/** Entries whose source does not exist yet are skipped, so partial checkouts still build. */
+const builds = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...browser, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js' },
+  { ...browser, entryPoints: ['client/webview/layoutWorker.ts'], outfile: 'dist/webview/layoutWorker.js' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+if (watch) {
+  await Promise.all(builds.map(async (b) => (await esbuild.context(b)).watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

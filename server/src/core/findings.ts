@@ -1,0 +1,62 @@
+/** Zero-based, LSP-shaped position: the LSP adapter passes ranges through untouched. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A rule's configured level: a severity, or `off` to silence it. */
+export type Level = Severity | 'off';
+
+export interface Related {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+/** A machine-applicable edit that a code action (or `--fix` later) can offer. */
+export interface Fix {
+  title: string;
+  edits: { uri: string; range: Range; newText: string }[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  uri: string;
+  range: Range;
+  related?: Related[];
+  fixes?: Fix[];
+  /**
+   * Stable identity for SARIF partialFingerprints and de-duplication: built from ids, never from
+   * line numbers, so moving a block does not raise a "new" alert.
+   */
+  key?: string;
+  /** Structured facts for editor features (e.g. the ids on a propagation path). */
+  data?: Record<string, unknown>;
+}
+
+export const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export const emptyRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.uri, b.uri) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,24 @@
+// The analysis core's public surface. Everything here is pure: no vscode, no LSP transport, no node:
+// modules. File access goes through Host, so the server, the CLI, the benchmarks and the tests all
+// run exactly this code and never disagree.
+
+/** Read a map and its includes, validate, and run every rule. */
+export { analyze, finalize, atLeast, type Analysis, type AnalyzeOptions } from './analyze';
+export type { Finding, Related, Fix, Range, Position, Severity, Level } from './findings';
+export { compareFindings, severityRank } from './findings';
+/** File access for the core; `memoryHost` serves tests and generated maps. */
+export { memoryHost, type Host, type HostReadResult } from './host';
+export { FileCache, buildModel, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
+export type * from './model/types';
+export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';
+/** Failure simulation: what goes down and what degrades, with the path that carried it. */
+export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';
+export { blastRadius, spofCandidates, type BlastRadius } from './propagation/blastRadius';
+export { buildGraph, type PropGraph, type Edge } from './propagation/graph';
+/** Rule metadata for docs, SARIF and editor links. */
+export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from './rules/index';
+/** The format's spec and its published JSON Schema. */
+export { mapSpec, settingsSpec, componentKinds, domainKinds, type Spec, type Field } from './schema/spec';
+export { jsonSchema, configJsonSchema } from './schema/jsonSchema';
+export { relativePath, resolveRelative, dirname, basename, isWithin } from './uri';
+export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';

@@ -1,0 +1,279 @@
+import type { Finding, Range } from '../findings';
+import type { Host } from '../host';
+import { defaultLimits, parseYaml, type InputLimits } from '../parse/parseYaml';
+import { validateDocument } from '../parse/validate';
+import { configFileSpec, mapSpec } from '../schema/spec';
+import { didYouMean } from '../suggest';
+import { basename, dirname, isWithin, relativePath } from '../uri';
+import { extractFile, extractSettings, type FileModel } from './extract';
+import type { Component, Domain, Model, Ref, Settings } from './types';
+
+export const defaultSettings: Settings = {
+  retryAmplificationMax: 10,
+  rehearsalMaxAgeMs: 180 * 86_400_000,
+  rules: {},
+};
+
+export const configFileName = 'incidentmap.config.yaml';
+
+/** Parsed and validated files keyed by URI; reused while a file's text is unchanged. */
+export class FileCache {
+  private readonly entries = new Map<string, { text: string; result: FileResult }>();
+
+  get(uri: string, text: string, parse: () => FileResult): FileResult {
+    const hit = this.entries.get(uri);
+    if (hit && hit.text === text) {
+      return hit.result;
+    }
+    const result = parse();
+    this.entries.set(uri, { text, result });
+    return result;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface FileResult {
+  model: FileModel;
+  /** Findings local to the file: syntax, schema. */
+  findings: Finding[];
+}
+
+export interface BuildOptions {
+  /** Includes may not resolve outside this folder URI (workspace or repository root). */
+  root?: string;
+  limits?: InputLimits;
+  cache?: FileCache;
+  /**
+   * Settings from the editor or the CLI. Precedence, lowest first: defaults, these, the workspace
+   * config file, included maps, the entry map.
+   */
+  baseSettings?: Partial<Settings>;
+}
+
+export interface BuildResult {
+  model: Model;
+  findings: Finding[];
+  /** Every file of the closure, entry first; the LSP re-analyses the entry when one changes. */
+  files: string[];
+}
+
+export function loadFile(uri: string, text: string, limits: InputLimits): FileResult {
+  const parsed = parseYaml(uri, text, limits);
+  const findings = [...parsed.findings];
+  let value;
+  if (parsed.doc) {
+    const validated = validateDocument(parsed, parsed.doc, mapSpec, limits.maxAliasNodes);
+    findings.push(...validated.findings);
+    value = validated.value;
+  }
+  const docRange = parsed.range(0, text.length);
+  return { model: extractFile(uri, value, docRange), findings };
+}
+
+export function buildModel(entry: string, host: Host, options: BuildOptions = {}): BuildResult {
+  const limits = options.limits ?? defaultLimits;
+  const findings: Finding[] = [];
+  const fileModels: FileModel[] = [];
+  const visited = new Set<string>();
+  const rootReal = options.root ? (host.realPath?.(options.root) ?? options.root) : undefined;
+
+  const read = (uri: string): FileResult | { error: string; reason: string } => {
+    const r = host.readFile(uri);
+    if (!r.ok) {
+      const why = { 'not-found': 'does not exist', 'is-directory': 'is a folder, not a map file', 'too-large': 'is too large to analyse', unreadable: 'cannot be read', 'symlink-loop': 'is a symbolic link loop' }[r.reason];
+      return { error: why, reason: r.reason };
+    }
+    return options.cache ? options.cache.get(uri, r.text, () => loadFile(uri, r.text, limits)) : loadFile(uri, r.text, limits);
+  };
+
+  // Depth-first over includes with an explicit stack of the current chain, to name cycles.
+  const visit = (uri: string, loaded: FileResult, chain: string[]): void => {
+    visited.add(uri);
+    findings.push(...loaded.findings);
+    fileModels.push(loaded.model);
+    for (const inc of loaded.model.file.includes) {
+      const at = { uri, range: inc.range };
+      if (rootReal !== undefined) {
+        const real = host.realPath?.(inc.uri);
+        const lexicalOutside = !isWithin(options.root!, inc.uri);
+        if (lexicalOutside || (real !== undefined && !isWithin(rootReal, real))) {
+          // Never read or echo the target: a PR could point an include at a secret.
+          findings.push({ ...at, ruleId: 'include-outside-root', severity: 'error', message: `Include "${inc.path}" resolves outside the workspace root${real !== undefined && !lexicalOutside ? ' (through a symbolic link)' : ''}; includes must stay inside it.` });
+          continue;
+        }
+      }
+      const cycleStart = chain.indexOf(inc.uri);
+      if (cycleStart >= 0) {
+        const loop = [...chain.slice(cycleStart), inc.uri].map((u) => basename(u));
+        findings.push({ ...at, ruleId: 'include-cycle', severity: 'error', message: `Include cycle: ${loop.join(' → ')}. Remove one of these includes.` });
+        continue;
+      }
+      if (visited.has(inc.uri)) {
+        continue; // diamond: already loaded through another path
+      }
+      const next = read(inc.uri);
+      if ('error' in next) {
+        findings.push({ ...at, ruleId: 'missing-include', severity: 'error', message: `Included file "${inc.path}" ${next.error}.${next.reason === 'not-found' ? nearbyHint(inc.path) : ''}` });
+        continue;
+      }
+      visit(inc.uri, next, [...chain, inc.uri]);
+    }
+  };
+  const first = read(entry);
+  if ('error' in first) {
+    findings.push({ ruleId: 'missing-include', severity: 'error', message: `${basename(entry)} ${first.error}.`, uri: entry, range: zero });
+  } else {
+    visit(entry, first, [entry]);
+  }
+
+  const settings = resolveSettings(entry, host, options, fileModels, findings, limits);
+  const model: Model = { files: fileModels.map((f) => f.file), components: new Map(), domains: new Map(), failovers: [], settings };
+  const definedAt = new Map<string, { uri: string; range: Range; what: string }>();
+  const claim = (id: string, uri: string, range: Range, what: string): boolean => {
+    const prior = definedAt.get(id);
+    if (prior) {
+      findings.push({
+        ruleId: 'duplicate-id', severity: 'error', uri, range,
+        message: `Id \`${id}\` is already used by a ${prior.what}${prior.uri !== uri ? ` in ${basename(prior.uri)}` : ''}; ids must be unique across all included files.`,
+        related: [{ uri: prior.uri, range: prior.range, message: `first definition of ${id}` }],
+      });
+      return false;
+    }
+    definedAt.set(id, { uri, range, what });
+    return true;
+  };
+  for (const fm of fileModels) {
+    for (const d of fm.domains) {
+      if (claim(d.id, d.uri, d.idRange, 'failure domain')) {
+        model.domains.set(d.id, d);
+      }
+    }
+  }
+  for (const fm of fileModels) {
+    for (const c of fm.components) {
+      if (claim(c.id, c.uri, c.idRange, 'component')) {
+        model.components.set(c.id, c);
+      }
+    }
+    model.failovers.push(...fm.failovers);
+  }
+  resolveReferences(model, findings);
+  return { model, findings, files: fileModels.map((f) => f.file.uri) };
+}
+
+const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function nearbyHint(path: string): string {
+  return path.endsWith('.incidentmap') ? '' : ' Map files end in .incidentmap.';
+}
+
+function resolveSettings(entry: string, host: Host, options: BuildOptions, files: FileModel[], findings: Finding[], limits: InputLimits): Settings {
+  const settings: Settings = { ...defaultSettings, rules: {} };
+  merge(settings, options.baseSettings ?? {});
+  // Workspace config: the nearest incidentmap.config.yaml from the entry's folder up to the root.
+  let dir = dirname(entry);
+  for (let i = 0; i < 64; i++) {
+    const uri = `${dir}/${configFileName}`;
+    const r = host.readFile(uri);
+    if (r.ok) {
+      const parsed = parseYaml(uri, r.text, limits);
+      findings.push(...parsed.findings);
+      if (parsed.doc) {
+        const v = validateDocument(parsed, parsed.doc, configFileSpec, limits.maxAliasNodes);
+        findings.push(...v.findings);
+        if (v.value?.k === 'obj') {
+          merge(settings, extractSettings(v.value).settings);
+        }
+      }
+      break;
+    }
+    const up = dirname(dir);
+    if (up === dir || (options.root !== undefined && !isWithin(options.root, up))) {
+      break;
+    }
+    dir = up;
+  }
+  // Included files first, the entry last: the map being checked has the final word.
+  for (const fm of [...files.slice(1), ...files.slice(0, 1)]) {
+    merge(settings, fm.settings);
+  }
+  return settings;
+}
+
+function merge(into: Settings, from: Partial<Settings>): void {
+  if (from.retryAmplificationMax !== undefined) {
+    into.retryAmplificationMax = from.retryAmplificationMax;
+  }
+  if (from.rehearsalMaxAgeMs !== undefined) {
+    into.rehearsalMaxAgeMs = from.rehearsalMaxAgeMs;
+  }
+  Object.assign(into.rules, from.rules ?? {});
+}
+
+function resolveReferences(model: Model, findings: Finding[]): void {
+  const componentIds = [...model.components.keys()];
+  const domainIds = [...model.domains.keys()];
+  const check = (r: Ref | undefined, to: 'component' | 'domain' | 'either', field: string): void => {
+    if (!r) {
+      return;
+    }
+    const ok = (to !== 'domain' && model.components.has(r.id)) || (to !== 'component' && model.domains.has(r.id));
+    if (ok) {
+      return;
+    }
+    const wrongKind = to === 'component' ? model.domains.has(r.id) : to === 'domain' ? model.components.has(r.id) : false;
+    const pool = to === 'component' ? componentIds : to === 'domain' ? domainIds : [...componentIds, ...domainIds];
+    const guess = wrongKind ? undefined : didYouMean(r.id, pool);
+    const noun = to === 'component' ? 'component' : to === 'domain' ? 'failure domain' : 'component or failure domain';
+    findings.push({
+      ruleId: 'unknown-reference',
+      severity: 'error',
+      uri: r.uri,
+      range: r.range,
+      message: wrongKind
+        ? `\`${r.id}\` is a ${to === 'component' ? 'failure domain' : 'component'}, but \`${field}\` needs a ${noun}.`
+        : `Unknown ${noun} \`${r.id}\` in \`${field}\`.${guess ? ` Did you mean \`${guess}\`?` : ' Define it, or include the file that does.'}`,
+      fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ uri: r.uri, range: r.range, newText: guess }] }] : undefined,
+      data: { reference: r.id, expects: to },
+    });
+  };
+  for (const d of model.domains.values()) {
+    check(d.parent, 'domain', 'parent');
+  }
+  for (const c of model.components.values()) {
+    c.domains.forEach((r) => check(r, 'domain', 'domains'));
+    c.spreadAcross.forEach((r) => check(r, 'domain', 'spreadAcross'));
+    c.watches.forEach((r) => check(r, 'component', 'watches'));
+    for (const dep of c.dependsOn) {
+      check(dep.target, 'component', 'target');
+      check(dep.fallback?.target, 'component', 'fallback.target');
+      dep.via.forEach((r) => check(r, 'either', 'via'));
+      if (!dep.traffic) {
+        const kind = model.components.get(dep.target.id)?.kind;
+        dep.traffic = kind === 'telemetry' ? 'telemetry' : kind === 'control-plane' ? 'control' : 'business';
+      }
+    }
+  }
+  for (const f of model.failovers) {
+    check(f.from, 'component', 'from');
+    check(f.to, 'component', 'to');
+  }
+}
+
+/** Display helper shared by messages: `checkout-api (service, tier 1)`. */
+export function describeComponent(c: Component): string {
+  return `${c.id} (${c.kind}${c.tier ? `, tier ${c.tier}` : ''})`;
+}
+
+export function describeDomain(d: Domain): string {
+  return `${d.kind} ${d.id}`;
+}
+
+export { relativePath };

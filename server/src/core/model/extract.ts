@@ -1,0 +1,235 @@
+import type { Range } from '../findings';
+import type { V } from '../parse/validate';
+import { parseDate, parseDuration, parsePercent } from '../values';
+import { resolveRelative } from '../uri';
+import type {
+  Component, ComponentKind, Dependency, Domain, DomainKind, Failover, Include, Located, MapFile, Ref, Rollback, RunbookStep, Settings, Signal, Tier, Traffic,
+} from './types';
+
+/** The model elements one file declares, before references are resolved across files. */
+export interface FileModel {
+  file: MapFile;
+  components: Component[];
+  domains: Domain[];
+  failovers: Failover[];
+  settings: Partial<Settings>;
+  settingsRanges: Map<string, Range>;
+}
+
+type Obj = V & { k: 'obj' };
+
+const str = (o: Obj, k: string): string | undefined => {
+  const v = o.fields.get(k);
+  return v?.k === 'str' ? v.v : undefined;
+};
+const num = (o: Obj, k: string): number | undefined => {
+  const v = o.fields.get(k);
+  return v?.k === 'num' ? v.v : undefined;
+};
+const bool = (o: Obj, k: string): boolean | undefined => {
+  const v = o.fields.get(k);
+  return v?.k === 'bool' ? v.v : undefined;
+};
+const objs = (o: Obj, k: string): Obj[] => {
+  const v = o.fields.get(k);
+  return v?.k === 'arr' ? v.items.filter((i): i is Obj => i.k === 'obj') : [];
+};
+
+function located(uri: string, o: Obj): Located {
+  const ranges: Partial<Record<string, Range>> = {};
+  for (const [k, v] of o.fields) {
+    ranges[k] = v.range;
+  }
+  return { uri, range: o.range, ranges };
+}
+
+function ref(uri: string, v: V | undefined): Ref | undefined {
+  return v?.k === 'ref' ? { id: v.id, uri, range: v.range } : undefined;
+}
+
+function refs(uri: string, o: Obj, k: string): Ref[] {
+  const v = o.fields.get(k);
+  return v?.k === 'arr' ? v.items.map((i) => ref(uri, i)).filter((r): r is Ref => r !== undefined) : [];
+}
+
+export function extractFile(uri: string, root: V | undefined, docRange: Range): FileModel {
+  const file: MapFile = { uri, includes: [], range: docRange };
+  const out: FileModel = { file, components: [], domains: [], failovers: [], settings: {}, settingsRanges: new Map() };
+  if (root?.k !== 'obj') {
+    return out;
+  }
+  file.name = str(root, 'name');
+  file.description = str(root, 'description');
+  file.owner = str(root, 'owner');
+  const inc = root.fields.get('include');
+  if (inc?.k === 'arr') {
+    for (const item of inc.items) {
+      if (item.k === 'str') {
+        file.includes.push({ path: item.v, uri: resolveRelative(uri, item.v), range: item.range } satisfies Include);
+      }
+    }
+  }
+  const settings = root.fields.get('settings');
+  if (settings?.k === 'obj') {
+    Object.assign(out, extractSettings(settings));
+  }
+  for (const d of objs(root, 'domains')) {
+    const id = d.fields.get('id');
+    const kind = str(d, 'kind');
+    if (id?.k !== 'str' || !kind) {
+      continue;
+    }
+    out.domains.push({
+      ...located(uri, d),
+      id: id.v,
+      idRange: id.range,
+      kind: kind as DomainKind,
+      name: str(d, 'name'),
+      parent: ref(uri, d.fields.get('parent')),
+      description: str(d, 'description'),
+      acceptedRisk: str(d, 'acceptedRisk'),
+    });
+  }
+  for (const c of objs(root, 'components')) {
+    const component = extractComponent(uri, c, file.owner);
+    if (component) {
+      out.components.push(component);
+    }
+  }
+  for (const f of objs(root, 'failovers')) {
+    const from = ref(uri, f.fields.get('from'));
+    const to = ref(uri, f.fields.get('to'));
+    if (!from || !to) {
+      continue;
+    }
+    const rehearsed = str(f, 'lastRehearsed');
+    const date = rehearsed && rehearsed !== 'never' ? parseDate(rehearsed) : undefined;
+    out.failovers.push({
+      ...located(uri, f),
+      from,
+      to,
+      mode: (str(f, 'mode') as Failover['mode'] | undefined) ?? 'manual',
+      rtoMs: duration(str(f, 'rto')),
+      escapes: (str(f, 'escapes') as DomainKind | undefined) ?? 'zone',
+      lastRehearsed: rehearsed === 'never' ? 'never' : date?.ok ? date.value : undefined,
+      description: str(f, 'description'),
+    });
+  }
+  return out;
+}
+
+export function extractSettings(o: Obj): Pick<FileModel, 'settings' | 'settingsRanges'> {
+  const settings: Partial<Settings> = {};
+  const settingsRanges = new Map<string, Range>();
+  const max = num(o, 'retryAmplificationMax');
+  if (max !== undefined) {
+    settings.retryAmplificationMax = max;
+  }
+  const age = duration(str(o, 'rehearsalMaxAge'));
+  if (age !== undefined) {
+    settings.rehearsalMaxAgeMs = age;
+  }
+  const rules = o.fields.get('rules');
+  if (rules?.k === 'obj') {
+    settings.rules = {};
+    for (const [id, v] of rules.fields) {
+      if (v.k === 'str') {
+        settings.rules[id] = v.v as Settings['rules'][string];
+        settingsRanges.set(id, rules.keyRanges.get(id) ?? v.range);
+      }
+    }
+  }
+  return { settings, settingsRanges };
+}
+
+function duration(text: string | undefined): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const d = parseDuration(text);
+  return d.ok ? d.value : undefined;
+}
+
+function extractComponent(uri: string, c: Obj, defaultOwner: string | undefined): Component | undefined {
+  const id = c.fields.get('id');
+  const kind = str(c, 'kind');
+  if (id?.k !== 'str' || !kind) {
+    return undefined;
+  }
+  const headroom = str(c, 'headroom');
+  const pct = headroom !== undefined ? parsePercent(headroom) : undefined;
+  const component: Component = {
+    ...located(uri, c),
+    id: id.v,
+    idRange: id.range,
+    kind: kind as ComponentKind,
+    name: str(c, 'name'),
+    description: str(c, 'description'),
+    tier: num(c, 'tier') as Tier | undefined,
+    owner: str(c, 'owner') ?? defaultOwner,
+    runbook: str(c, 'runbook'),
+    replicas: num(c, 'replicas'),
+    capacity: str(c, 'capacity'),
+    headroom: pct?.ok ? pct.value : undefined,
+    domains: refs(uri, c, 'domains'),
+    spreadAcross: refs(uri, c, 'spreadAcross'),
+    dependsOn: [],
+    signals: objs(c, 'signals').map((s) => extractSignal(uri, s)),
+    watches: refs(uri, c, 'watches'),
+    rollback: objs(c, 'rollback').map(
+      (r): Rollback => ({ ...located(uri, r), name: str(r, 'name') ?? '', action: str(r, 'action') ?? '', safe: bool(r, 'safe'), when: str(r, 'when'), dont: str(r, 'dont'), takesMs: duration(str(r, 'takes')) }),
+    ),
+    runbookSteps: objs(c, 'runbookSteps').map(
+      (s): RunbookStep => ({ ...located(uri, s), check: str(s, 'check') ?? '', conclude: str(s, 'conclude'), do: str(s, 'do'), dont: str(s, 'dont') }),
+    ),
+    acceptedRisk: str(c, 'acceptedRisk'),
+  };
+  for (const d of objs(c, 'dependsOn')) {
+    const dep = extractDependency(uri, component.id, d);
+    if (dep) {
+      component.dependsOn.push(dep);
+    }
+  }
+  return component;
+}
+
+function extractSignal(uri: string, s: Obj): Signal {
+  return {
+    ...located(uri, s),
+    name: str(s, 'name') ?? '',
+    metric: str(s, 'metric') ?? '',
+    warn: num(s, 'warn'),
+    crit: num(s, 'crit'),
+    direction: (str(s, 'direction') as Signal['direction'] | undefined) ?? 'above',
+    unit: str(s, 'unit'),
+    leading: bool(s, 'leading') ?? false,
+    description: str(s, 'description'),
+  };
+}
+
+function extractDependency(uri: string, from: string, d: Obj): Dependency | undefined {
+  const target = ref(uri, d.fields.get('target'));
+  if (!target) {
+    return undefined;
+  }
+  const fb = d.fields.get('fallback');
+  const fallback =
+    fb?.k === 'str' ? { description: fb.v }
+    : fb?.k === 'obj' ? { description: str(fb, 'description'), target: ref(uri, fb.fields.get('target')) }
+    : undefined;
+  return {
+    ...located(uri, d),
+    from,
+    target,
+    type: (str(d, 'type') as Dependency['type'] | undefined) ?? 'hard',
+    mode: (str(d, 'mode') as Dependency['mode'] | undefined) ?? 'sync',
+    timeoutMs: duration(str(d, 'timeout')),
+    retries: num(d, 'retries') ?? 0,
+    circuitBreaker: bool(d, 'circuitBreaker') ?? false,
+    fallback,
+    via: refs(uri, d, 'via'),
+    // resolved against the target's kind once all files are loaded
+    traffic: (str(d, 'traffic') as Traffic | undefined) ?? ('' as Traffic),
+    description: str(d, 'description'),
+  };
+}

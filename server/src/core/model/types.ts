@@ -1,0 +1,143 @@
+import type { Range } from '../findings';
+import type { componentKinds, domainKinds } from '../schema/spec';
+
+export type ComponentKind = (typeof componentKinds)[number];
+export type DomainKind = (typeof domainKinds)[number];
+export type Tier = 1 | 2 | 3;
+
+/** Where something was written: every model element can be revealed in the editor. */
+export interface Located {
+  uri: string;
+  /** The whole item (a list entry), for folding, symbols and code lens. */
+  range: Range;
+  /** Ranges of the values of individual fields, for precise diagnostics. */
+  ranges: Partial<Record<string, Range>>;
+}
+
+/** A reference to a component or domain by id, with the range of the id as written. */
+export interface Ref {
+  id: string;
+  uri: string;
+  range: Range;
+}
+
+export interface Domain extends Located {
+  id: string;
+  idRange: Range;
+  kind: DomainKind;
+  name?: string;
+  parent?: Ref;
+  description?: string;
+  acceptedRisk?: string;
+}
+
+export type DependencyType = 'hard' | 'soft';
+export type DependencyMode = 'sync' | 'async';
+export type Traffic = 'business' | 'telemetry' | 'control';
+
+export interface Dependency extends Located {
+  /** Id of the component that declares it. */
+  from: string;
+  target: Ref;
+  type: DependencyType;
+  mode: DependencyMode;
+  timeoutMs?: number;
+  retries: number;
+  circuitBreaker: boolean;
+  fallback?: { description?: string; target?: Ref };
+  via: Ref[];
+  traffic: Traffic;
+  description?: string;
+}
+
+export interface Signal extends Located {
+  name: string;
+  metric: string;
+  warn?: number;
+  crit?: number;
+  direction: 'above' | 'below';
+  unit?: string;
+  leading: boolean;
+  description?: string;
+}
+
+export interface Rollback extends Located {
+  name: string;
+  action: string;
+  safe?: boolean;
+  when?: string;
+  dont?: string;
+  takesMs?: number;
+}
+
+export interface RunbookStep extends Located {
+  check: string;
+  conclude?: string;
+  do?: string;
+  dont?: string;
+}
+
+export interface Component extends Located {
+  id: string;
+  idRange: Range;
+  kind: ComponentKind;
+  name?: string;
+  description?: string;
+  tier?: Tier;
+  owner?: string;
+  runbook?: string;
+  replicas?: number;
+  capacity?: string;
+  headroom?: number;
+  domains: Ref[];
+  spreadAcross: Ref[];
+  dependsOn: Dependency[];
+  signals: Signal[];
+  watches: Ref[];
+  rollback: Rollback[];
+  runbookSteps: RunbookStep[];
+  acceptedRisk?: string;
+}
+
+export interface Failover extends Located {
+  from: Ref;
+  to: Ref;
+  mode: 'automatic' | 'manual';
+  rtoMs?: number;
+  escapes: DomainKind;
+  /** Epoch ms (UTC) of the last drill; 'never' when written so; undefined when not written. */
+  lastRehearsed?: number | 'never';
+  description?: string;
+}
+
+export interface Include {
+  path: string;
+  uri: string;
+  range: Range;
+}
+
+export interface MapFile {
+  uri: string;
+  name?: string;
+  description?: string;
+  owner?: string;
+  includes: Include[];
+  /** Range of the whole document (for symbols). */
+  range: Range;
+}
+
+export interface Settings {
+  retryAmplificationMax: number;
+  rehearsalMaxAgeMs: number;
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+}
+
+export interface Model {
+  /** Files in include order, entry first. */
+  files: MapFile[];
+  /** Insertion order is file order, then source order: output stays deterministic. */
+  components: Map<string, Component>;
+  domains: Map<string, Domain>;
+  failovers: Failover[];
+  settings: Settings;
+}

@@ -1,0 +1,333 @@
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type ParsedNode, type Scalar } from 'yaml';
+import type { Finding, Range } from '../findings';
+import type { Spec } from '../schema/spec';
+import { didYouMean } from '../suggest';
+import { clip, parseDate, parseDuration, parsePercent, parseUrl } from '../values';
+import type { ParsedYaml } from './parseYaml';
+
+/** A validated value: only what passed the spec survives, each piece with its source range. */
+export type V =
+  | { k: 'str'; v: string; range: Range }
+  | { k: 'num'; v: number; range: Range }
+  | { k: 'bool'; v: boolean; range: Range }
+  | { k: 'ref'; id: string; range: Range }
+  | { k: 'arr'; items: V[]; range: Range }
+  | { k: 'obj'; fields: Map<string, V>; keyRanges: Map<string, Range>; range: Range; headRange: Range };
+
+export const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+const coreTags = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+interface Ctx {
+  file: ParsedYaml;
+  findings: Finding[];
+  anchors: Map<string, { offset: number; node: Node }[]>;
+  aliasBudget: number;
+  aliasExhausted: boolean;
+}
+
+export function validateDocument(file: ParsedYaml, doc: Document.Parsed<ParsedNode>, spec: Spec, maxAliasNodes: number): { value?: V; findings: Finding[] } {
+  const ctx: Ctx = { file, findings: [], anchors: collectAnchors(doc), aliasBudget: maxAliasNodes, aliasExhausted: false };
+  if (!doc.contents || (isScalar(doc.contents) && doc.contents.value === null)) {
+    report(ctx, [0, 0], 'missing-field', 'The file is empty: start with `incidentmap: 1`, then components:.');
+    return { findings: ctx.findings };
+  }
+  const value = check(ctx, doc.contents, spec, undefined);
+  return { value, findings: ctx.findings };
+}
+
+function collectAnchors(doc: Document.Parsed<ParsedNode>): Map<string, { offset: number; node: Node }[]> {
+  // One pass instead of Alias.resolve(), which searches the whole document for every alias.
+  const anchors = new Map<string, { offset: number; node: Node }[]>();
+  if (!doc.contents) {
+    return anchors;
+  }
+  visit(doc, (_key, node) => {
+    const n = node as Node & { anchor?: string };
+    if (n && typeof n === 'object' && 'anchor' in n && n.anchor && n.range) {
+      const list = anchors.get(n.anchor) ?? [];
+      list.push({ offset: n.range[0], node: n });
+      anchors.set(n.anchor, list);
+    }
+    return undefined;
+  });
+  return anchors;
+}
+
+function rangeOf(ctx: Ctx, node: Node | null | undefined, fallback?: Range): Range {
+  const r = node?.range;
+  return r ? ctx.file.range(r[0], Math.max(r[1], r[0])) : (fallback ?? ctx.file.range(0, 0));
+}
+
+function report(ctx: Ctx, where: Range | [number, number], ruleId: string, message: string, fix?: { title: string; newText: string }): void {
+  const range = Array.isArray(where) ? ctx.file.range(where[0], where[1]) : where;
+  ctx.findings.push({
+    ruleId,
+    severity: 'error',
+    message,
+    uri: ctx.file.uri,
+    range,
+    ...(fix ? { fixes: [{ title: fix.title, edits: [{ uri: ctx.file.uri, range, newText: fix.newText }] }] } : {}),
+  });
+}
+
+/** Follows an alias to its anchored node, within the per-file expansion budget. */
+function deref(ctx: Ctx, node: Node): Node | undefined {
+  if (!isAlias(node)) {
+    return node;
+  }
+  const where = rangeOf(ctx, node);
+  const anchored = ctx.anchors.get(node.source)?.filter((a) => a.offset < (node.range?.[0] ?? 0)).pop();
+  if (!anchored) {
+    report(ctx, where, 'yaml-syntax', `Alias *${clip(node.source)} has no anchor &${clip(node.source)} before it.`);
+    return undefined;
+  }
+  ctx.aliasBudget -= countNodes(anchored.node, ctx.aliasBudget + 1);
+  if (ctx.aliasBudget < 0) {
+    if (!ctx.aliasExhausted) {
+      report(ctx, where, 'alias-expansion-limit', 'Aliases expand to too many nodes (a "billion laughs" pattern?); the rest of the aliases are ignored.');
+    }
+    ctx.aliasExhausted = true;
+    return undefined;
+  }
+  return anchored.node;
+}
+
+function countNodes(node: Node, cap: number): number {
+  let n = 0;
+  const stack: unknown[] = [node];
+  while (stack.length > 0 && n < cap) {
+    const x = stack.pop();
+    n++;
+    if (isMap(x)) {
+      for (const p of x.items) {
+        stack.push(p.key, p.value);
+      }
+    } else if (isSeq(x)) {
+      stack.push(...x.items);
+    }
+  }
+  return n;
+}
+
+function describe(node: Node): string {
+  if (isMap(node)) {
+    return 'a mapping';
+  }
+  if (isSeq(node)) {
+    return 'a list';
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    return v === null ? 'nothing (null)' : typeof v === 'string' ? `the text "${clip(v, 40)}"` : `${typeof v} ${String(v)}`;
+  }
+  return 'something else';
+}
+
+const expected: Record<Spec['t'], string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  enum: 'one of the listed values',
+  ref: 'an id',
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  stringOr: 'text or a mapping',
+  record: 'a mapping',
+};
+
+function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): V | undefined {
+  const node = deref(ctx, raw);
+  if (!node) {
+    return undefined;
+  }
+  const range = rangeOf(ctx, isAlias(raw) ? raw : node);
+  const what = fieldName ? `\`${fieldName}\`` : 'This value';
+  const tag = (node as { tag?: string }).tag;
+  if (tag && !coreTags.has(tag)) {
+    report(ctx, range, 'unsupported-tag', `Tag ${clip(tag.replace('tag:yaml.org,2002:', '!!'), 40)} is not supported: incident maps are plain YAML 1.2 data and tags are never executed. Remove the tag.`);
+    return undefined;
+  }
+  if (isScalar(node) && node.value === null && spec.t !== 'string') {
+    report(ctx, range, 'missing-field', `${what} has no value: expected ${expected[spec.t]}.`);
+    return undefined;
+  }
+  switch (spec.t) {
+    case 'string':
+    case 'ref':
+      return checkString(ctx, node, spec, range, what);
+    case 'number': {
+      if (!isScalar(node) || typeof node.value !== 'number') {
+        const hint = isScalar(node) && typeof node.value === 'string' && !Number.isNaN(Number(node.value)) ? ' Remove the quotes.' : '';
+        report(ctx, range, 'wrong-type', `${what} must be a number, not ${describe(node)}.${hint}`);
+        return undefined;
+      }
+      const v = node.value;
+      if (!Number.isFinite(v) || (spec.integer && !Number.isInteger(v))) {
+        report(ctx, range, 'invalid-value', `${what} must be ${spec.integer ? 'a whole number' : 'a finite number'}, not ${v}.`);
+        return undefined;
+      }
+      if ((spec.minimum !== undefined && v < spec.minimum) || (spec.maximum !== undefined && v > spec.maximum)) {
+        report(ctx, range, 'invalid-value', `${what} must be ${bounds(spec.minimum, spec.maximum)}, not ${v}.`);
+        return undefined;
+      }
+      return { k: 'num', v, range };
+    }
+    case 'boolean':
+      if (!isScalar(node) || typeof node.value !== 'boolean') {
+        report(ctx, range, 'wrong-type', `${what} must be true or false, not ${describe(node)}.`);
+        return undefined;
+      }
+      return { k: 'bool', v: node.value, range };
+    case 'enum': {
+      const value = isScalar(node) ? node.value : undefined;
+      if ((typeof value === 'string' || typeof value === 'number') && spec.values.includes(value)) {
+        return typeof value === 'number' ? { k: 'num', v: value, range } : { k: 'str', v: value, range };
+      }
+      const list = spec.values.map(String);
+      const guess = value !== undefined && value !== null ? didYouMean(String(value), list) : undefined;
+      report(
+        ctx,
+        range,
+        isScalar(node) ? 'invalid-value' : 'wrong-type',
+        `${what} must be one of ${list.join(', ')}, not ${describe(node)}.${guess ? ` Did you mean ${guess}?` : ''}`,
+        guess ? { title: `Change to ${guess}`, newText: guess } : undefined,
+      );
+      return undefined;
+    }
+    case 'array': {
+      if (!isSeq(node)) {
+        report(ctx, range, 'wrong-type', `${what} must be a list (items start with "- "), not ${describe(node)}.`);
+        return undefined;
+      }
+      const items: V[] = [];
+      for (const item of node.items) {
+        const v = check(ctx, item as Node, spec.items, fieldName);
+        if (v) {
+          items.push(v);
+        }
+      }
+      return { k: 'arr', items, range };
+    }
+    case 'stringOr':
+      return isMap(node) ? check(ctx, node, spec.object, fieldName) : check(ctx, node, spec.string, fieldName);
+    case 'record':
+    case 'object':
+      return checkObject(ctx, node, spec, range, what);
+  }
+}
+
+function bounds(min?: number, max?: number): string {
+  return min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+}
+
+function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' }, range: Range, what: string): V | undefined {
+  if (!isScalar(node) || (node.value !== null && typeof node.value === 'object')) {
+    report(ctx, range, 'wrong-type', `${what} must be ${spec.t === 'ref' ? 'an id' : 'text'}, not ${describe(node)}.`);
+    return undefined;
+  }
+  // Numbers and booleans become their source text ("capacity: 1200" means the text 1200).
+  const text = node.value === null ? '' : typeof node.value === 'string' ? node.value : sourceText(node);
+  if (spec.t === 'ref') {
+    if (!idPattern.test(text)) {
+      report(ctx, range, 'invalid-value', `${what}: "${clip(text)}" is not a valid id (letters, digits, '-', '_', '.').`);
+      return undefined;
+    }
+    return { k: 'ref', id: text, range };
+  }
+  const format = spec.format;
+  if (node.value === null) {
+    report(ctx, range, 'missing-field', `${what} has no value.`);
+    return undefined;
+  }
+  if (format === 'id' && !idPattern.test(text)) {
+    report(ctx, range, 'invalid-value', `${what}: "${clip(text)}" is not a valid id: use letters, digits, '-', '_' and '.', e.g. checkout-api.`);
+    return undefined;
+  }
+  const parsed =
+    format === 'duration' ? parseDuration(text)
+    : format === 'percent' ? parsePercent(typeof node.value === 'number' ? node.value : text)
+    : format === 'date' ? parseDate(text)
+    : format === 'date-or-never' ? (text === 'never' ? { ok: true as const, value: -1 } : parseDate(text))
+    : format === 'url' ? parseUrl(text)
+    : undefined;
+  if (parsed && !parsed.ok) {
+    report(ctx, range, 'invalid-value', `${what}: ${parsed.message}${format === 'date-or-never' ? ' Or write never.' : ''}`);
+    return undefined;
+  }
+  return { k: 'str', v: text, range };
+}
+
+function sourceText(node: Scalar): string {
+  return typeof node.source === 'string' ? node.source : String(node.value);
+}
+
+function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record' }, range: Range, what: string): V | undefined {
+  if (!isMap(node)) {
+    report(ctx, range, 'wrong-type', `${what} must be a mapping of keys to values, not ${describe(node)}.`);
+    return undefined;
+  }
+  const fields = new Map<string, V>();
+  const keyRanges = new Map<string, Range>();
+  const seen = new Set<string>();
+  const known = spec.t === 'object' ? Object.keys(spec.fields) : [];
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node | null;
+    const keyRange = rangeOf(ctx, keyNode, range);
+    if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
+      report(ctx, keyRange, 'wrong-type', 'Keys must be plain text.');
+      continue;
+    }
+    const key = String(keyNode.value);
+    if (seen.has(key)) {
+      report(ctx, keyRange, 'duplicate-key', `Key \`${clip(key)}\` appears twice in this mapping; YAML keeps only one. Remove or merge the duplicate.`);
+      continue;
+    }
+    seen.add(key);
+    let fieldSpec: Spec | undefined;
+    if (spec.t === 'record') {
+      fieldSpec = spec.values;
+    } else {
+      fieldSpec = spec.fields[key]?.spec;
+      if (!fieldSpec) {
+        if (key === '<<') {
+          report(ctx, keyRange, 'unknown-key', 'Merge keys (<<) are not part of YAML 1.2 and are not supported; write the fields out, or use an alias (*name) for a whole value.');
+          continue;
+        }
+        const guess = didYouMean(key, known.filter((k) => !seen.has(k)));
+        report(
+          ctx,
+          keyRange,
+          'unknown-key',
+          `Unknown key \`${clip(key)}\` in ${spec.name}.${guess ? ` Did you mean \`${guess}\`?` : ` Known keys: ${known.join(', ')}.`}`,
+          guess ? { title: `Change to ${guess}`, newText: guess } : undefined,
+        );
+        continue;
+      }
+    }
+    keyRanges.set(key, keyRange);
+    const valueNode = pair.value as Node | null;
+    if (valueNode === null || (isScalar(valueNode) && valueNode.value === null && !(valueNode as { tag?: string }).tag)) {
+      // `dependsOn:` with nothing after it is normal mid-edit; only required fields must have a value.
+      if (spec.t === 'object' && spec.fields[key]?.required) {
+        report(ctx, keyRange, 'missing-field', `\`${key}\` has no value.`);
+      }
+      continue;
+    }
+    const value = check(ctx, valueNode, fieldSpec, key);
+    if (value) {
+      fields.set(key, value);
+    }
+  }
+  const first = node.items[0]?.key as Node | undefined;
+  const headRange = first?.range ? ctx.file.range(first.range[0], first.range[1]) : range;
+  if (spec.t === 'object') {
+    const missing = Object.entries(spec.fields)
+      .filter(([k, f]) => f.required && !seen.has(k))
+      .map(([k]) => k);
+    if (missing.length > 0) {
+      report(ctx, headRange, 'missing-field', `${spec.name} is missing required ${missing.length > 1 ? 'fields' : 'field'} ${missing.map((m) => `\`${m}\``).join(', ')}.`);
+    }
+  }
+  return { k: 'obj', fields, keyRanges, range, headRange };
+}

@@ -1,0 +1,269 @@
+import type { PropGraph } from './graph';
+
+export const UP = 0;
+export const DEGRADED = 1;
+export const DOWN = 2;
+
+/** Why a component is down or degraded: one step back towards the failure that caused it. */
+export type Cause =
+  | { kind: 'failed' }
+  | { kind: 'domain'; domain: number }
+  | { kind: 'spread'; domains: number[]; all: boolean }
+  | { kind: 'dependency'; edge: number; reason: 'hard' | 'soft' | 'async' | 'fallback' | 'failover' | 'degraded' }
+  | { kind: 'via'; edge: number; component?: number; domain?: number };
+
+export interface Simulation {
+  state: Uint8Array;
+  cause: (Cause | undefined)[];
+  failedDomains: Uint8Array;
+  /** Failed components and domains as given. */
+  failed: { components: number[]; domains: number[] };
+}
+
+/**
+ * What goes down and what degrades when the given components and domains fail.
+ *
+ * Down is a least fixpoint and only grows: a component goes down when a hard synchronous dependency is
+ * broken (its target is down and no failover target is up, or a network path it rides failed) and no
+ * fallback is left. Failover coverage is re-checked when a failover target itself goes down, so a
+ * failover into the same failed domain does not save its primary. Degradation is computed afterwards
+ * from the final down set: soft, async, fallback and failed-over dependencies, partial spread loss,
+ * and degradation of hard dependencies.
+ */
+export function simulate(g: PropGraph, failedComponents: number[], failedDomainsIn: number[]): Simulation {
+  const n = g.components.length;
+  const state = new Uint8Array(n);
+  const cause: (Cause | undefined)[] = new Array(n);
+  const failedDomains = new Uint8Array(g.domains.length);
+  const queue: number[] = [];
+  const queued = new Uint8Array(n);
+  const enqueue = (c: number) => {
+    if (!queued[c] && state[c] !== DOWN) {
+      queued[c] = 1;
+      queue.push(c);
+    }
+  };
+
+  // Domains fail with their descendants.
+  const dstack = [...failedDomainsIn];
+  while (dstack.length > 0) {
+    const d = dstack.pop()!;
+    if (failedDomains[d]) {
+      continue;
+    }
+    failedDomains[d] = 1;
+    dstack.push(...(g.domainChildren[d] ?? []));
+  }
+
+  const markDown = (c: number, why: Cause) => {
+    state[c] = DOWN;
+    cause[c] = why;
+    for (const e of g.in[c]!) {
+      enqueue(g.edges[e]!.from);
+    }
+    for (const e of g.viaByComponent[c]!) {
+      enqueue(g.edges[e]!.from);
+    }
+    // c was someone's failover target: that primary may have lost its cover.
+    for (const s of g.failoverSources[c]!) {
+      if (state[s] === DOWN) {
+        for (const e of g.in[s]!) {
+          enqueue(g.edges[e]!.from);
+        }
+        for (const e of g.viaByComponent[s]!) {
+          enqueue(g.edges[e]!.from);
+        }
+      }
+    }
+  };
+
+  for (const c of failedComponents) {
+    if (state[c] !== DOWN) {
+      markDown(c, { kind: 'failed' });
+    }
+  }
+  if (failedDomainsIn.length > 0) {
+    for (let c = 0; c < n; c++) {
+      if (state[c] === DOWN) {
+        continue;
+      }
+      const hit = g.compDomains[c]!.find((d) => failedDomains[d]);
+      if (hit !== undefined) {
+        markDown(c, { kind: 'domain', domain: hit });
+        continue;
+      }
+      const spread = g.compSpread[c]!;
+      if (spread.length > 0 && spread.every((chain) => chain.some((d) => failedDomains[d]))) {
+        markDown(c, { kind: 'spread', domains: spread.map((ch) => ch[0]!), all: true });
+      }
+    }
+    for (let d = 0; d < g.domains.length; d++) {
+      if (failedDomains[d]) {
+        for (const e of g.viaByDomain[d]!) {
+          enqueue(g.edges[e]!.from);
+        }
+      }
+    }
+  }
+
+  const covered = (c: number) => g.failoverTargets[c]!.some((t) => state[t] !== DOWN);
+  const viaBroken = (ei: number): Cause | undefined => {
+    const e = g.edges[ei]!;
+    for (const d of e.viaDomains) {
+      if (failedDomains[d]) {
+        return { kind: 'via', edge: ei, domain: d };
+      }
+    }
+    for (const v of e.viaComponents) {
+      if (state[v] === DOWN && !covered(v)) {
+        return { kind: 'via', edge: ei, component: v };
+      }
+    }
+    return undefined;
+  };
+
+  while (queue.length > 0) {
+    const u = queue.pop()!;
+    queued[u] = 0;
+    if (state[u] === DOWN) {
+      continue;
+    }
+    for (const ei of g.out[u]!) {
+      const e = g.edges[ei]!;
+      if (!e.hard || !e.sync) {
+        continue;
+      }
+      const targetLost = state[e.to] === DOWN && !covered(e.to);
+      const via = targetLost ? undefined : viaBroken(ei);
+      if (!targetLost && !via) {
+        continue;
+      }
+      const fallbackHolds = e.fallback === -2 || (e.fallback >= 0 && state[e.fallback] !== DOWN);
+      if (fallbackHolds) {
+        continue;
+      }
+      markDown(u, via ?? { kind: 'dependency', edge: ei, reason: 'hard' });
+      break;
+    }
+  }
+
+  // Degradation, from the final down set.
+  const dq: number[] = [];
+  const degrade = (c: number, why: Cause) => {
+    if (state[c] === UP) {
+      state[c] = DEGRADED;
+      cause[c] = why;
+      dq.push(c);
+    }
+  };
+  for (let u = 0; u < n; u++) {
+    if (state[u] !== UP) {
+      continue;
+    }
+    const spread = g.compSpread[u]!;
+    const lost = spread.filter((chain) => chain.some((d) => failedDomains[d]));
+    if (lost.length > 0) {
+      degrade(u, { kind: 'spread', domains: lost.map((ch) => ch[0]!), all: false });
+      continue;
+    }
+    for (const ei of g.out[u]!) {
+      const e = g.edges[ei]!;
+      if (state[e.to] === DOWN) {
+        const reason = covered(e.to) ? 'failover' : !e.hard ? 'soft' : !e.sync ? 'async' : 'fallback';
+        degrade(u, { kind: 'dependency', edge: ei, reason });
+        break;
+      }
+      const via = viaBroken(ei);
+      if (via) {
+        degrade(u, via);
+        break;
+      }
+    }
+  }
+  while (dq.length > 0) {
+    const v = dq.pop()!;
+    for (const ei of g.in[v]!) {
+      const e = g.edges[ei]!;
+      if (e.hard) {
+        degrade(e.from, { kind: 'dependency', edge: ei, reason: 'degraded' });
+      }
+    }
+  }
+  return { state, cause, failedDomains, failed: { components: failedComponents, domains: failedDomainsIn } };
+}
+
+/** One hop of a propagation path, from the affected component back to the failure. */
+export interface PathStep {
+  component: string;
+  /** How this hop reached the next one, e.g. "hard dependency", "rides network path". */
+  how: string;
+  /** The dependency or domain reference that carried it, for related locations. */
+  at?: { uri: string; range: import('../findings').Range };
+}
+
+/** Follows causes from `c` back to the failed component or domain. */
+export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
+  const steps: PathStep[] = [];
+  const seen = new Set<number>();
+  let cur = c;
+  while (!seen.has(cur) && steps.length < 1000) {
+    seen.add(cur);
+    const comp = g.components[cur]!;
+    const why = sim.cause[cur];
+    if (!why || why.kind === 'failed') {
+      steps.push({ component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } });
+      break;
+    }
+    if (why.kind === 'domain') {
+      const d = g.domains[why.domain]!;
+      steps.push({ component: comp.id, how: `lives in ${d.kind} ${d.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } });
+      break;
+    }
+    if (why.kind === 'spread') {
+      const names = why.domains.map((d) => g.domains[d]!.id).join(', ');
+      steps.push({ component: comp.id, how: why.all ? `loses every domain it spreads across (${names})` : `loses part of its spread (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } });
+      break;
+    }
+    const e = g.edges[why.edge]!;
+    const at = { uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range };
+    if (why.kind === 'via') {
+      if (why.domain !== undefined) {
+        const d = g.domains[why.domain]!;
+        steps.push({ component: comp.id, how: `calls ${g.components[e.to]!.id} over ${d.kind} ${d.id}, which fails`, at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } });
+        break;
+      }
+      steps.push({ component: comp.id, how: 'calls over', at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } });
+      cur = why.component!;
+      continue;
+    }
+    const how = {
+      hard: 'hard dependency on',
+      soft: 'soft dependency on',
+      async: 'async dependency on',
+      fallback: 'falls back from',
+      failover: 'fails over from',
+      degraded: 'hard dependency on degraded',
+    }[why.reason];
+    steps.push({ component: comp.id, how, at });
+    cur = e.to;
+  }
+  return steps;
+}
+
+/** "checkout-api → payments → payments-db (lives in zone eu-west-1a)"; non-hard hops are labelled. */
+export function formatPath(steps: PathStep[]): string {
+  return steps
+    .map((s, i) => {
+      if (i === steps.length - 1) {
+        return s.how === 'fails' ? s.component : `${s.component} (${s.how})`;
+      }
+      if (s.how === 'hard dependency on') {
+        return `${s.component} →`;
+      }
+      if (s.how === 'calls over') {
+        return `${s.component} → (via)`;
+      }
+      return `${s.component} → (${s.how.replace(/ (on|from|over)$/, '').replace(' dependency', '')})`;
+    })
+    .join(' ');
+}

@@ -1,0 +1,61 @@
+import type { DomainKind } from '../model/types';
+import { defineRule } from './defineRule';
+
+// Why: a replica in the same zone, rack or power feed as its primary is a failover on paper only. The
+// event that takes out the primary takes out the replica with it; this is found in drills or in the
+// incident itself, and the incident is the expensive way.
+const size: Partial<Record<DomainKind, number>> = { rack: 1, cluster: 2, datacenter: 3, zone: 4, region: 5, provider: 6 };
+const crossCutting = new Set<DomainKind>(['network-path', 'power-feed', 'cooling-loop']);
+
+/** Shared domains of these kinds defeat a failover meant to escape `escapes`. */
+export function defeats(shared: DomainKind, escapes: DomainKind): boolean {
+  if (crossCutting.has(shared)) {
+    return true;
+  }
+  const limit = crossCutting.has(escapes) ? (size.rack ?? 1) : (size[escapes] ?? 0);
+  return (size[shared] ?? 0) <= limit;
+}
+
+export default defineRule({
+  id: 'failover-same-domain',
+  severity: 'error',
+  category: 'propagation',
+  title: 'Failover inside the failure domain it should escape',
+  description:
+    'The failover target shares a failure domain with its primary: a zone, rack, region or provider at or below the level the failover is meant to escape (its `escapes`, zone by default), or any shared network path, power feed or cooling loop. When that domain fails, primary and target fail together.',
+  help: 'Move the failover target to another domain of that kind (another zone, region, provider, network path or power feed), or correct `escapes` if the failover is only meant to survive a smaller failure.',
+  check(ctx) {
+    const g = ctx.graph;
+    for (const { failover, from, to } of g.failovers) {
+      const fromDomains = new Set([...g.compDomains[from]!, ...spreadShared(g.compSpread[from]!)]);
+      const toAll = [...g.compDomains[to]!, ...(spreadShared(g.compSpread[to]!))];
+      const shared = toAll.filter((d) => fromDomains.has(d) && defeats(g.domains[d]!.kind, failover.escapes));
+      if (shared.length === 0) {
+        continue;
+      }
+      const names = [...new Set(shared)].map((d) => `${g.domains[d]!.kind} ${g.domains[d]!.id}`);
+      const primary = g.components[from]!;
+      const target = g.components[to]!;
+      ctx.report({
+        uri: failover.uri,
+        range: failover.ranges['to'] ?? failover.range,
+        key: `failover-same-domain:${primary.id}:${target.id}`,
+        message: `Failover ${primary.id} → ${target.id} shares ${names.join(', ')} with its primary: if ${names.length > 1 ? 'one of them' : 'it'} fails, both fail and the failover cannot help. Move ${target.id} out of ${names.length > 1 ? 'those domains' : 'it'}.`,
+        related: [
+          { uri: primary.uri, range: primary.ranges['domains'] ?? primary.idRange, message: `${primary.id} lives here` },
+          { uri: target.uri, range: target.ranges['domains'] ?? target.ranges['spreadAcross'] ?? target.idRange, message: `${target.id} lives here` },
+        ],
+        data: { from: primary.id, to: target.id, shared: names },
+      });
+    }
+  },
+});
+
+/** A target spread across domains shares one only if every spread entry is inside it. */
+function spreadShared(spread: number[][]): number[] {
+  if (spread.length === 0) {
+    return [];
+  }
+  const [first, ...rest] = spread;
+  return first!.filter((d) => rest.every((chain) => chain.includes(d)));
+}

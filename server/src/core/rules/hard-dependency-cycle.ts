@@ -1,0 +1,69 @@
+import { stronglyConnected } from '../propagation/scc';
+import { defineRule } from './defineRule';
+
+// Why: components that hard-depend on each other cannot be cold-started: after a full outage neither
+// comes up first. The cycle is usually invisible until the day everything restarts at once.
+export default defineRule({
+  id: 'hard-dependency-cycle',
+  severity: 'error',
+  category: 'propagation',
+  title: 'Cycle of hard dependencies',
+  description:
+    'Components that hard-depend on each other in a loop: after a full outage none of them can start first, and a failure anywhere in the loop takes all of it down.',
+  help: 'Break the loop: make one dependency soft or async, or give it a fallback, so one component can start without the others.',
+  check(ctx) {
+    const g = ctx.graph;
+    const hardOut = g.components.map((_, c) => g.out[c]!.filter((ei) => g.edges[ei]!.hard));
+    for (const scc of stronglyConnected(g.components.length, (c) => hardOut[c]!.map((ei) => g.edges[ei]!.to))) {
+      const members = new Set(scc);
+      const selfLoop = scc.length === 1 && hardOut[scc[0]!]!.some((ei) => g.edges[ei]!.to === scc[0]);
+      if (scc.length < 2 && !selfLoop) {
+        continue;
+      }
+      // Walk one concrete loop from the smallest id, for the message.
+      const start = scc.reduce((a, b) => (g.components[a]!.id < g.components[b]!.id ? a : b));
+      const loop = cycleThrough(start, members, (c) => hardOut[c]!.map((ei) => g.edges[ei]!.to));
+      const names = loop.map((c) => g.components[c]!.id);
+      const closing = hardOut[loop[loop.length - 1]!]!.map((ei) => g.edges[ei]!).find((e) => e.to === start)!;
+      const related = loop.flatMap((c, i) => {
+        const to = loop[(i + 1) % loop.length]!;
+        const e = hardOut[c]!.map((ei) => g.edges[ei]!).find((x) => x.to === to);
+        return e ? [{ uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range, message: `${g.components[c]!.id} → ${g.components[to]!.id}` }] : [];
+      });
+      ctx.report({
+        uri: closing.dep.uri,
+        range: closing.dep.ranges['target'] ?? closing.dep.range,
+        key: `hard-dependency-cycle:${[...names].sort().join(',')}`,
+        message: `Hard dependency cycle: ${[...names, names[0]].join(' → ')}. None of these can start first after an outage; make one of these dependencies soft, async, or give it a fallback.`,
+        related,
+        data: { cycle: names },
+      });
+    }
+  },
+});
+
+function cycleThrough(start: number, members: Set<number>, next: (c: number) => number[]): number[] {
+  // BFS inside the component from start back to start: the shortest loop reads best.
+  const prev = new Map<number, number>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const c = queue.shift()!;
+    for (const t of next(c)) {
+      if (!members.has(t)) {
+        continue;
+      }
+      if (t === start) {
+        const loop = [c];
+        while (loop[0] !== start) {
+          loop.unshift(prev.get(loop[0]!)!);
+        }
+        return loop;
+      }
+      if (!prev.has(t)) {
+        prev.set(t, c);
+        queue.push(t);
+      }
+    }
+  }
+  return [start];
+}

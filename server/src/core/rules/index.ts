@@ -1,0 +1,70 @@
+// The rule registry. Adding a rule: a file here named after its id, an entry below, a section in
+// docs/rules.md and fixtures in test/fixtures/rules/<id>/ (a test fails if any of these is missing).
+import aliasExpansionLimit from './alias-expansion-limit';
+import domainCycle from './domain-cycle';
+import duplicateId from './duplicate-id';
+import duplicateKey from './duplicate-key';
+import failoverNotRehearsed from './failover-not-rehearsed';
+import failoverSameDomain from './failover-same-domain';
+import hardDependencyCycle from './hard-dependency-cycle';
+import includeCycle from './include-cycle';
+import includeOutsideRoot from './include-outside-root';
+import inputTooDeep from './input-too-deep';
+import inputTooLarge from './input-too-large';
+import internalError from './internal-error';
+import invalidValue from './invalid-value';
+import missingField from './missing-field';
+import missingInclude from './missing-include';
+import missingLeadingSignal from './missing-leading-signal';
+import missingOwner from './missing-owner';
+import missingRunbook from './missing-runbook';
+import notText from './not-text';
+import retryAmplification from './retry-amplification';
+import singlePointOfFailure from './single-point-of-failure';
+import telemetrySharesPath from './telemetry-shares-path';
+import timeoutInversion from './timeout-inversion';
+import unknownKey from './unknown-key';
+import unknownReference from './unknown-reference';
+import unknownRule from './unknown-rule';
+import unreachableThreshold from './unreachable-threshold';
+import unsupportedTag from './unsupported-tag';
+import wrongType from './wrong-type';
+import yamlSyntax from './yaml-syntax';
+import type { RuleDefinition } from './defineRule';
+
+export const rules: readonly RuleDefinition[] = [
+  aliasExpansionLimit,
+  domainCycle,
+  duplicateId,
+  duplicateKey,
+  failoverNotRehearsed,
+  failoverSameDomain,
+  hardDependencyCycle,
+  includeCycle,
+  includeOutsideRoot,
+  inputTooDeep,
+  inputTooLarge,
+  internalError,
+  invalidValue,
+  missingField,
+  missingInclude,
+  missingLeadingSignal,
+  missingOwner,
+  missingRunbook,
+  notText,
+  retryAmplification,
+  singlePointOfFailure,
+  telemetrySharesPath,
+  timeoutInversion,
+  unknownKey,
+  unknownReference,
+  unknownRule,
+  unreachableThreshold,
+  unsupportedTag,
+  wrongType,
+  yamlSyntax,
+];
+
+export const ruleById: ReadonlyMap<string, RuleDefinition> = new Map(rules.map((r) => [r.id, r]));
+
+export { defineRule, docsUrl, type RuleCategory, type RuleContext, type RuleDefinition } from './defineRule';
