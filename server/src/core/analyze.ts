@@ -35,11 +35,13 @@ export function analyze(entry: string, host: Host, options: AnalyzeOptions = {})
   for (const id of Object.keys(settings.rules)) {
     if (!ruleById.has(id)) {
       const guess = didYouMean(id, ruleById.keys());
+      const source = model.ruleSettingSources.get(id);
       findings.push({
         ruleId: 'unknown-rule',
         severity: 'warning',
-        uri: entry,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        uri: source?.uri ?? entry,
+        range: source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: guess && source ? [{ title: `Change to ${guess}`, edits: [{ uri: source.uri, range: source.range, newText: guess }] }] : undefined,
         message: `settings.rules names unknown rule \`${id}\`.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
       });
     }

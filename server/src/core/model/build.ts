@@ -70,11 +70,25 @@ export function loadFile(uri: string, text: string, limits: InputLimits): FileRe
   let value;
   if (parsed.doc) {
     const validated = validateDocument(parsed, parsed.doc, mapSpec, limits.maxAliasNodes);
-    findings.push(...validated.findings);
+    // yaml recovers from syntax errors by guessing; schema findings about its guesses only add noise.
+    const broken = new Set(parsed.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.range.start.line));
+    findings.push(...validated.findings.filter((f) => !overlapsLines(f, broken)));
     value = validated.value;
   }
   const docRange = parsed.range(0, text.length);
   return { model: extractFile(uri, value, docRange), findings };
+}
+
+function overlapsLines(f: Finding, lines: Set<number>): boolean {
+  if (lines.size === 0) {
+    return false;
+  }
+  for (let l = f.range.start.line; l <= f.range.end.line; l++) {
+    if (lines.has(l)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function buildModel(entry: string, host: Host, options: BuildOptions = {}): BuildResult {
@@ -134,7 +148,11 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   }
 
   const settings = resolveSettings(entry, host, options, fileModels, findings, limits);
-  const model: Model = { files: fileModels.map((f) => f.file), components: new Map(), domains: new Map(), failovers: [], settings };
+  const ruleSettingSources = new Map<string, { uri: string; range: Range }>();
+  for (const fm of fileModels) {
+    fm.settingsRanges.forEach((range, id) => ruleSettingSources.set(id, { uri: fm.file.uri, range }));
+  }
+  const model: Model = { files: fileModels.map((f) => f.file), components: new Map(), domains: new Map(), failovers: [], settings, ruleSettingSources };
   const definedAt = new Map<string, { uri: string; range: Range; what: string }>();
   const claim = (id: string, uri: string, range: Range, what: string): boolean => {
     const prior = definedAt.get(id);

@@ -140,4 +140,6 @@ export interface Model {
   domains: Map<string, Domain>;
   failovers: Failover[];
   settings: Settings;
+  /** Where each `settings.rules` entry was written, to point unknown-rule findings at it. */
+  ruleSettingSources: Map<string, { uri: string; range: Range }>;
 }

@@ -104,9 +104,19 @@ export function parseYaml(uri: string, text: string, limits: InputLimits = defau
   return result;
 }
 
+const hints: [RegExp, string][] = [
+  [/Nested mappings are not allowed in compact mappings/, 'If this is text containing ": ", put it in quotes.'],
+  [/Tabs are not allowed as indentation|tab/i, 'Indent with spaces.'],
+  [/must be sufficiently indented/, 'Indent it further than its parent key.'],
+  [/Map keys must be unique/, 'Remove the duplicate key.'],
+  [/Implicit keys need to be on a single line|Implicit map keys need to be followed by map values/, 'Add ": " after the key, or quote the text.'],
+];
+
 function yamlMessage(message: string): string {
   // yaml appends " at line N, column M" plus a code frame; our range already says where.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const hint = hints.find(([re]) => re.test(first))?.[1];
+  return hint ? `${first}. ${hint}` : first;
 }
 
 /** Iterative depth walk over the CST: returns the first token deeper than `max`. */

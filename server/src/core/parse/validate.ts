@@ -16,6 +16,14 @@ export type V =
 
 export const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
+/** Names people reach for from other tools; edit distance alone would not find these. */
+const synonyms: Record<string, string> = {
+  dependencies: 'dependsOn', depends_on: 'dependsOn', 'depends-on': 'dependsOn', deps: 'dependsOn', requires: 'dependsOn', calls: 'dependsOn',
+  component: 'components', services: 'components', domain: 'domains', failover: 'failovers', includes: 'include', imports: 'include',
+  zones: 'domains', spread: 'spreadAcross', team: 'owner', owners: 'owner', alerts: 'signals', metrics: 'signals', signal: 'signals',
+  warning: 'warn', critical: 'crit', timeoutms: 'timeout', retry: 'retries', version: 'incidentmap', rollbacks: 'rollback', steps: 'runbookSteps',
+};
+
 const coreTags = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 interface Ctx {
@@ -294,7 +302,8 @@ function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record'
           report(ctx, keyRange, 'unknown-key', 'Merge keys (<<) are not part of YAML 1.2 and are not supported; write the fields out, or use an alias (*name) for a whole value.');
           continue;
         }
-        const guess = didYouMean(key, known.filter((k) => !seen.has(k)));
+        const synonym = synonyms[key.toLowerCase()];
+        const guess = synonym && known.includes(synonym) ? synonym : didYouMean(key, known.filter((k) => !seen.has(k)));
         report(
           ctx,
           keyRange,

@@ -64,7 +64,8 @@ function convert(spec: Spec, defs: Record<string, Json>): Json {
         const required = Object.entries(spec.fields).filter(([, f]) => f.required).map(([k]) => k);
         defs[spec.name] = { type: 'object', description, properties, additionalProperties: false, ...(required.length ? { required } : {}) };
       }
-      return { $ref: `#/definitions/${spec.name}` };
+      // description beside $ref: ignored by draft-07 validators, shown by editors such as yaml-language-server.
+      return { $ref: `#/definitions/${spec.name}`, description };
     }
   }
 }

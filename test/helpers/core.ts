@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze, memoryHost, type AnalyzeOptions, type Analysis, type Finding } from '../../server/src/core/index';
+import { nodeHost, toUri } from '../../server/src/node/nodeHost';
+
+export const repoRoot = resolve(__dirname, '../../..');
+export const fixturesDir = join(repoRoot, 'test/fixtures');
+/** Tests pin "today" so rehearsal ages do not drift. */
+export const testNow = Date.UTC(2026, 10, 22);
+
+export function analyzeText(text: string, options: AnalyzeOptions = {}, extra: Record<string, string> = {}): Analysis {
+  const files: Record<string, string> = { 'file:///ws/main.incidentmap': text };
+  for (const [name, content] of Object.entries(extra)) {
+    files[`file:///ws/${name}`] = content;
+  }
+  return analyze('file:///ws/main.incidentmap', memoryHost(files), { now: testNow, root: 'file:///ws', ...options });
+}
+
+export function analyzeFile(path: string, options: AnalyzeOptions = {}): Analysis {
+  return analyze(toUri(path), nodeHost(), { now: testNow, ...options });
+}
+
+export function ids(findings: Finding[], ruleId?: string): string[] {
+  return findings.filter((f) => !ruleId || f.ruleId === ruleId).map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+}
+
+/** `# expect: rule-id` comments in every file of a folder: the lines where that rule must report. */
+export function expectations(dir: string): { file: string; line: number; ruleId: string }[] {
+  const out: { file: string; line: number; ruleId: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    text.split('\n').forEach((line, i) => {
+      for (const m of line.matchAll(/# expect: ([a-z0-9-]+)/g)) {
+        out.push({ file: toUri(join(dir, name)), line: i, ruleId: m[1]! });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { blastRadius, type BlastRadius } from '../../server/src/core/index';
+import { analyzeText } from '../helpers/core';
+
+/** Fails `ids` in the map and returns sorted down / degraded component ids. */
+function fail(text: string, ids: string[], extra: Record<string, string> = {}): { down: string[]; degraded: string[]; radius: BlastRadius } {
+  const { graph } = analyzeText(text, {}, extra);
+  const r = blastRadius(graph, ids);
+  assert.ok(!('unknown' in r), `unknown ids ${JSON.stringify(r)}`);
+  const radius = r as BlastRadius;
+  return { down: radius.down.map((d) => d.id).sort(), degraded: radius.degraded.map((d) => d.id).sort(), radius };
+}
+
+const chain = (dep: string) => `incidentmap: 1
+components:
+  - id: web
+    kind: service
+    dependsOn:
+      - target: api
+  - id: api
+    kind: service
+    dependsOn:
+      - target: db
+${dep}
+  - id: db
+    kind: datastore
+`;
+
+describe('propagation', () => {
+  it('hard sync dependencies carry failure transitively, with the path', () => {
+    const { down, degraded, radius } = fail(chain(''), ['db']);
+    assert.deepEqual(down, ['api', 'db', 'web']);
+    assert.deepEqual(degraded, []);
+    assert.equal(radius.down.find((d) => d.id === 'web')!.pathText, 'web → api → db');
+  });
+
+  it('soft dependencies carry degradation, not failure', () => {
+    const { down, degraded } = fail(chain('        type: soft'), ['db']);
+    assert.deepEqual(down, ['db']);
+    assert.deepEqual(degraded, ['api', 'web'], 'degradation travels up hard edges');
+  });
+
+  it('async dependencies carry lag (degradation)', () => {
+    const { down, degraded, radius } = fail(chain('        mode: async'), ['db']);
+    assert.deepEqual(down, ['db']);
+    assert.deepEqual(degraded, ['api', 'web']);
+    assert.match(radius.degraded.find((d) => d.id === 'api')!.pathText, /async/);
+  });
+
+  it('a fallback turns failure into degradation, unless the fallback component is down too', () => {
+    assert.deepEqual(fail(chain('        fallback: serve stale data'), ['db']).down, ['db']);
+    const withComponent = chain('        fallback: {target: cache}') + '  - id: cache\n    kind: cache\n';
+    assert.deepEqual(fail(withComponent, ['db']).down, ['db']);
+    assert.deepEqual(fail(withComponent, ['db', 'cache']).down, ['api', 'cache', 'db', 'web']);
+  });
+
+  const zones = `incidentmap: 1
+domains:
+  - {id: eu, kind: region}
+  - {id: us, kind: region}
+  - {id: eu-a, kind: zone, parent: eu}
+  - {id: eu-b, kind: zone, parent: eu}
+  - {id: us-a, kind: zone, parent: us}
+components:
+  - id: api
+    kind: service
+    spreadAcross: [eu-a, eu-b]
+    dependsOn:
+      - target: db
+  - id: db
+    kind: datastore
+    domains: [eu-a]
+  - {id: db-same-zone, kind: datastore, domains: [eu-a]}
+  - {id: db-other-zone, kind: datastore, domains: [eu-b]}
+  - {id: db-other-region, kind: datastore, domains: [us-a]}
+`;
+  const withFailover = (to: string) => `${zones}failovers:\n  - {from: db, to: ${to}, lastRehearsed: 2026-10-01}\n`;
+
+  it('a failover outside the failed domain stops the failure; one inside it does not', () => {
+    assert.deepEqual(fail(zones, ['eu-a']).down, ['api', 'db', 'db-same-zone']);
+    const outside = fail(withFailover('db-other-zone'), ['eu-a']);
+    assert.deepEqual(outside.down, ['db', 'db-same-zone']);
+    assert.deepEqual(outside.degraded, ['api'], 'failed over, and it lost part of its spread');
+    assert.deepEqual(fail(withFailover('db-same-zone'), ['eu-a']).down, ['api', 'db', 'db-same-zone']);
+  });
+
+  it('nested domains: a region failure fails its zones; a zone failover does not survive it', () => {
+    assert.deepEqual(fail(withFailover('db-other-zone'), ['eu']).down, ['api', 'db', 'db-other-zone', 'db-same-zone']);
+    assert.deepEqual(fail(withFailover('db-other-region'), ['eu']).down, ['api', 'db', 'db-other-zone', 'db-same-zone']);
+    const us = fail(withFailover('db-other-region'), ['us']);
+    assert.deepEqual(us.down, ['db-other-region']);
+  });
+
+  it('losing the failover target later re-exposes the primary (coverage is re-checked)', () => {
+    const r = fail(withFailover('db-other-zone'), ['db', 'db-other-zone']);
+    assert.ok(r.down.includes('api'));
+  });
+
+  it('spreadAcross: losing some domains degrades, losing all takes down', () => {
+    const text = `incidentmap: 1
+domains:
+  - {id: a, kind: zone}
+  - {id: b, kind: zone}
+components:
+  - {id: api, kind: service, spreadAcross: [a, b]}
+`;
+    assert.deepEqual(fail(text, ['a']).degraded, ['api']);
+    assert.deepEqual(fail(text, ['a', 'b']).down, ['api']);
+  });
+
+  it('a call over a failed network path fails, over a healthy one it does not', () => {
+    const text = `incidentmap: 1
+domains:
+  - {id: carrier-a, kind: network-path}
+  - {id: carrier-b, kind: network-path}
+components:
+  - id: gw
+    kind: service
+    dependsOn:
+      - {target: upstream, via: [carrier-a]}
+  - {id: upstream, kind: external}
+`;
+    const r = fail(text, ['carrier-a']);
+    assert.deepEqual(r.down, ['gw']);
+    assert.match(r.radius.down[0]!.pathText, /carrier-a/);
+    assert.deepEqual(fail(text, ['carrier-b']).down, []);
+  });
+
+  it('cycles of hard dependencies terminate and fail together', () => {
+    const text = `incidentmap: 1
+components:
+  - {id: a, kind: service, dependsOn: [{target: b}]}
+  - {id: b, kind: service, dependsOn: [{target: c}]}
+  - {id: c, kind: service, dependsOn: [{target: a}]}
+  - {id: x, kind: service, dependsOn: [{target: a}]}
+`;
+    assert.deepEqual(fail(text, ['b']).down, ['a', 'b', 'c', 'x']);
+    const { findings } = analyzeText(text);
+    const cycle = findings.filter((f) => f.ruleId === 'hard-dependency-cycle');
+    assert.equal(cycle.length, 1);
+    assert.match(cycle[0]!.message, /a → b → c → a/);
+  });
+
+  it('references resolve across included files, and propagation follows them', () => {
+    const main = `incidentmap: 1
+include: [./platform.incidentmap]
+components:
+  - id: checkout
+    kind: service
+    domains: [zone-a]
+    dependsOn:
+      - target: shared-db
+`;
+    const platform = `incidentmap: 1
+domains:
+  - {id: zone-a, kind: zone}
+components:
+  - {id: shared-db, kind: datastore, domains: [zone-a]}
+`;
+    const { findings } = analyzeText(main, {}, { 'platform.incidentmap': platform });
+    assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+    const r = fail(main, ['shared-db'], { 'platform.incidentmap': platform });
+    assert.deepEqual(r.down, ['checkout', 'shared-db']);
+    const related = r.radius.down.find((d) => d.id === 'checkout')!.path;
+    assert.equal(related[0]!.at!.uri, 'file:///ws/main.incidentmap');
+  });
+
+  it('single-point-of-failure names the path and points at the failing element', () => {
+    const text = `incidentmap: 1
+domains:
+  - {id: zone-a, kind: zone}
+components:
+  - {id: web, kind: service, tier: 1, owner: t, runbook: https://r.example.com, signals: [{name: q, metric: q, leading: true}], dependsOn: [{target: db}]}
+  - {id: db, kind: datastore, domains: [zone-a]}
+`;
+    const spof = analyzeText(text).findings.filter((f) => f.ruleId === 'single-point-of-failure');
+    assert.deepEqual(spof.map((f) => f.range.start.line), [2, 5]);
+    assert.match(spof[0]!.message, /zone zone-a.*web → db \(lives in zone zone-a\)/);
+    assert.ok(spof[0]!.related!.length >= 2);
+    const accepted = analyzeText(text.replace('{id: zone-a, kind: zone}', '{id: zone-a, kind: zone, acceptedRisk: single-zone by design}'));
+    assert.equal(accepted.findings.filter((f) => f.ruleId === 'single-point-of-failure').length, 1);
+  });
+
+  it('unknown ids are reported, not thrown', () => {
+    const { graph } = analyzeText(chain(''));
+    assert.deepEqual(blastRadius(graph, ['nope']), { unknown: ['nope'] });
+  });
+});
