@@ -35,6 +35,8 @@ export interface PropGraph {
   /** Edges whose via list names a component / a domain. */
   viaByComponent: number[][];
   viaByDomain: number[][];
+  /** Edges whose fallback is served by a component: when it falls, the caller loses its fallback. */
+  fallbackBy: number[][];
   failoverTargets: number[][];
   failoverSources: number[][];
   failovers: { failover: Failover; from: number; to: number }[];
@@ -81,6 +83,7 @@ export function buildGraph(model: Model): PropGraph {
   const inn: number[][] = components.map(() => []);
   const viaByComponent: number[][] = components.map(() => []);
   const viaByDomain: number[][] = domains.map(() => []);
+  const fallbackBy: number[][] = components.map(() => []);
   components.forEach((c, from) => {
     for (const dep of c.dependsOn) {
       const to = index.get(dep.target.id);
@@ -102,6 +105,9 @@ export function buildGraph(model: Model): PropGraph {
       inn[to]!.push(ei);
       e.viaComponents.forEach((v) => viaByComponent[v]!.push(ei));
       e.viaDomains.forEach((v) => viaByDomain[v]!.push(ei));
+      if (e.fallback >= 0) {
+        fallbackBy[e.fallback]!.push(ei);
+      }
     }
   });
   const failoverTargets: number[][] = components.map(() => []);
@@ -119,6 +125,6 @@ export function buildGraph(model: Model): PropGraph {
   }
   return {
     model, components, index, domains, domainIndex, domainParent, domainChildren, compDomains, compSpread,
-    edges, out, in: inn, viaByComponent, viaByDomain, failoverTargets, failoverSources, failovers,
+    edges, out, in: inn, viaByComponent, viaByDomain, fallbackBy, failoverTargets, failoverSources, failovers,
   };
 }

@@ -64,6 +64,9 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     for (const e of g.viaByComponent[c]!) {
       enqueue(g.edges[e]!.from);
     }
+    for (const e of g.fallbackBy[c]!) {
+      enqueue(g.edges[e]!.from);
+    }
     // c was someone's failover target: that primary may have lost its cover.
     for (const s of g.failoverSources[c]!) {
       if (state[s] === DOWN) {

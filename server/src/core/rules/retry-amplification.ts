@@ -68,24 +68,27 @@ export default defineRule({
       if (best[c]! <= max || continued[c] || next[c]! < 0) {
         continue;
       }
+      // Name the shortest prefix of the chain that already exceeds the limit: deep chains stay readable.
       const chain: string[] = [];
       const related = [];
       const seen = new Set<number>();
-      for (let cur = c; next[cur]! >= 0 && !seen.has(cur); cur = g.edges[next[cur]!]!.to) {
+      let product = 1;
+      let cur = c;
+      while (next[cur]! >= 0 && !seen.has(cur) && product <= max) {
         seen.add(cur);
         const e = g.edges[next[cur]!]!;
+        product *= e.attempts;
         chain.push(`${g.components[cur]!.id} ×${e.attempts}`);
         related.push({ uri: e.dep.uri, range: e.dep.ranges['retries'] ?? e.dep.ranges['target'] ?? e.dep.range, message: `${g.components[cur]!.id} → ${g.components[e.to]!.id}: ${e.attempts} attempts` });
-        if (next[e.to]! < 0) {
-          chain.push(g.components[e.to]!.id);
-        }
+        cur = e.to;
       }
+      chain.push(g.components[cur]!.id);
       const first = g.edges[next[c]!]!;
       ctx.report({
         uri: first.dep.uri,
         range: first.dep.ranges['retries'] ?? first.dep.ranges['target'] ?? first.dep.range,
         key: `retry-amplification:${g.components[c]!.id}`,
-        message: `Retry storm waiting to happen: one request to ${g.components[c]!.id} can become ${best[c]} calls on ${chain[chain.length - 1]} (${chain.join(' → ')}), above the limit of ${max}. Retry at one layer only, or add circuit breakers.`,
+        message: `Retry storm waiting to happen: one request to ${g.components[c]!.id} can become ${product} calls on ${chain[chain.length - 1]} (${chain.join(' → ')})${best[c]! > product ? `, and up to ${best[c]} further down` : ''}, above the limit of ${max}. Retry at one layer only, or add circuit breakers.`,
         related,
         data: { amplification: best[c], chain },
       });

@@ -1,6 +1,7 @@
 import type { Related } from '../findings';
-import { DOWN, formatPath, pathOf, simulate } from '../propagation/simulate';
 import { spofCandidates } from '../propagation/blastRadius';
+import { singleFailureHits } from '../propagation/failureSets';
+import { formatPath } from '../propagation/simulate';
 import { defineRule } from './defineRule';
 
 // Why: most large outages trace back to one thing everybody depended on without knowing it: a shared
@@ -20,41 +21,25 @@ export default defineRule({
     if (tier1.length === 0) {
       return;
     }
-    const { components, domains } = spofCandidates(g, tier1);
-    const reportFor = (failedComponents: number[], failedDomains: number[], uri: string, range: import('../findings').Range, name: string, key: string) => {
-      const sim = simulate(g, failedComponents, failedDomains);
-      const hit = tier1.filter((t) => sim.state[t] === DOWN && !failedComponents.includes(t));
-      if (hit.length === 0) {
-        return;
-      }
-      const first = hit[0]!;
-      const steps = pathOf(g, sim, first);
-      const related: Related[] = steps.flatMap((s) => (s.at ? [{ ...s.at, message: `${s.component}: ${s.how}` }] : []));
-      const names = hit.map((t) => g.components[t]!.id);
-      ctx.report({
-        uri,
-        range,
-        key,
-        message: `Single point of failure: if ${name} fails, tier-1 ${names.length > 1 ? `components ${list(names)} go` : `${names[0]} goes`} down. Path: ${formatPath(steps)}. Spread it across domains, add a failover outside its failure domain, or give the dependency a fallback.`,
-        related,
-        data: { failed: name, down: names },
-      });
+    const all = spofCandidates(g, tier1);
+    const candidates = {
+      components: all.components.filter((c) => !g.components[c]!.acceptedRisk),
+      domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
     };
-    for (const c of components) {
-      const comp = g.components[c]!;
-      if (!comp.acceptedRisk) {
-        reportFor([c], [], comp.uri, comp.idRange, comp.id, `spof:component:${comp.id}`);
-      }
-    }
-    for (const d of domains) {
-      const dom = g.domains[d]!;
-      if (!dom.acceptedRisk) {
-        reportFor([], [d], dom.uri, dom.idRange, `${dom.kind} ${dom.id}`, `spof:domain:${dom.id}`);
-      }
+    for (const hit of singleFailureHits(g, tier1, candidates)) {
+      const names = hit.down.map((t) => g.components[t]!.id);
+      const element = hit.kind === 'component' ? g.components[hit.index]! : g.domains[hit.index]!;
+      const name = hit.kind === 'component' ? element.id : `${(element as { kind: string }).kind} ${element.id}`;
+      const related: Related[] = hit.path.flatMap((s) => (s.at ? [{ ...s.at, message: `${s.component}: ${s.how}` }] : []));
+      const more = hit.total - names.length;
+      ctx.report({
+        uri: element.uri,
+        range: element.idRange,
+        key: `spof:${hit.kind}:${element.id}`,
+        message: `Single point of failure: if ${name} fails, tier-1 ${hit.total > 1 ? `components ${names.slice(0, 4).join(', ')}${hit.total > 4 ? ` and ${hit.total - 4} more` : ''} go` : `${names[0]} goes`} down. Path: ${formatPath(hit.path)}. Spread it across domains, add a failover outside its failure domain, or give the dependency a fallback.`,
+        related,
+        data: { failed: element.id, down: names, downCount: hit.total, more },
+      });
     }
   },
 });
-
-function list(names: string[]): string {
-  return names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
-}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DOWN, simulate, spofCandidates } from '../../server/src/core/index';
+import { singleFailureHits } from '../../server/src/core/propagation/failureSets';
+import { analyzeText } from '../helpers/core';
+
+/** Random small maps with every construct that changes how failure travels. */
+const mapArb = fc
+  .record({
+    n: fc.integer({ min: 2, max: 9 }),
+    d: fc.integer({ min: 0, max: 4 }),
+  })
+  .chain(({ n, d }) =>
+    fc.record({
+      n: fc.constant(n),
+      domains: fc.array(fc.record({ parent: fc.integer({ min: -1, max: d }) }), { minLength: d, maxLength: d }),
+      components: fc.array(
+        fc.record({
+          tier1: fc.boolean(),
+          domains: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, d - 1) }), { maxLength: d > 0 ? 2 : 0 }),
+          spread: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, d - 1) }), { maxLength: d > 0 ? 3 : 0 }),
+          deps: fc.array(
+            fc.record({
+              target: fc.integer({ min: 0, max: n - 1 }),
+              type: fc.constantFrom('hard', 'hard', 'soft'),
+              mode: fc.constantFrom('sync', 'sync', 'async'),
+              fallback: fc.constantFrom('none', 'none', 'none', 'text', 'component'),
+              fallbackTarget: fc.integer({ min: 0, max: n - 1 }),
+              viaDomain: fc.option(fc.integer({ min: 0, max: Math.max(0, d - 1) }), { freq: 3 }),
+              viaComponent: fc.option(fc.integer({ min: 0, max: n - 1 }), { freq: 4 }),
+            }),
+            { maxLength: 3 },
+          ),
+        }),
+        { minLength: n, maxLength: n },
+      ),
+      failovers: fc.array(fc.record({ from: fc.integer({ min: 0, max: n - 1 }), to: fc.integer({ min: 0, max: n - 1 }) }), { maxLength: 3 }),
+    }),
+  );
+
+type M = typeof mapArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toYaml(m: M): string {
+  const lines = ['incidentmap: 1'];
+  if (m.domains.length > 0) {
+    lines.push('domains:');
+    m.domains.forEach((dom, i) => {
+      const parent = dom.parent >= 0 && dom.parent < i ? `, parent: d${dom.parent}` : '';
+      lines.push(`  - {id: d${i}, kind: zone${parent}}`);
+    });
+  }
+  lines.push('components:');
+  m.components.forEach((c, i) => {
+    const doms = m.domains.length ? c.domains.map((x) => `d${x}`) : [];
+    const spread = m.domains.length ? c.spread.map((x) => `d${x}`) : [];
+    lines.push(`  - id: c${i}`, '    kind: service');
+    if (c.tier1) lines.push('    tier: 1');
+    if (doms.length) lines.push(`    domains: [${doms.join(', ')}]`);
+    if (spread.length) lines.push(`    spreadAcross: [${spread.join(', ')}]`);
+    if (c.deps.length) {
+      lines.push('    dependsOn:');
+      for (const dep of c.deps) {
+        const via = [
+          ...(dep.viaDomain !== null && m.domains.length ? [`d${dep.viaDomain}`] : []),
+          ...(dep.viaComponent !== null ? [`c${dep.viaComponent}`] : []),
+        ];
+        const fb = dep.fallback === 'text' ? ', fallback: degrade' : dep.fallback === 'component' ? `, fallback: {target: c${dep.fallbackTarget}}` : '';
+        lines.push(`      - {target: c${dep.target}, type: ${dep.type}, mode: ${dep.mode}${fb}${via.length ? `, via: [${via.join(', ')}]` : ''}}`);
+      }
+    }
+  });
+  if (m.failovers.length) {
+    lines.push('failovers:');
+    m.failovers.forEach((f) => lines.push(`  - {from: c${f.from}, to: c${f.to}}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('single-failure sets (bit-parallel) agree with simulate()', () => {
+  it('for every candidate of random maps, the same tier-1 components go down', () => {
+    fc.assert(
+      fc.property(mapArb, (m) => {
+        const { graph: g } = analyzeText(toYaml(m));
+        const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+        const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
+        const fast = new Map(singleFailureHits(g, tier1, all).map((h) => [`${h.kind}:${h.index}`, h]));
+        for (const kind of ['component', 'domain'] as const) {
+          for (const index of all[kind === 'component' ? 'components' : 'domains']) {
+            const sim = kind === 'component' ? simulate(g, [index], []) : simulate(g, [], [index]);
+            const expected = tier1.filter((t) => sim.state[t] === DOWN && !(kind === 'component' && t === index));
+            const hit = fast.get(`${kind}:${index}`);
+            assert.equal(hit?.total ?? 0, expected.length, `${kind} ${index} in\n${toYaml(m)}`);
+            if (hit) {
+              assert.ok(hit.down.every((t) => expected.includes(t)));
+              assert.ok(hit.path.length > 0);
+            }
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('spofCandidates never drops an element that is a single point of failure', () => {
+    fc.assert(
+      fc.property(mapArb, (m) => {
+        const { graph: g } = analyzeText(toYaml(m));
+        const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+        const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
+        const cands = spofCandidates(g, tier1);
+        for (const h of singleFailureHits(g, tier1, all)) {
+          assert.ok((h.kind === 'component' ? cands.components : cands.domains).includes(h.index), `${h.kind} ${h.index}\n${toYaml(m)}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
