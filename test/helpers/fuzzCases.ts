@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { analyze, memoryHost, type Finding } from '../../server/src/core/index';
+import { fixturesDir, repoRoot, testNow } from './core';
+
+function mapFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? mapFiles(p) : n.endsWith('.incidentmap') ? [p] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Seeds for mutation: the samples and every rule fixture. */
+export const seeds: string[] = [...mapFiles(join(repoRoot, 'samples')), ...mapFiles(join(fixturesDir, 'rules'))].map((f) => readFileSync(f, 'utf8'));
+
+const yamlish = fc.constantFrom(
+  ':', '- ', '[', ']', '{', '}', '&a ', '*a', '!!js/function ', '!Ref ', '<<: ', '#', '"', "'", '|', '>', '\t', '\n', '\r\n', '---\n', '...\n',
+  '%YAML 1.2\n', '? ', '\uFEFF', '\u0000', '\uFFFD', 'incidentmap: 1\n', 'components:\n', '  - id: x\n    kind: service\n', 'target: ', 'via: [', 'domains: [',
+  '    dependsOn:\n      - target: ', 'failovers:\n  - {from: ', '9'.repeat(400), 'ü', '🔥', '\u2028',
+);
+
+/** A sample or fixture with random insertions, deletions and line shuffles. */
+export const mutatedMap: fc.Arbitrary<string> = fc
+  .record({
+    seed: fc.nat({ max: Math.max(0, seeds.length - 1) }),
+    edits: fc.array(
+      fc.oneof(
+        fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.oneof(yamlish, fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 5 })) }),
+        fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.integer({ min: 1, max: 40 }) }),
+        fc.record({ kind: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }),
+      ),
+      { maxLength: 8 },
+    ),
+  })
+  .map(({ seed, edits }) => {
+    let text = seeds[seed] ?? '';
+    for (const e of edits) {
+      if (e.kind === 'insert') {
+        const i = Math.floor(e.at * text.length);
+        text = text.slice(0, i) + e.text + text.slice(i);
+      } else if (e.kind === 'delete') {
+        const i = Math.floor(e.at * text.length);
+        text = text.slice(0, i) + text.slice(i + e.len);
+      } else {
+        const lines = text.split('\n');
+        if (lines.length > 1) {
+          const a = e.a % lines.length;
+          const b = e.b % lines.length;
+          [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+          text = lines.join('\n');
+        }
+      }
+    }
+    return text;
+  });
+
+export const anyInput: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: mutatedMap },
+  { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.array(yamlish, { maxLength: 60 }).map((p) => p.join('')) },
+);
+
+/** Everything a finding claims about its position must hold in the document it names. */
+export function checkFindings(findings: Finding[], texts: Record<string, string>): void {
+  for (const f of findings) {
+    const text = texts[f.uri];
+    if (text === undefined) {
+      throw new Error(`finding for a file that was not analysed: ${f.uri}`);
+    }
+    const lines = text.split('\n');
+    for (const p of [f.range.start, f.range.end]) {
+      if (!(p.line >= 0 && p.line < Math.max(1, lines.length) && p.character >= 0 && p.character <= (lines[p.line]?.length ?? 0))) {
+        throw new Error(`${f.ruleId} range ${JSON.stringify(f.range)} outside the document (${lines.length} lines)`);
+      }
+    }
+    const s = f.range.start;
+    const e = f.range.end;
+    if (e.line < s.line || (e.line === s.line && e.character < s.character)) {
+      throw new Error(`${f.ruleId} range ends before it starts: ${JSON.stringify(f.range)}`);
+    }
+    if (!f.message || !f.ruleId) {
+      throw new Error('finding without message or rule id');
+    }
+  }
+}
+
+/** Analyses `text` (and an included `other.incidentmap` with `other`) and checks the invariants. */
+export function analyzeChecked(text: string, other = 'incidentmap: 1\ncomponents: []\n'): void {
+  const texts = { 'file:///ws/main.incidentmap': text, 'file:///ws/other.incidentmap': other };
+  const started = Date.now();
+  const { findings } = analyze('file:///ws/main.incidentmap', memoryHost(texts), { now: testNow, root: 'file:///ws' });
+  const elapsed = Date.now() - started;
+  checkFindings(findings, texts);
+  if (elapsed > 10_000) {
+    throw new Error(`analysis took ${elapsed} ms`);
+  }
+}
