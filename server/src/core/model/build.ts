@@ -1,6 +1,7 @@
 import type { Finding, Range } from '../findings';
 import type { Host } from '../host';
 import { defaultLimits, parseYaml, type InputLimits } from '../parse/parseYaml';
+import { loadChunked, type ChunkCache } from '../parse/chunkedLoad';
 import { validateDocument } from '../parse/validate';
 import { configFileSpec, mapSpec } from '../schema/spec';
 import { didYouMean } from '../suggest';
@@ -19,6 +20,8 @@ export const configFileName = 'incidentmap.config.yaml';
 /** Parsed and validated files keyed by URI; reused while a file's text is unchanged. */
 export class FileCache {
   private readonly entries = new Map<string, { text: string; result: FileResult }>();
+  /** Per file: parsed chunks by text, so an edit reparses only the block it touched. */
+  readonly chunks = new Map<string, ChunkCache>();
 
   get(uri: string, text: string, parse: () => FileResult): FileResult {
     const hit = this.entries.get(uri);
@@ -32,6 +35,16 @@ export class FileCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.chunks.delete(uri);
+  }
+
+  chunkCache(uri: string): ChunkCache {
+    let c = this.chunks.get(uri);
+    if (!c) {
+      c = new Map();
+      this.chunks.set(uri, c);
+    }
+    return c;
   }
 
   get size(): number {
@@ -64,7 +77,18 @@ export interface BuildResult {
   files: string[];
 }
 
-export function loadFile(uri: string, text: string, limits: InputLimits): FileResult {
+/** Files with at least this many chunks go through the incremental loader when a cache is given. */
+export const chunkedFrom = 16;
+
+export function loadFile(uri: string, text: string, limits: InputLimits, chunks?: ChunkCache, minChunks = chunkedFrom): FileResult {
+  if (chunks) {
+    const chunked = loadChunked(uri, text, limits, chunks, minChunks);
+    if (chunked) {
+      const lines = text.split('\n');
+      const docRange = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } };
+      return { model: extractFile(uri, chunked.value, docRange), findings: chunked.findings };
+    }
+  }
   const parsed = parseYaml(uri, text, limits);
   const findings = [...parsed.findings];
   let value;
@@ -104,7 +128,7 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
       const why = { 'not-found': 'does not exist', 'is-directory': 'is a folder, not a map file', 'too-large': 'is too large to analyse', unreadable: 'cannot be read', 'symlink-loop': 'is a symbolic link loop' }[r.reason];
       return { error: why, reason: r.reason };
     }
-    return options.cache ? options.cache.get(uri, r.text, () => loadFile(uri, r.text, limits)) : loadFile(uri, r.text, limits);
+    return options.cache ? options.cache.get(uri, r.text, () => loadFile(uri, r.text, limits, options.cache!.chunkCache(uri))) : loadFile(uri, r.text, limits);
   };
 
   // Depth-first over includes with an explicit stack of the current chain, to name cycles.
@@ -273,10 +297,8 @@ function resolveReferences(model: Model, findings: Finding[]): void {
       check(dep.target, 'component', 'target');
       check(dep.fallback?.target, 'component', 'fallback.target');
       dep.via.forEach((r) => check(r, 'either', 'via'));
-      if (!dep.traffic) {
-        const kind = model.components.get(dep.target.id)?.kind;
-        dep.traffic = kind === 'telemetry' ? 'telemetry' : kind === 'control-plane' ? 'control' : 'business';
-      }
+      const kind = model.components.get(dep.target.id)?.kind;
+      dep.traffic = dep.trafficDeclared ?? (kind === 'telemetry' ? 'telemetry' : kind === 'control-plane' ? 'control' : 'business');
     }
   }
   for (const f of model.failovers) {

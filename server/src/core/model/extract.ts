@@ -150,7 +150,21 @@ function duration(text: string | undefined): number | undefined {
   return d.ok ? d.value : undefined;
 }
 
+// Extraction is memoized per validated object: the chunked loader hands back the same objects for
+// the blocks an edit did not touch, so a keystroke re-extracts one component, not a thousand.
+const memo = new WeakMap<Obj, { uri: string; owner: string | undefined; component: Component | undefined }>();
+
 function extractComponent(uri: string, c: Obj, defaultOwner: string | undefined): Component | undefined {
+  const hit = memo.get(c);
+  if (hit && hit.uri === uri && hit.owner === defaultOwner) {
+    return hit.component;
+  }
+  const component = extractComponentUncached(uri, c, defaultOwner);
+  memo.set(c, { uri, owner: defaultOwner, component });
+  return component;
+}
+
+function extractComponentUncached(uri: string, c: Obj, defaultOwner: string | undefined): Component | undefined {
   const id = c.fields.get('id');
   const kind = str(c, 'kind');
   if (id?.k !== 'str' || !kind) {
@@ -228,8 +242,9 @@ function extractDependency(uri: string, from: string, d: Obj): Dependency | unde
     circuitBreaker: bool(d, 'circuitBreaker') ?? false,
     fallback,
     via: refs(uri, d, 'via'),
-    // resolved against the target's kind once all files are loaded
-    traffic: (str(d, 'traffic') as Traffic | undefined) ?? ('' as Traffic),
+    trafficDeclared: str(d, 'traffic') as Traffic | undefined,
+    // derived from the target's kind on every build (model/build.ts): extraction results are cached
+    traffic: 'business',
     description: str(d, 'description'),
   };
 }

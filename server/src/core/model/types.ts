@@ -46,6 +46,8 @@ export interface Dependency extends Located {
   circuitBreaker: boolean;
   fallback?: { description?: string; target?: Ref };
   via: Ref[];
+  /** As written; `traffic` is this or the default for the target's kind. */
+  trafficDeclared?: Traffic;
   traffic: Traffic;
   description?: string;
 }

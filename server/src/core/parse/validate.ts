@@ -14,6 +14,9 @@ export type V =
   | { k: 'arr'; items: V[]; range: Range }
   | { k: 'obj'; fields: Map<string, V>; keyRanges: Map<string, Range>; range: Range; headRange: Range };
 
+/** Set by the chunked loader: the root spec whose required fields span chunks. */
+export const mapSpecRef: { current?: Spec } = {};
+
 export const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** Names people reach for from other tools; edit distance alone would not find these. */
@@ -32,6 +35,30 @@ interface Ctx {
   anchors: Map<string, { offset: number; node: Node }[]>;
   aliasBudget: number;
   aliasExhausted: boolean;
+  /** Skip required-field checks on the root mapping (it is split across chunks). */
+  partialRoot?: boolean;
+}
+
+/**
+ * Validates one chunk of a file (see chunks.ts): a list item against its element's spec, or a
+ * top-level entry against the map spec without requiring the fields other chunks hold.
+ */
+export function validateChunk(file: ParsedYaml, doc: Document.Parsed<ParsedNode>, kind: 'item' | 'header', spec: Spec): { value?: V; findings: Finding[] } | undefined {
+  const ctx: Ctx = { file, findings: [], anchors: new Map(), aliasBudget: 0, aliasExhausted: false, partialRoot: kind === 'header' };
+  const contents = doc.contents;
+  if (kind === 'item') {
+    if (!isSeq(contents) || contents.items.length !== 1) {
+      return undefined;
+    }
+    return { value: check(ctx, contents.items[0] as Node, spec, undefined), findings: ctx.findings };
+  }
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    return { findings: [] };
+  }
+  if (!isMap(contents)) {
+    return undefined;
+  }
+  return { value: check(ctx, contents, spec, undefined), findings: ctx.findings };
 }
 
 export function validateDocument(file: ParsedYaml, doc: Document.Parsed<ParsedNode>, spec: Spec, maxAliasNodes: number): { value?: V; findings: Finding[] } {
@@ -330,7 +357,8 @@ function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record'
   }
   const first = node.items[0]?.key as Node | undefined;
   const headRange = first?.range ? ctx.file.range(first.range[0], first.range[1]) : range;
-  if (spec.t === 'object') {
+  const isRoot = ctx.partialRoot && spec === mapSpecRef.current;
+  if (spec.t === 'object' && !isRoot) {
     const missing = Object.entries(spec.fields)
       .filter(([k, f]) => f.required && !seen.has(k))
       .map(([k]) => k);

@@ -1,0 +1,171 @@
+import type { Finding, Range } from '../findings';
+import { mapSpec, type Spec } from '../schema/spec';
+import { splitChunks, shiftFinding, shiftRange, type Chunk } from './chunks';
+import { parseYaml, type InputLimits } from './parseYaml';
+import { mapSpecRef, validateChunk, type V } from './validate';
+
+mapSpecRef.current = mapSpec;
+
+/** Per-chunk results with ranges relative to the chunk, keyed by chunk text. */
+export type ChunkCache = Map<string, ChunkResult | null>;
+
+interface ChunkResult {
+  value?: V;
+  findings: Finding[];
+  /** The same result moved to where the chunk last stood: reused while it has not moved. */
+  placed?: { line: number; uri: string; value?: V; findings: Finding[] };
+}
+
+const elementSpec = (key: string): Spec | undefined => {
+  const s = mapSpec.fields[key]?.spec;
+  return s?.t === 'array' ? s.items : undefined;
+};
+
+/**
+ * Parses and validates `text` chunk by chunk, reusing cached chunks. Returns undefined when the file
+ * does not split cleanly; the caller then parses it whole, so results never depend on the shortcut.
+ */
+export function loadChunked(uri: string, text: string, limits: InputLimits, cache: ChunkCache, minChunks: number): { value?: V; findings: Finding[] } | undefined {
+  if (text.length > limits.maxChars || text.includes('\u0000')) {
+    return undefined;
+  }
+  const chunks = splitChunks(text);
+  if (!chunks || chunks.length < minChunks || !chunks.some((c) => c.key !== undefined)) {
+    return undefined;
+  }
+  const findings: Finding[] = [];
+  const fields = new Map<string, V>();
+  const keyRanges = new Map<string, Range>();
+  const sections = new Map<string, V[]>();
+  let firstKey: Range | undefined;
+  const used = new Set<string>();
+  const headerKeys = new Set<string>();
+  let skipSection: string | undefined;
+  for (const chunk of chunks) {
+    if (chunk.kind === 'item' && chunk.key === skipSection) {
+      continue;
+    }
+    const cacheKey = `${chunk.kind}\u0000${chunk.key ?? ''}\u0000${chunk.text}`;
+    used.add(cacheKey);
+    let result = cache.get(cacheKey);
+    if (result === undefined) {
+      result = parseChunk(chunk, limits);
+      cache.set(cacheKey, result);
+    }
+    if (result === null) {
+      return undefined;
+    }
+    if (chunk.key !== undefined && chunk.kind === 'header') {
+      // the first key as written, known or not: where the whole-file parse reports missing fields
+      const keyRange = { start: { line: chunk.startLine, character: 0 }, end: { line: chunk.startLine, character: chunk.key.length } };
+      firstKey ??= keyRange;
+      if (headerKeys.has(chunk.key)) {
+        findings.push({ ruleId: 'duplicate-key', severity: 'error', uri, range: keyRange, message: `Key \`${chunk.key}\` appears twice in this mapping; YAML keeps only one. Remove or merge the duplicate.` });
+        skipSection = chunk.key;
+        continue;
+      }
+      headerKeys.add(chunk.key);
+      skipSection = undefined;
+    }
+    if (result.placed?.line !== chunk.startLine || result.placed.uri !== uri) {
+      result.placed = {
+        line: chunk.startLine,
+        uri,
+        value: result.value ? shiftV(result.value, chunk.startLine) : undefined,
+        findings: result.findings.map((f) => shiftFinding(f, chunk.startLine, uri)),
+      };
+    }
+    findings.push(...result.placed.findings);
+    const value = result.placed.value;
+    if (chunk.kind === 'item') {
+      const list = sections.get(chunk.key!) ?? [];
+      if (value) {
+        list.push(value);
+      }
+      sections.set(chunk.key!, list);
+      continue;
+    }
+    if (value?.k !== 'obj') {
+      continue;
+    }
+    value.fields.forEach((v, k) => fields.set(k, v));
+    value.keyRanges.forEach((kr, k) => keyRanges.set(k, kr));
+  }
+  // Drop entries for chunks no longer in the file, so the cache follows the text.
+  for (const k of cache.keys()) {
+    if (!used.has(k)) {
+      cache.delete(k);
+    }
+  }
+  for (const [key, items] of sections) {
+    const first = items[0]?.range;
+    const last = items[items.length - 1]?.range;
+    const range = first && last ? { start: first.start, end: last.end } : (keyRanges.get(key) ?? zero);
+    fields.set(key, { k: 'arr', items, range });
+  }
+  const lines = text.split('\n');
+  const whole: Range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } };
+  if (!keyRanges.has('incidentmap')) {
+    findings.push({ ruleId: 'missing-field', severity: 'error', uri, range: firstKey ?? zero, message: 'IncidentMap is missing required field `incidentmap`.' });
+  }
+  if (text.length > limits.warnChars) {
+    findings.unshift({ ruleId: 'input-too-large', severity: 'warning', uri, range: zero, message: `File is ${(text.length / 1_000_000).toFixed(1)} MB; editing stays fast below ${(limits.warnChars / 1_000_000).toFixed(1)} MB. Consider splitting it with include:.` });
+  }
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split('\n').length - 1;
+    const character = bad - (text.lastIndexOf('\n', bad - 1) + 1);
+    findings.unshift({ ruleId: 'not-text', severity: 'warning', uri, range: { start: { line, character }, end: { line, character: character + 1 } }, message: 'File contains bytes that are not valid UTF-8 (shown as \uFFFD); save it as UTF-8.' });
+  }
+  return { value: { k: 'obj', fields, keyRanges, range: whole, headRange: firstKey ?? zero }, findings };
+}
+
+const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function parseChunk(chunk: Chunk, limits: InputLimits): ChunkResult | null {
+  const parsed = parseYaml('chunk:', chunk.text, { ...limits, warnChars: Infinity });
+  if (!parsed.doc) {
+    return null; // refused (too deep): the whole-file path reports it with the right position
+  }
+  if (parsed.findings.some((f) => f.ruleId !== 'yaml-syntax') || parsed.findings.some((f) => f.message.startsWith('Only one map per file'))) {
+    return null;
+  }
+  const spec = chunk.kind === 'item' ? elementSpec(chunk.key!) : mapSpec;
+  if (!spec) {
+    return null;
+  }
+  const validated = validateChunk(parsed, parsed.doc, chunk.kind, spec);
+  if (!validated) {
+    return null;
+  }
+  const broken = new Set(parsed.findings.map((f) => f.range.start.line));
+  const schema = validated.findings.filter((f) => {
+    for (let l = f.range.start.line; l <= f.range.end.line; l++) {
+      if (broken.has(l)) {
+        return false;
+      }
+    }
+    return true;
+  });
+  return { value: validated.value, findings: [...parsed.findings, ...schema] };
+}
+
+function shiftV(v: V, lines: number): V {
+  if (lines === 0) {
+    return v;
+  }
+  const range = shiftRange(v.range, lines);
+  switch (v.k) {
+    case 'arr':
+      return { k: 'arr', items: v.items.map((i) => shiftV(i, lines)), range };
+    case 'obj': {
+      const fields = new Map<string, V>();
+      v.fields.forEach((x, k) => fields.set(k, shiftV(x, lines)));
+      const keyRanges = new Map<string, Range>();
+      v.keyRanges.forEach((r, k) => keyRanges.set(k, shiftRange(r, lines)));
+      return { k: 'obj', fields, keyRanges, range, headRange: shiftRange(v.headRange, lines) };
+    }
+    default:
+      return { ...v, range };
+  }
+}
