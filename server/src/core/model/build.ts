@@ -20,6 +20,8 @@ export const configFileName = 'incidentmap.config.yaml';
 /** Parsed and validated files keyed by URI; reused while a file's text is unchanged. */
 export class FileCache {
   private readonly entries = new Map<string, { text: string; result: FileResult }>();
+  /** Parsed workspace config files (incidentmap.config.yaml), by URI and text. */
+  readonly configs = new Map<string, { text: string; settings: Partial<Settings>; findings: Finding[] }>();
   /** Per file: parsed chunks by text, so an edit reparses only the block it touched. */
   readonly chunks = new Map<string, ChunkCache>();
 
@@ -225,15 +227,13 @@ function resolveSettings(entry: string, host: Host, options: BuildOptions, files
     const uri = `${dir}/${configFileName}`;
     const r = host.readFile(uri);
     if (r.ok) {
-      const parsed = parseYaml(uri, r.text, limits);
-      findings.push(...parsed.findings);
-      if (parsed.doc) {
-        const v = validateDocument(parsed, parsed.doc, configFileSpec, limits.maxAliasNodes);
-        findings.push(...v.findings);
-        if (v.value?.k === 'obj') {
-          merge(settings, extractSettings(v.value).settings);
-        }
+      let config = options.cache?.configs.get(uri);
+      if (config?.text !== r.text) {
+        config = { text: r.text, ...loadConfig(uri, r.text, limits) };
+        options.cache?.configs.set(uri, config);
       }
+      findings.push(...config.findings);
+      merge(settings, config.settings);
       break;
     }
     const up = dirname(dir);
@@ -247,6 +247,20 @@ function resolveSettings(entry: string, host: Host, options: BuildOptions, files
     merge(settings, fm.settings);
   }
   return settings;
+}
+
+function loadConfig(uri: string, text: string, limits: InputLimits): { settings: Partial<Settings>; findings: Finding[] } {
+  const parsed = parseYaml(uri, text, limits);
+  const findings = [...parsed.findings];
+  let settings: Partial<Settings> = {};
+  if (parsed.doc) {
+    const v = validateDocument(parsed, parsed.doc, configFileSpec, limits.maxAliasNodes);
+    findings.push(...v.findings);
+    if (v.value?.k === 'obj') {
+      settings = extractSettings(v.value).settings;
+    }
+  }
+  return { settings, findings };
 }
 
 function merge(into: Settings, from: Partial<Settings>): void {
