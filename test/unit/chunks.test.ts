@@ -65,7 +65,7 @@ describe('incremental (chunked) loading gives exactly the whole-file results', (
         }
         assertSame(text);
       }),
-      { numRuns: 600 },
+      { numRuns: Number(process.env["FUZZ_RUNS"] ?? 600) },
     );
   });
 });

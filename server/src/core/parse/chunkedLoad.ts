@@ -138,6 +138,10 @@ function parseChunk(chunk: Chunk, limits: InputLimits): ChunkResult | null {
   if (!validated) {
     return null;
   }
+  if (chunk.kind === 'header' && validated.findings.some((f) => f.ruleId === 'unknown-key' && f.range.start.line === 0)) {
+    // A misspelt top-level key: its did-you-mean depends on the keys of other chunks. Rare; parse whole.
+    return null;
+  }
   const broken = new Set(parsed.findings.map((f) => f.range.start.line));
   const schema = validated.findings.filter((f) => {
     for (let l = f.range.start.line; l <= f.range.end.line; l++) {

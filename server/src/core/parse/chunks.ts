@@ -62,7 +62,7 @@ export function splitChunks(text: string): Chunk[] | undefined {
         return undefined;
       }
       chunks.push({ key, kind: 'header', startLine: i, text: block[0] + '\n' });
-      chunks.push(...items.map((c) => ({ ...c, key })));
+      chunks.push(...items.map((c) => (c.kind === 'item' ? { ...c, key } : c)));
     } else {
       chunks.push({ key, kind: 'header', startLine: i, text: block.join('\n') + (end < lines.length ? '\n' : '') });
     }
