@@ -87,12 +87,14 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
         for (const kind of ['component', 'domain'] as const) {
           for (const index of all[kind === 'component' ? 'components' : 'domains']) {
             const sim = kind === 'component' ? simulate(g, [index], []) : simulate(g, [], [index]);
-            const expected = tier1.filter((t) => sim.state[t] === DOWN && !(kind === 'component' && t === index));
+            const lost = (t: number) => sim.state[t] === DOWN && g.failoverTargets[t]!.every((w) => sim.state[w] === DOWN);
+            const expected = tier1.filter((t) => lost(t) && !(kind === 'component' && t === index));
             const hit = fast.get(`${kind}:${index}`);
             assert.equal(hit?.total ?? 0, expected.length, `${kind} ${index} in\n${toYaml(m)}`);
             if (hit) {
               assert.ok(hit.down.every((t) => expected.includes(t)));
               assert.ok(hit.path.length > 0);
+              assert.ok(expected.some((t) => g.components[t]!.id === hit.path[0]!.component), `path starts at a lost target: ${JSON.stringify(hit.path)}`);
             }
           }
         }

@@ -248,10 +248,12 @@ export function singleFailureHits(
 
     const has = (arr: Uint32Array, node: number, i: number) => (arr[node * W + (i >>> 5)]! & (1 << (i & 31))) !== 0;
     // Walk set bits word by word: tier-1 down-sets are large, and most words of most sets are full.
+    // A target counts as lost only as its dependents see it: down, with every failover target down.
+    const lost = new Uint32Array(W);
     for (const t of targets) {
-      const o = t * W;
+      effective(t, lost);
       for (let w = 0; w < W; w++) {
-        let word = F[o + w]!;
+        let word = lost[w]!;
         while (word !== 0) {
           const low = word & -word;
           const i = (w << 5) + 31 - Math.clz32(low);
@@ -275,7 +277,7 @@ export function singleFailureHits(
     /** The tree path from a target down to component x, if every hop really carries failure i. */
     function treePath(x: number, i: number): PathStep[] | undefined {
       const root = treeRoot[x]!;
-      if (root < 0 || !has(F, root, i)) {
+      if (root < 0 || root === x || !lostBit(root, i)) {
         return undefined;
       }
       const steps: PathStep[] = [initStep(x, i)];

@@ -181,6 +181,11 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
         degrade(u, via);
         break;
       }
+      const failedOverVia = e.viaComponents.find((v) => state[v] === DOWN);
+      if (failedOverVia !== undefined) {
+        degrade(u, { kind: 'via', edge: ei, component: failedOverVia });
+        break;
+      }
     }
   }
   while (dq.length > 0) {

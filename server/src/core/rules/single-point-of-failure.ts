@@ -13,7 +13,7 @@ export default defineRule({
   category: 'propagation',
   title: 'Single point of failure',
   description:
-    'A component or failure domain whose failure alone takes down a tier-1 component, through hard dependencies, the domains components live in, and the network paths calls ride, after failovers and fallbacks have done what they can.',
+    'A failure domain, or a component without redundancy of its own (fewer than two replicas and not spread across two or more domains), whose failure alone takes down a tier-1 component, through hard dependencies, the domains components live in and the network paths calls ride, after failovers and fallbacks have done what they can. A tier-1 component counts as down only when no failover target of it is left.',
   help: 'Spread the element across domains (spreadAcross), add a failover to a target outside its failure domain, make the dependency soft or give it a fallback. If the risk is accepted, say why with acceptedRisk.',
   check(ctx) {
     const g = ctx.graph;
@@ -22,8 +22,15 @@ export default defineRule({
       return;
     }
     const all = spofCandidates(g, tier1);
+    // A component with redundancy of its own (two or more replicas, or spread across two or more
+    // domains) is not a single point: its partial failures are what failing its domains tests.
+    // Its logical failure (a bad deploy) is what blast radius and `incidentmap simulate` show.
+    const redundant = (c: number) => {
+      const comp = g.components[c]!;
+      return (comp.replicas ?? 1) >= 2 || comp.spreadAcross.length >= 2;
+    };
     const candidates = {
-      components: all.components.filter((c) => !g.components[c]!.acceptedRisk),
+      components: all.components.filter((c) => !g.components[c]!.acceptedRisk && !redundant(c)),
       domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
     };
     for (const hit of singleFailureHits(g, tier1, candidates)) {
