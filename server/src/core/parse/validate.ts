@@ -91,7 +91,16 @@ function collectAnchors(doc: Document.Parsed<ParsedNode>): Map<string, { offset:
 
 function rangeOf(ctx: Ctx, node: Node | null | undefined, fallback?: Range): Range {
   const r = node?.range;
-  return r ? ctx.file.range(r[0], Math.max(r[1], r[0])) : (fallback ?? ctx.file.range(0, 0));
+  if (!r) {
+    return fallback ?? ctx.file.range(0, 0);
+  }
+  // A block collection can end at the next sibling's indentation; trimming it makes the range
+  // independent of what follows, so a chunk parsed alone gets the same range as the whole file.
+  let end = Math.max(r[1], r[0]);
+  while (end > r[0] && (ctx.file.text[end - 1] === ' ' || ctx.file.text[end - 1] === '\t')) {
+    end--;
+  }
+  return ctx.file.range(r[0], end);
 }
 
 function report(ctx: Ctx, where: Range | [number, number], ruleId: string, message: string, fix?: { title: string; newText: string }): void {

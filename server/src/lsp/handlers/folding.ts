@@ -1,0 +1,15 @@
+import { FoldingRangeKind, type FoldingRange, type FoldingRangeParams } from 'vscode-languageserver/node';
+import { foldingRanges } from '../../core/language/index';
+import { checkUri, type ServerContext } from '../context';
+
+/** Folding from indentation: works on a map that does not parse, and needs no analysis. */
+export function registerFolding(ctx: ServerContext): void {
+  ctx.connection.onFoldingRanges(
+    ctx.request('foldingRange', (params: FoldingRangeParams): FoldingRange[] => {
+      const doc = ctx.documents.get(checkUri(params.textDocument?.uri));
+      return doc
+        ? foldingRanges(doc.getText()).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}) }))
+        : [];
+    }),
+  );
+}

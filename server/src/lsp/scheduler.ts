@@ -1,0 +1,91 @@
+// Where analyses run. The workspace decides what to analyse and when; a scheduler only runs one
+// analysis at a time against a mirror of the open documents layered over disk. Two implementations:
+// in process (simple, for debugging) and in a worker thread (worker.ts), which keeps parsing a large
+// map off the main loop so hover and completion keep answering while it runs.
+import { analyze, FileCache, type Finding, type Host, type Model, type Settings } from '../core/index';
+import { nodeHost } from '../node/nodeHost';
+
+export interface AnalysisJob {
+  entry: string;
+  root?: string;
+  syntaxOnly: boolean;
+  baseSettings: Partial<Settings>;
+  /** Epoch ms; tests pin it so rehearsal ages do not drift. */
+  now?: number;
+}
+
+export interface AnalysisOutput {
+  entry: string;
+  files: string[];
+  findings: Finding[];
+  model: Model;
+  /** Milliseconds the analysis took where it ran. */
+  elapsedMs: number;
+}
+
+export interface AnalysisScheduler {
+  /** Mirrors an open document's text; the next run sees it instead of the file on disk. */
+  setDocument(uri: string, text: string): void;
+  /** The document was closed: the next run reads the file from disk again. */
+  deleteDocument(uri: string): void;
+  /** Runs one analysis. The workspace never starts a second before the first settles. */
+  run(job: AnalysisJob): Promise<AnalysisOutput>;
+  dispose(): void;
+}
+
+/** Open documents over disk, with a cache of parsed files shared by every analysis. */
+export class OverlayHost implements Host {
+  readonly overlay = new Map<string, string>();
+  readonly cache = new FileCache();
+  private readonly disk = nodeHost();
+
+  readFile(uri: string): ReturnType<Host['readFile']> {
+    const text = this.overlay.get(uri);
+    return text !== undefined ? { ok: true, text } : this.disk.readFile(uri);
+  }
+
+  realPath(uri: string): string | undefined {
+    return this.disk.realPath?.(uri);
+  }
+
+  analyze(job: AnalysisJob): AnalysisOutput {
+    const started = performance.now();
+    const { model, findings, files } = analyze(job.entry, this, {
+      root: job.root,
+      syntaxOnly: job.syntaxOnly,
+      baseSettings: job.baseSettings,
+      cache: this.cache,
+      now: job.now,
+    });
+    return { entry: job.entry, files, findings, model, elapsedMs: performance.now() - started };
+  }
+}
+
+/** Runs analyses on the main thread, one macrotask each. */
+export class InProcessScheduler implements AnalysisScheduler {
+  private readonly host = new OverlayHost();
+
+  setDocument(uri: string, text: string): void {
+    this.host.overlay.set(uri, text);
+  }
+
+  deleteDocument(uri: string): void {
+    this.host.overlay.delete(uri);
+  }
+
+  run(job: AnalysisJob): Promise<AnalysisOutput> {
+    return new Promise((resolve, reject) => {
+      setImmediate(() => {
+        try {
+          resolve(this.host.analyze(job));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    });
+  }
+
+  dispose(): void {
+    this.host.overlay.clear();
+  }
+}

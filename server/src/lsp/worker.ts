@@ -1,0 +1,154 @@
+// The analysis worker. The same bundle (dist/server.js) runs as the server on the main thread and as
+// this worker in a worker thread, so nothing else has to ship. Messages are handled in order, which
+// keeps the worker's mirror of the open documents exactly as the main thread sent it before each job.
+//
+// A worker that dies (out of memory under its resource limits, or killed after a job overran its
+// deadline) fails only the job it was running: the next job starts a fresh worker.
+import { Worker, parentPort, type MessagePort } from 'node:worker_threads';
+import type { AnalysisJob, AnalysisOutput, AnalysisScheduler } from './scheduler';
+import { OverlayHost } from './scheduler';
+
+export const workerRole = 'incidentmap-analysis';
+
+type ToWorker =
+  | { type: 'set'; uri: string; text: string }
+  | { type: 'delete'; uri: string }
+  | { type: 'run'; id: number; job: AnalysisJob };
+
+type FromWorker = { type: 'done'; id: number; output: AnalysisOutput } | { type: 'failed'; id: number; message: string };
+
+/** Entry point inside the worker thread. */
+export function runWorker(port: MessagePort | null = parentPort): void {
+  if (!port) {
+    return;
+  }
+  const host = new OverlayHost();
+  port.on('message', (msg: ToWorker) => {
+    switch (msg.type) {
+      case 'set':
+        host.overlay.set(msg.uri, msg.text);
+        break;
+      case 'delete':
+        host.overlay.delete(msg.uri);
+        break;
+      case 'run': {
+        let reply: FromWorker;
+        try {
+          reply = { type: 'done', id: msg.id, output: host.analyze(msg.job) };
+        } catch (e) {
+          reply = { type: 'failed', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+        }
+        port.postMessage(reply);
+        break;
+      }
+    }
+  });
+}
+
+export interface WorkerOptions {
+  /** The script that runs `runWorker` when started as a worker (the server bundle itself). */
+  script: string;
+  /** A job that runs longer is abandoned and the worker replaced. */
+  deadlineMs: number;
+  /** Heap limit of the worker: a hostile map exhausts the worker, not the server. */
+  maxHeapMb: number;
+  log: (message: string) => void;
+}
+
+export class WorkerScheduler implements AnalysisScheduler {
+  private worker: Worker | undefined;
+  /** The main thread's copy, re-sent to a replacement worker. */
+  private readonly overlay = new Map<string, string>();
+  private nextId = 1;
+  private pending: { id: number; resolve: (o: AnalysisOutput) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  setDocument(uri: string, text: string): void {
+    this.overlay.set(uri, text);
+    this.worker?.postMessage({ type: 'set', uri, text } satisfies ToWorker);
+  }
+
+  deleteDocument(uri: string): void {
+    this.overlay.delete(uri);
+    this.worker?.postMessage({ type: 'delete', uri } satisfies ToWorker);
+  }
+
+  run(job: AnalysisJob): Promise<AnalysisOutput> {
+    if (this.pending) {
+      return Promise.reject(new Error('the analysis worker is busy'));
+    }
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<AnalysisOutput>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(new Error(`Analysis of this map took longer than ${Math.round(this.options.deadlineMs / 1000)} s and was stopped.`));
+        void this.worker?.terminate();
+        this.worker = undefined;
+      }, this.options.deadlineMs);
+      this.pending = { id, resolve, reject, timer };
+      worker.postMessage({ type: 'run', id, job } satisfies ToWorker);
+    });
+  }
+
+  dispose(): void {
+    this.fail(new Error('the language server is shutting down'));
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) {
+      return this.worker;
+    }
+    const worker = new Worker(this.options.script, {
+      workerData: { role: workerRole },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+      stdout: true, // the server's stdout is the LSP channel: nothing else may write there
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.on('data', (chunk: Buffer) => this.options.log(`analysis worker: ${chunk.toString().trimEnd()}`));
+    worker.on('message', (msg: FromWorker) => {
+      const p = this.pending;
+      if (!p || p.id !== msg.id) {
+        return;
+      }
+      this.pending = undefined;
+      clearTimeout(p.timer);
+      if (msg.type === 'done') {
+        p.resolve(msg.output);
+      } else {
+        p.reject(new Error(msg.message));
+      }
+    });
+    worker.on('error', (e) => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+      }
+      this.options.log(`analysis worker failed: ${e.stack ?? e.message}`);
+      this.fail(new Error(`The analysis worker failed: ${e.message}`));
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.fail(new Error(`The analysis worker stopped (exit code ${code}).`));
+      }
+    });
+    worker.unref();
+    for (const [uri, text] of this.overlay) {
+      worker.postMessage({ type: 'set', uri, text } satisfies ToWorker);
+    }
+    this.worker = worker;
+    return worker;
+  }
+
+  private fail(e: Error): void {
+    const p = this.pending;
+    if (p) {
+      this.pending = undefined;
+      clearTimeout(p.timer);
+      p.reject(e);
+    }
+  }
+}

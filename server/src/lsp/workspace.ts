@@ -1,0 +1,678 @@
+// The workspace: which maps exist, which files each one includes, what to re-analyse when a file
+// changes, and which findings to publish for each file.
+//
+// Every map file is analysed as an entry of its own, and a file's diagnostics are the union of the
+// findings every analysis that reads it reports there; so editing an included file re-analyses the
+// maps that include it, and closing it keeps their findings (they now read it from disk).
+//
+// Analyses run one at a time through a scheduler (a worker thread by default). Pending work for a map
+// is replaced by newer work, never queued twice; every result carries a snapshot of the document
+// versions it read, and a result whose files changed since is dropped, never published.
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname as pathDirname, join } from 'node:path';
+import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildGraph, mergeFindings, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
+import type { View } from '../core/language/index';
+import { toPath, toUri } from '../node/nodeHost';
+import { AnalyzedNotification } from '../protocol/lsp';
+import type { AnalysisOutput, AnalysisScheduler } from './scheduler';
+import type { SettingsStore } from './settings';
+import { toBaseSettings } from './settings';
+import { toDiagnostic } from './toLsp';
+
+export interface WorkspaceOptions {
+  /** Quiet time after a keystroke before the as-you-type analysis. */
+  debounceMs: number;
+  /** Pinned "today" for rehearsal ages (tests). */
+  now?: number;
+  /** Most map files a workspace scan picks up. */
+  maxFiles: number;
+}
+
+interface Snapshot {
+  open: ReadonlyMap<string, number>;
+  disk: ReadonlyMap<string, number>;
+}
+
+interface Stored extends AnalysisOutput {
+  full: boolean;
+  /** Increases with every published analysis, across the workspace. */
+  seq: number;
+  snapshot: Snapshot;
+  graph?: PropGraph;
+}
+
+interface EntryState {
+  latest?: Stored;
+  /** The last analysis with every rule: its propagation findings outlive as-you-type passes. */
+  full?: Stored;
+  /** Why the last analysis failed (a crashed or overrunning worker), shown on the entry. */
+  failure?: Finding;
+}
+
+interface Pending {
+  full: boolean;
+  /** 0 for what the user is looking at, 1 for background work. */
+  priority: number;
+  order: number;
+}
+
+export const mapExtension = '.incidentmap';
+
+/** Findings only the propagation rules report: kept from the last full analysis while typing. */
+function isPropagation(f: Finding): boolean {
+  return ruleById.get(f.ruleId)?.check !== undefined;
+}
+
+export class Workspace {
+  private folders: string[] = [];
+  private readonly entries = new Set<string>();
+  private readonly states = new Map<string, EntryState>();
+  /** File → entries whose latest analysis read it. */
+  private readonly readers = new Map<string, Set<string>>();
+  private readonly queue = new Map<string, Pending>();
+  private running: string | undefined;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly firing = new Set<string>();
+  private readonly diskGen = new Map<string, number>();
+  private readonly sent = new Map<string, number>();
+  /** What was last published per file, to skip re-sending identical diagnostics of closed files. */
+  private readonly lastPublished = new Map<string, string>();
+  private seq = 0;
+  private order = 0;
+  private waiters: (() => boolean)[] = [];
+  private background: { remaining: Set<string>; total: number; report: (done: number, total: number) => void; end: () => void } | undefined;
+  private disposed = false;
+  /** Called after each published analysis (the server refreshes code lenses). */
+  readonly analyzed: ((entry: string, full: boolean) => void)[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly scheduler: AnalysisScheduler,
+    private readonly settings: SettingsStore,
+    private readonly options: WorkspaceOptions,
+  ) {}
+
+  // ---- files and folders ------------------------------------------------------------------------
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.map((u) => u.replace(/\/$/, ''));
+  }
+
+  isMap(uri: string): boolean {
+    return uri.endsWith(mapExtension) || this.documents.get(uri)?.languageId === 'incidentmap';
+  }
+
+  /** Every map file under the workspace folders (bounded; node_modules and .git skipped; symlinks not followed). */
+  async scan(): Promise<string[]> {
+    const found: string[] = [];
+    for (const folder of this.folders) {
+      let dir: string;
+      try {
+        dir = toPath(folder);
+      } catch {
+        continue;
+      }
+      await walk(dir, found, this.options.maxFiles);
+    }
+    return found.map((p) => toUri(p));
+  }
+
+  /** Analyses every map of the workspace in the background, reporting progress. */
+  analyzeAll(uris: string[], progress?: { report: (done: number, total: number) => void; end: () => void }): void {
+    uris.forEach((u) => this.entries.add(u));
+    const todo = uris.filter((u) => !this.states.get(u)?.full && !this.queue.has(u) && this.running !== u);
+    if (progress) {
+      if (todo.length === 0) {
+        progress.end();
+      } else {
+        this.background = { remaining: new Set(todo), total: todo.length, ...progress };
+        progress.report(0, todo.length);
+      }
+    }
+    this.schedule(todo, true, 1);
+  }
+
+  /** The folder an entry's includes must stay in: its workspace folder, else its repository, else its folder. */
+  rootFor(uri: string): string {
+    const folder = this.folders.filter((f) => isWithin(f, uri)).sort((a, b) => b.length - a.length)[0];
+    if (folder) {
+      return folder;
+    }
+    try {
+      let dir = pathDirname(toPath(uri));
+      for (let i = 0; i < 64; i++) {
+        if (existsSync(join(dir, '.git'))) {
+          return toUri(dir);
+        }
+        const up = pathDirname(dir);
+        if (up === dir) {
+          break;
+        }
+        dir = up;
+      }
+    } catch {
+      // not a file: URI (an untitled document): its folder is as far as it may reach
+    }
+    return dirname(uri);
+  }
+
+  private inFolders(uri: string): boolean {
+    return this.folders.some((f) => isWithin(f, uri));
+  }
+
+  // ---- document and file events -----------------------------------------------------------------
+
+  opened(uri: string): void {
+    if (!this.isMap(uri)) {
+      return;
+    }
+    this.entries.add(uri);
+    this.cancelTimer(uri);
+    this.schedule(this.affected(uri), true, 0);
+  }
+
+  changed(uri: string): void {
+    if (!this.isMap(uri)) {
+      return;
+    }
+    this.cancelTimer(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => void this.fire(uri), this.options.debounceMs),
+    );
+  }
+
+  saved(uri: string): void {
+    if (!this.isMap(uri)) {
+      return;
+    }
+    this.cancelTimer(uri);
+    this.schedule(this.affected(uri), true, 0);
+  }
+
+  closed(uri: string): void {
+    this.cancelTimer(uri);
+    this.bumpDisk(uri);
+    if (!this.isMap(uri) && !this.readers.has(uri)) {
+      return;
+    }
+    const keep = this.inFolders(uri) && existsOnDisk(uri);
+    if (!keep && this.entries.has(uri)) {
+      this.drop(uri);
+    }
+    // The maps that read it now read the file on disk again.
+    this.schedule(this.affected(uri), true, 0);
+  }
+
+  /** workspace/didChangeWatchedFiles, and the config file. */
+  filesChanged(changes: { uri: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    const todo = new Set<string>();
+    let everything = false;
+    for (const c of changes) {
+      this.bumpDisk(c.uri);
+      if (c.uri.endsWith(`/${configFileName}`)) {
+        everything = true;
+        continue;
+      }
+      if (!c.uri.endsWith(mapExtension)) {
+        continue;
+      }
+      if (c.type === 'deleted') {
+        const readers = [...(this.readers.get(c.uri) ?? [])].filter((e) => e !== c.uri);
+        if (!this.documents.get(c.uri)) {
+          this.drop(c.uri);
+        }
+        readers.forEach((e) => todo.add(e));
+        continue;
+      }
+      if (c.type === 'created' && this.inFolders(c.uri)) {
+        this.entries.add(c.uri);
+      }
+      // An open document wins over its file on disk: nothing to redo for it.
+      if (!this.documents.get(c.uri)) {
+        this.affected(c.uri).forEach((e) => todo.add(e));
+      }
+      // A new file may be the missing include of another map.
+      if (c.type === 'created') {
+        for (const [e, st] of this.states) {
+          if (st.latest?.findings.some((f) => f.ruleId === 'missing-include')) {
+            todo.add(e);
+          }
+        }
+      }
+    }
+    this.schedule(everything ? [...this.entries] : [...todo], true, 1);
+  }
+
+  /** didChangeConfiguration: settings may differ for every map. */
+  configurationChanged(): void {
+    this.schedule([...this.entries], true, 0);
+  }
+
+  private drop(entry: string): void {
+    this.entries.delete(entry);
+    this.queue.delete(entry);
+    const st = this.states.get(entry);
+    this.states.delete(entry);
+    const files = st?.latest?.files ?? [entry];
+    for (const f of files) {
+      this.readers.get(f)?.delete(entry);
+      if (this.readers.get(f)?.size === 0) {
+        this.readers.delete(f);
+      }
+    }
+    this.publish(new Set([...files, entry]));
+  }
+
+  private bumpDisk(uri: string): void {
+    this.diskGen.set(uri, (this.diskGen.get(uri) ?? 0) + 1);
+  }
+
+  private cancelTimer(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) {
+      clearTimeout(t);
+      this.timers.delete(uri);
+    }
+  }
+
+  /** The debounce ran out (or a request needs fresh results now). */
+  private async fire(uri: string): Promise<void> {
+    this.cancelTimer(uri);
+    this.firing.add(uri);
+    try {
+      const s = await this.settings.get(uri);
+      this.schedule(this.affected(uri), s.analyzeOn === 'type', 0);
+    } finally {
+      this.firing.delete(uri);
+      this.checkWaiters();
+    }
+  }
+
+  /** The entries to re-analyse when `uri` changes: itself, and every map that read it. */
+  affected(uri: string): string[] {
+    const out = this.entries.has(uri) ? [uri] : [];
+    for (const e of this.readers.get(uri) ?? []) {
+      if (e !== uri && this.entries.has(e)) {
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------------------
+
+  schedule(entries: string[], full: boolean, priority: number): void {
+    for (const entry of entries) {
+      const prior = this.queue.get(entry);
+      this.queue.set(entry, {
+        full: full || (prior?.full ?? false),
+        priority: Math.min(priority, prior?.priority ?? priority),
+        order: prior?.order ?? this.order++,
+      });
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running !== undefined || this.queue.size === 0 || this.disposed) {
+      this.checkWaiters();
+      return;
+    }
+    let next: [string, Pending] | undefined;
+    for (const item of this.queue) {
+      if (!next || item[1].priority < next[1].priority || (item[1].priority === next[1].priority && item[1].order < next[1].order)) {
+        next = item;
+      }
+    }
+    const [entry, pending] = next!;
+    this.queue.delete(entry);
+    this.running = entry;
+    void this.start(entry, pending.full).finally(() => {
+      this.running = undefined;
+      this.pump();
+    });
+  }
+
+  private async start(entry: string, full: boolean): Promise<void> {
+    let snapshot: Snapshot | undefined;
+    try {
+      const settings = await this.settings.get(entry);
+      this.sync();
+      snapshot = this.snapshot();
+      const output = await this.scheduler.run({
+        entry,
+        root: this.rootFor(entry),
+        syntaxOnly: !full,
+        baseSettings: toBaseSettings(settings),
+        now: this.options.now,
+      });
+      this.done(entry, full, snapshot, output);
+    } catch (e) {
+      this.failed(entry, e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      this.finishBackground(entry);
+    }
+  }
+
+  /** Sends the open documents that changed since the last job to the scheduler's mirror. */
+  private sync(): void {
+    const open = new Set<string>();
+    for (const doc of this.documents.all()) {
+      open.add(doc.uri);
+      if (this.sent.get(doc.uri) !== doc.version) {
+        this.scheduler.setDocument(doc.uri, doc.getText());
+        this.sent.set(doc.uri, doc.version);
+      }
+    }
+    for (const uri of [...this.sent.keys()]) {
+      if (!open.has(uri)) {
+        this.scheduler.deleteDocument(uri);
+        this.sent.delete(uri);
+      }
+    }
+  }
+
+  private snapshot(): Snapshot {
+    return { open: new Map(this.documents.all().map((d) => [d.uri, d.version])), disk: new Map(this.diskGen) };
+  }
+
+  private contentVersion(uri: string, s?: Snapshot): string {
+    if (s) {
+      const v = s.open.get(uri);
+      return v !== undefined ? `open:${v}` : `disk:${s.disk.get(uri) ?? 0}`;
+    }
+    const doc = this.documents.get(uri);
+    return doc ? `open:${doc.version}` : `disk:${this.diskGen.get(uri) ?? 0}`;
+  }
+
+  private fresh(stored: Stored, uri: string): boolean {
+    return this.contentVersion(uri, stored.snapshot) === this.contentVersion(uri);
+  }
+
+  private done(entry: string, full: boolean, snapshot: Snapshot, output: AnalysisOutput): void {
+    if (!this.entries.has(entry)) {
+      return; // dropped while it ran
+    }
+    const stale = output.files.some((f) => this.contentVersion(f, snapshot) !== this.contentVersion(f));
+    if (stale) {
+      // A newer version is waiting or running; make sure this map is part of that work.
+      if (!this.queue.has(entry)) {
+        this.schedule([entry], full, 1);
+      }
+      return;
+    }
+    const st = this.states.get(entry) ?? {};
+    const before = new Set(st.latest?.files ?? []);
+    const stored: Stored = { ...output, full, seq: ++this.seq, snapshot };
+    st.latest = stored;
+    st.failure = undefined;
+    if (full) {
+      st.full = stored;
+    }
+    this.states.set(entry, st);
+    for (const f of before) {
+      this.readers.get(f)?.delete(entry);
+    }
+    for (const f of output.files) {
+      let set = this.readers.get(f);
+      if (!set) {
+        set = new Set();
+        this.readers.set(f, set);
+      }
+      set.add(entry);
+    }
+    this.publish(new Set([...before, ...output.files, entry]));
+    this.notifyAnalyzed(entry, stored);
+  }
+
+  private failed(entry: string, error: Error): void {
+    this.connection.console.error(`incidentmap: analysis of ${entry} failed: ${error.stack ?? error.message}`);
+    if (!this.entries.has(entry)) {
+      return;
+    }
+    const st = this.states.get(entry) ?? {};
+    st.failure = {
+      ruleId: 'internal-error',
+      severity: 'error',
+      uri: entry,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `This map could not be analysed: ${error.message.split('\n')[0]}`,
+    };
+    this.states.set(entry, st);
+    this.publish(new Set([entry]));
+  }
+
+  private finishBackground(entry: string): void {
+    const bg = this.background;
+    if (bg?.remaining.delete(entry)) {
+      bg.report(bg.total - bg.remaining.size, bg.total);
+      if (bg.remaining.size === 0) {
+        this.background = undefined;
+        bg.end();
+      }
+    }
+  }
+
+  // ---- results ------------------------------------------------------------------------------------
+
+  /** Entries whose latest analysis read `uri` (its own first). */
+  private covering(uri: string): string[] {
+    const out = this.states.has(uri) ? [uri] : [];
+    for (const e of this.readers.get(uri) ?? []) {
+      if (e !== uri && this.states.has(e)) {
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  private busy(entry: string): boolean {
+    return this.queue.has(entry) || this.running === entry;
+  }
+
+  /** The diagnostics to show for `uri` now, or undefined while a newer analysis of it is under way. */
+  diagnosticsFor(uri: string): Diagnostic[] | undefined {
+    const analyses: EntryFindings[] = [];
+    for (const e of this.covering(uri)) {
+      const st = this.states.get(e)!;
+      const latest = st.latest;
+      const findings: Finding[] = [];
+      if (st.failure && e === uri) {
+        findings.push(st.failure);
+      }
+      if (latest) {
+        if (!this.fresh(latest, uri)) {
+          if (this.busy(e)) {
+            return undefined;
+          }
+        } else {
+          findings.push(...latest.findings);
+          if (!latest.full && st.full && this.fresh(st.full, uri)) {
+            findings.push(...st.full.findings.filter(isPropagation));
+          }
+        }
+      }
+      analyses.push({ entry: e, files: latest?.files.length ?? 0, findings });
+    }
+    return mergeFindings(analyses, uri).map(toDiagnostic);
+  }
+
+  private publish(uris: Set<string>): void {
+    for (const uri of uris) {
+      const diagnostics = this.diagnosticsFor(uri);
+      if (diagnostics) {
+        const version = this.documents.get(uri)?.version;
+        const params = { uri, diagnostics, ...(version !== undefined ? { version } : {}) };
+        const json = JSON.stringify(params);
+        if (this.lastPublished.get(uri) !== json) {
+          this.lastPublished.set(uri, json);
+          void this.connection.sendDiagnostics(params);
+        }
+      }
+    }
+    this.checkWaiters();
+  }
+
+  private notifyAnalyzed(entry: string, stored: Stored): void {
+    const findings = this.findingsOf(entry);
+    const counts = { error: 0, warning: 0, info: 0 };
+    findings.forEach((f) => counts[f.severity]++);
+    void this.connection.sendNotification(AnalyzedNotification.method, {
+      uri: entry,
+      version: stored.seq,
+      full: stored.full,
+      counts,
+      singlePointsOfFailure: findings.filter((f) => f.ruleId === 'single-point-of-failure').length,
+    } satisfies AnalyzedNotification.Params);
+    this.analyzed.forEach((listener) => listener(entry, stored.full));
+  }
+
+  /** Every finding of one map's analysis (its include closure), as the graph view shows them. */
+  findingsOf(entry: string): Finding[] {
+    const st = this.states.get(entry);
+    const latest = st?.latest;
+    if (!st || !latest) {
+      return st?.failure ? [st.failure] : [];
+    }
+    const out = [...latest.findings];
+    if (!latest.full && st.full) {
+      out.push(...st.full.findings.filter((f) => isPropagation(f) && this.fresh(st.full!, f.uri)));
+    }
+    if (st.failure) {
+      out.push(st.failure);
+    }
+    return mergeFindings([{ entry, files: latest.files.length, findings: out }]);
+  }
+
+  /** The latest analysis of a map, with its graph built on first use. */
+  analysisOf(entry: string): (Stored & { view: View }) | undefined {
+    const latest = this.states.get(entry)?.latest;
+    return latest ? { ...latest, view: this.view(latest) } : undefined;
+  }
+
+  private view(stored: Stored): View {
+    return { entry: stored.entry, model: stored.model, graph: () => (stored.graph ??= buildGraph(stored.model)) };
+  }
+
+  /** The analyses that read `uri`: its own first, then the largest maps that include it. */
+  viewsFor(uri: string): View[] {
+    const stored = this.covering(uri)
+      .map((e) => this.states.get(e)?.latest)
+      .filter((s): s is Stored => s !== undefined);
+    const own = stored.filter((s) => s.entry === uri);
+    const others = stored.filter((s) => s.entry !== uri).sort((a, b) => b.model.components.size - a.model.components.size);
+    return [...own, ...others].map((s) => this.view(s));
+  }
+
+  /** Every map's latest analysis (workspace symbols). */
+  allViews(): View[] {
+    return [...this.states.values()].map((s) => s.latest).filter((s): s is Stored => s !== undefined).map((s) => this.view(s));
+  }
+
+  /** Makes sure `uri` is known and analysed (a graph request for a map nobody opened yet). */
+  ensure(uri: string): void {
+    if (!this.entries.has(uri) && this.isMap(uri)) {
+      this.entries.add(uri);
+    }
+    if (this.entries.has(uri) && !this.states.get(uri)?.latest && !this.busy(uri)) {
+      this.schedule([uri], true, 0);
+    }
+  }
+
+  // ---- waiting for fresh results -------------------------------------------------------------------
+
+  private settled(uri: string): boolean {
+    return !this.timers.has(uri) && !this.firing.has(uri) && this.affected(uri).every((e) => !this.busy(e));
+  }
+
+  /**
+   * Resolves once the analyses that read `uri` reflect its current text (or after `timeoutMs`), so a
+   * request right after an edit answers from the edited text. A pending debounce runs now, and the
+   * maps involved move to the front of the queue.
+   */
+  whenSettled(uri: string, token: CancellationToken | undefined, timeoutMs = 5000): Promise<void> {
+    if (this.timers.has(uri)) {
+      void this.fire(uri);
+    }
+    for (const e of this.affected(uri)) {
+      const p = this.queue.get(e);
+      if (p) {
+        p.priority = 0;
+      }
+    }
+    if (this.settled(uri)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, timeoutMs);
+      const sub = token?.onCancellationRequested(finish);
+      let finished = false;
+      function finish(): void {
+        if (!finished) {
+          finished = true;
+          clearTimeout(timer);
+          sub?.dispose();
+          resolve();
+        }
+      }
+      this.waiters.push(() => {
+        if (finished) {
+          return true;
+        }
+        if (this.settled(uri)) {
+          finish();
+          return true;
+        }
+        return false;
+      });
+    });
+  }
+
+  private checkWaiters(): void {
+    if (this.waiters.length > 0) {
+      this.waiters = this.waiters.filter((w) => !w());
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.timers.forEach((t) => clearTimeout(t));
+    this.timers.clear();
+    this.scheduler.dispose();
+  }
+}
+
+/** Breadth-first, sorted per folder, so the same workspace always yields the same order. */
+async function walk(root: string, out: string[], max: number): Promise<void> {
+  const queue = [root];
+  while (queue.length > 0 && out.length < max) {
+    const dir = queue.shift()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') {
+        queue.push(join(dir, e.name));
+      } else if (e.isFile() && e.name.endsWith(mapExtension) && out.length < max) {
+        out.push(join(dir, e.name));
+      }
+    }
+  }
+}
+
+function existsOnDisk(uri: string): boolean {
+  try {
+    return existsSync(toPath(uri));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,164 @@
+// Custom messages between the incidentmap language server and its clients (the VS Code extension, the
+// graph panel through it, and the protocol tests). Both sides import this file, so it holds types and
+// message constants only: no server code, nothing but vscode-jsonrpc. Ranges and positions are LSP's
+// (0-based); URIs are `file:///...` strings as the editor sends them.
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Where an element of the map is written: the graph panel reveals it on click. */
+export interface SourceLocation {
+  uri: string;
+  range: Range;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A finding as the core reports it (the same shape the CLI's JSON output uses). */
+export interface GraphFinding extends SourceLocation {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  related?: (SourceLocation & { message: string })[];
+  /** Structured facts, e.g. `{ component: 'checkout-api' }`, to attach a finding to a node. */
+  data?: Record<string, unknown>;
+}
+
+export interface GraphComponent extends SourceLocation {
+  id: string;
+  name?: string;
+  kind: string;
+  tier?: 1 | 2 | 3;
+  owner?: string;
+  /** An http(s) URL as validated by the core; open it only through openExternal. */
+  runbook?: string;
+  domains: string[];
+  spreadAcross: string[];
+  signals: number;
+  leadingSignals: number;
+}
+
+export interface GraphDomain extends SourceLocation {
+  id: string;
+  name?: string;
+  kind: string;
+  parent?: string;
+}
+
+/** A dependency, drawn from the component that declares it to its target. */
+export interface GraphEdge extends SourceLocation {
+  from: string;
+  to: string;
+  type: 'hard' | 'soft';
+  mode: 'sync' | 'async';
+  traffic: 'business' | 'telemetry' | 'control';
+  via: string[];
+  fallback?: string;
+  timeoutMs?: number;
+  retries: number;
+}
+
+export interface GraphFailover extends SourceLocation {
+  from: string;
+  to: string;
+  mode: 'automatic' | 'manual';
+  escapes: string;
+}
+
+/** What a graph view needs of one map and its include closure. */
+export interface GraphModel {
+  /** The map the graph was built for (the analysis entry). */
+  uri: string;
+  /** Its include closure, entry first. */
+  files: string[];
+  components: GraphComponent[];
+  domains: GraphDomain[];
+  edges: GraphEdge[];
+  failovers: GraphFailover[];
+}
+
+/** One hop of a propagation path, from the affected component back to the failure. */
+export interface PathStep {
+  component: string;
+  how: string;
+  at?: SourceLocation;
+}
+
+export interface Affected {
+  id: string;
+  path: PathStep[];
+  /** e.g. "checkout-api → payments → payments-db (lives in zone eu-west-1a)". */
+  pathText: string;
+}
+
+/**
+ * Sent from the client to the server when the graph panel opens or needs a fresh model of a map.
+ * The server answers from its latest analysis of that map (analysing it first if it has none).
+ */
+export namespace GraphRequest {
+  export const method = 'incidentmap/graph' as const;
+  export type Params = { uri: string };
+  export type Result = {
+    graph: GraphModel;
+    /** Every finding of the map's analysis, across its included files. */
+    findings: GraphFinding[];
+    /** Increases with every analysis the server publishes: a view drops answers older than what it shows. */
+    version: number;
+  };
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Sent from the client to the server to simulate the joint failure of components and/or failure
+ * domains of a map (the graph panel's "what if", the code lens). Unknown ids are answered as such.
+ */
+export namespace SimulateRequest {
+  export const method = 'incidentmap/simulate' as const;
+  export type Params = { uri: string; fail: string[] };
+  export type Result =
+    | { failed: string[]; down: Affected[]; degraded: Affected[]; version: number }
+    | { unknown: string[]; version: number };
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Sent from the server to the client after it publishes the results of a new analysis of a map, so
+ * an open graph panel can refresh and the status bar can show the map's health without polling.
+ */
+export namespace AnalyzedNotification {
+  export const method = 'incidentmap/analyzed' as const;
+  export type Params = {
+    uri: string;
+    version: number;
+    /** false for the as-you-type pass (syntax, schema, references only). */
+    full: boolean;
+    counts: { error: number; warning: number; info: number };
+    singlePointsOfFailure: number;
+  };
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Arguments of the `incidentmap.openGraph` command that code lenses carry (the client registers it). */
+export interface OpenGraphArgs {
+  uri: string;
+  simulate?: string[];
+}
+
+export const openGraphCommand = 'incidentmap.openGraph' as const;
+
+/** The `incidentmap.*` settings the server reads per resource through workspace/configuration. */
+export interface ServerSettings {
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  retryAmplificationMax: number | null;
+  /** A duration such as `180d`. */
+  rehearsalMaxAge: string | null;
+  analyzeOn: 'type' | 'save';
+}
