@@ -1,0 +1,220 @@
+// End to end in a real VS Code (code-server in Chromium), with the .vsix that `npm run package` built:
+// first the extension-host suite (test/vscode/suite) through the runner extension, then the UI as a
+// person uses it: the Problems panel, the graph webview, a click on a node. Screenshots go to
+// test-output/e2e/; look at them when something fails.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { SuiteResult } from '../vscode/suite/index';
+import {
+  builtVsix,
+  installExtension,
+  listExtensions,
+  missingPrerequisite,
+  openWorkbench,
+  startBrowser,
+  startCodeServer,
+  type BrowserSession,
+  type CodeServer,
+} from './codeServer';
+
+const repo = resolve(__dirname, '../../..');
+const shots = join(repo, 'test-output/e2e');
+
+/** Packages the test-only runner extension (test/vscode/runner) into a .vsix in `dir`. */
+function packageRunner(dir: string): string {
+  const stage = join(dir, 'runner');
+  mkdirSync(stage, { recursive: true });
+  copyFileSync(join(repo, 'test/vscode/runner/package.json'), join(stage, 'package.json'));
+  copyFileSync(join(repo, 'out/test/vscode/runner/extension.js'), join(stage, 'extension.js'));
+  writeFileSync(join(stage, 'LICENSE'), 'MIT\n');
+  writeFileSync(join(stage, 'README.md'), '# incidentmap end-to-end runner\n\nTests only.\n');
+  const vsix = join(dir, 'incidentmap-e2e-runner.vsix');
+  const vsce = join(repo, 'node_modules/@vscode/vsce/vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: stage,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0) {
+    throw new Error(`vsce package (runner) failed: ${r.stderr || r.stdout}`);
+  }
+  return vsix;
+}
+
+function waitForFile(path: string, ms: number): Promise<string> {
+  const deadline = Date.now() + ms;
+  return new Promise((resolvePromise, reject) => {
+    const poll = () => {
+      if (existsSync(path)) {
+        resolvePromise(readFileSync(path, 'utf8'));
+      } else if (Date.now() > deadline) {
+        reject(new Error(`${path} did not appear within ${ms / 1000} s`));
+      } else {
+        setTimeout(poll, 250);
+      }
+    };
+    poll();
+  });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+}
+
+/** The webview frame of the graph panel: the inner frame that holds the rendered graph. */
+async function graphFrame(page: Page, ms = 30_000): Promise<Frame> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      if ((await f.locator('[data-component]').count().catch(() => 0)) > 0) {
+        return f;
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the graph webview did not render any component');
+}
+
+async function cursorLine(page: Page): Promise<number> {
+  const text = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText({ timeout: 10_000 });
+  const m = /Ln (\d+)/.exec(text);
+  assert.ok(m, `no cursor position in the status bar: ${text}`);
+  return Number(m[1]);
+}
+
+describe('end to end: the packaged extension in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(300_000);
+  const missing = missingPrerequisite();
+  let work = '';
+  let codeServer: CodeServer | undefined;
+  let browser: BrowserSession | undefined;
+
+  before(async function () {
+    if (missing) {
+      if (process.env['CI']) {
+        throw new Error(missing);
+      }
+      process.stderr.write(`    skipped: ${missing}\n`);
+      this.skip();
+    }
+    const vsix = builtVsix(repo);
+    assert.ok(vsix, 'no incidentmap .vsix in the repository root: `npm run test:e2e` runs `npm run package` first');
+    mkdirSync(shots, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'incidentmap-e2e-'));
+    const extensions = join(work, 'extensions');
+    installExtension(extensions, vsix);
+    installExtension(extensions, packageRunner(work));
+    const installed = listExtensions(extensions);
+    assert.ok(installed.includes('incidentmap.incidentmap'), installed.join(', '));
+    codeServer = await startCodeServer({ userData: join(work, 'user-data'), extensions });
+    browser = await startBrowser();
+  });
+
+  after(async () => {
+    await browser?.stop();
+    codeServer?.stop();
+    if (work) {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('passes the extension-host suite (diagnostics, hover, completion, definition, rename, code actions, code lens, save, graph)', async () => {
+    const folder = join(work, 'suite-workspace');
+    cpSync(join(repo, 'samples'), folder, { recursive: true });
+    writeFileSync(join(folder, '.incidentmap-e2e-suite'), JSON.stringify({ suite: join(repo, 'out/test/vscode/suite/index.js') }));
+    const page = await openWorkbench(browser!.browser, codeServer!.url, folder);
+    try {
+      const result = JSON.parse(await waitForFile(join(folder, '.incidentmap-e2e-results.json'), 240_000)) as SuiteResult;
+      for (const t of result.tests) {
+        process.stdout.write(`      ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title}\n`);
+      }
+      const failures = result.tests.filter((t) => t.state === 'failed').map((t) => `${t.title}\n${t.error}`);
+      assert.equal(result.failed, 0, failures.join('\n\n'));
+      assert.ok(result.passed >= 10, `only ${result.passed} tests ran`);
+    } finally {
+      await page.screenshot({ path: join(shots, 'suite.png') });
+      await page.close();
+    }
+  });
+
+  describe('the UI, as a person uses it', () => {
+    let page: Page;
+
+    before(async () => {
+      const folder = join(work, 'ui-workspace');
+      cpSync(join(repo, 'samples'), folder, { recursive: true });
+      page = await openWorkbench(browser!.browser, codeServer!.url, folder);
+    });
+
+    after(async () => {
+      await page?.close();
+    });
+
+    it("lists the sample's findings in the Problems panel", async () => {
+      await openFile(page, 'ai-inference.incidentmap');
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor({ state: 'visible', timeout: 20_000 });
+      // A string: this runs in the page, where the test project's types have no DOM.
+      await page.waitForFunction("/single-point-of-failure/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, {
+        timeout: 60_000,
+      });
+      const text = await panel.innerText();
+      for (const rule of ['single-point-of-failure', 'failover-same-domain', 'retry-amplification']) {
+        assert.match(text, new RegExp(rule));
+      }
+      await page.screenshot({ path: join(shots, 'problems.png') });
+    });
+
+    it('shows the health of the map in the status bar', async () => {
+      const item = page.locator('.statusbar-item', { hasText: /SPOF|single point/i });
+      await item.first().waitFor({ timeout: 30_000 });
+    });
+
+    it("draws the sample's components with their badges in the graph, and a click moves the editor", async () => {
+      await openFile(page, 'ai-inference.incidentmap');
+      await runCommand(page, 'Incident Map: Open Graph');
+      const frame = await graphFrame(page);
+      const ids = await frame.locator('[data-component]').evaluateAll((els) => els.map((e) => e.getAttribute('data-component')));
+      for (const id of ['gpu-rack-r1', 'gpu-rack-r2']) {
+        assert.ok(ids.includes(id), `graph lacks ${id}: ${ids.join(', ')}`);
+      }
+      assert.ok((await frame.locator('[data-severity]').count()) > 0, 'no severity badge in the graph');
+      await page.screenshot({ path: join(shots, 'graph.png') });
+
+      // Move the cursor to the top, then click a node: the editor reveals its declaration.
+      await page.locator('.editor-group-container').first().click({ position: { x: 300, y: 200 } });
+      await page.keyboard.press('Control+Home');
+      const before = await cursorLine(page);
+      await frame.locator('[data-component="gpu-rack-r2"]').first().click();
+      await page.waitForFunction(
+        `(() => { const m = /Ln (\\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''); return m !== null && Number(m[1]) !== ${before}; })()`,
+        undefined,
+        { timeout: 20_000 },
+      );
+      const after = await cursorLine(page);
+      const source = readFileSync(join(repo, 'samples/ai-inference/ai-inference.incidentmap'), 'utf8').split('\n');
+      assert.match(source[after - 1] ?? '', /gpu-rack-r2/, `line ${after} is not gpu-rack-r2's declaration`);
+      await page.screenshot({ path: join(shots, 'graph-reveal.png') });
+    });
+  });
+});
