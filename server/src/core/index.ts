@@ -21,5 +21,6 @@ export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from
 /** The format's spec and its published JSON Schema. */
 export { mapSpec, settingsSpec, componentKinds, domainKinds, type Spec, type Field } from './schema/spec';
 export { jsonSchema, configJsonSchema } from './schema/jsonSchema';
+export { didYouMean } from './suggest';
 export { relativePath, resolveRelative, dirname, basename, isWithin } from './uri';
 export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';

@@ -2,18 +2,36 @@
 // The editor and the CLI both show one list per file, so both merge through here: the same rule at the
 // same range is one finding, worded as the widest analysis (the one that read the most files) saw it,
 // because that analysis knows every component that goes down.
+//
+// References are the exception to "union": a shared file may name components that only the maps
+// including it define (a platform's telemetry `watches` the services that include it). A reference is
+// unknown only if no analysis that reads the file resolves it, so an unknown-reference is kept only
+// when every analysis reading its file reports it.
 import { compareFindings, type Finding } from './findings';
 
 export interface EntryFindings {
   entry: string;
-  /** How many files the analysis read (its include closure). */
+  /** How many files the analysis read (its include closure); 0 when it produced no result. */
   files: number;
+  /** The files it read, when known; otherwise it is taken to read every file being merged. */
+  closure?: readonly string[];
   findings: readonly Finding[];
 }
+
+const contextual = new Set(['unknown-reference']);
 
 /** The findings of several analyses, deduplicated and sorted; only those located in `uri` when given. */
 export function mergeFindings(analyses: readonly EntryFindings[], uri?: string): Finding[] {
   const ordered = [...analyses].sort((a, b) => b.files - a.files || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+  const closures = ordered.map((a) => (a.closure ? new Set(a.closure) : undefined));
+  const keyOf = (f: Finding) => {
+    const r = f.range;
+    return `${f.uri}\u0000${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}\u0000${f.ruleId}`;
+  };
+  const reporters = new Map<string, number>();
+  ordered.forEach((a) => new Set(a.findings.filter((f) => contextual.has(f.ruleId)).map(keyOf)).forEach((k) => reporters.set(k, (reporters.get(k) ?? 0) + 1)));
+  const readers = (file: string) => ordered.filter((a, i) => a.files > 0 && (closures[i]?.has(file) ?? true)).length;
+
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const a of ordered) {
@@ -21,12 +39,15 @@ export function mergeFindings(analyses: readonly EntryFindings[], uri?: string):
       if (uri !== undefined && f.uri !== uri) {
         continue;
       }
-      const r = f.range;
-      const key = `${f.uri}\u0000${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}\u0000${f.ruleId}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(f);
+      const key = keyOf(f);
+      if (seen.has(key)) {
+        continue;
       }
+      seen.add(key);
+      if (contextual.has(f.ruleId) && (reporters.get(key) ?? 0) < readers(f.uri)) {
+        continue;
+      }
+      out.push(f);
     }
   }
   return out.sort(compareFindings);

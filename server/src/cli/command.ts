@@ -1,0 +1,55 @@
+// What every CLI command is given and returns. Commands write only to the streams in CliIO (or to
+// the file they were asked to write), so tests run them in memory and json/sarif stdout stays pure.
+import type { Host } from '../core/index';
+
+export interface Output {
+  write(text: string): void;
+  /** A terminal: colour and width apply. */
+  isTTY?: boolean;
+}
+
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Disk by default; tests inject hosts that fail. */
+  host?: Host;
+  /** Writes a file the user asked for (`-o`); disk by default. */
+  writeFile?(path: string, text: string): void;
+}
+
+export const ExitCode = {
+  ok: 0,
+  /** Findings at or above --fail-on. */
+  findings: 1,
+  /** Bad arguments, unreadable input: the user can fix it. */
+  usage: 2,
+  /** A bug in incidentmap. */
+  internal: 3,
+} as const;
+
+/** A problem with the invocation or its input: reported as one clear line, exit 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CommandContext {
+  io: CliIO;
+  host: Host;
+  version: string;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `incidentmap --help`. */
+  summary: string;
+  /** The full `incidentmap <name> --help` text. */
+  usage: string;
+  run(argv: string[], ctx: CommandContext): Promise<number>;
+}

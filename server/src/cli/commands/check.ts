@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util';
+import { isAbsolute, resolve } from 'node:path';
+import { didYouMean, parseDuration, ruleById, severityRank, type Settings, type Severity } from '../../core/index';
+import { toUri } from '../../node/nodeHost';
+import { ExitCode, UsageError, type Command } from '../command';
+import { runCheck } from '../checkRun';
+import { defaultRoot, discoverMaps } from '../discover';
+import { renderGithub } from '../format/github';
+import { renderJson } from '../format/json';
+import { renderMarkdown } from '../format/markdown';
+import { buildReport } from '../format/report';
+import { renderSarif } from '../format/sarif';
+import { colors, plain, renderText } from '../format/text';
+
+const formats = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+const failOn = ['error', 'warning', 'info', 'none'] as const;
+const levels = ['error', 'warning', 'info', 'off'] as const;
+
+const usage = `Usage: incidentmap check [files|folders|globs...] [options]
+
+Checks incident maps: syntax, schema, references, and the propagation analysis (single points of
+failure, failover in the same domain, retry amplification, timeout inversion, missing leading signals,
+telemetry sharing paths, ...). Folders are searched for *.incidentmap; the default is the current folder.
+
+Options:
+  -f, --format FORMAT          text (default), json, sarif, github (workflow annotations), markdown (PR comment)
+      --fail-on LEVEL          exit 1 when a finding is at least error (default), warning, info; or none
+  -o, --output FILE            write the report to FILE instead of stdout
+      --root DIR               includes may not leave DIR; paths are reported relative to it
+                               (default: the repository root above the current folder, else the folder)
+  -q, --quiet                  report errors only
+      --rule ID=LEVEL          set a rule's level (error, warning, info, off); repeatable
+      --retry-amplification-max N   largest acceptable product of attempts (default 10)
+      --rehearsal-max-age DURATION  oldest acceptable failover drill, e.g. 90d (default 180d)
+      --max-results N          most SARIF results (default 5000, GitHub's limit)
+      --color / --no-color     colour text output (default: on a terminal, unless NO_COLOR is set)
+  -h, --help                   show this help
+
+Exit codes: 0 no finding at --fail-on, 1 findings at --fail-on, 2 usage or input error, 3 internal error.
+`;
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check maps and report findings (text, json, sarif, github, markdown)',
+  usage,
+  async run(argv, { io, host, version }) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        'fail-on': { type: 'string', default: 'error' },
+        output: { type: 'string', short: 'o' },
+        root: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        rule: { type: 'string', multiple: true, default: [] },
+        'retry-amplification-max': { type: 'string' },
+        'rehearsal-max-age': { type: 'string' },
+        'max-results': { type: 'string', default: '5000' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+    const format = oneOf('--format', values.format, formats);
+    const threshold = oneOf('--fail-on', values['fail-on'], failOn);
+    const maxResults = positiveInt('--max-results', values['max-results']);
+    const baseSettings = settingsFrom(values.rule, values['retry-amplification-max'], values['rehearsal-max-age']);
+
+    const root = values.root !== undefined ? resolve(io.cwd, values.root) : defaultRoot(io.cwd);
+    const maps = discoverMaps(positionals, io.cwd);
+    for (const path of maps) {
+      const read = host.readFile(toUri(path));
+      // Too large is the core's finding to report; anything else means the file cannot be checked.
+      if (!read.ok && read.reason !== 'too-large') {
+        throw new UsageError(`cannot read ${path}: ${read.reason}${read.detail ? ` (${read.detail})` : ''}`);
+      }
+    }
+    const now = io.env['INCIDENTMAP_NOW'] !== undefined ? Date.parse(io.env['INCIDENTMAP_NOW']) : undefined;
+    const run = runCheck(maps, host, { root, baseSettings, now: Number.isFinite(now) ? now : undefined });
+    const report = buildReport(run, values.quiet ? 'error' : 'info');
+
+    const useColor = values['no-color'] ? false : values.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && !values.output);
+    const readLines = (uri: string) => {
+      const r = host.readFile(uri);
+      return r.ok ? r.text.split('\n') : undefined;
+    };
+    const text =
+      format === 'json'
+        ? renderJson(report, version)
+        : format === 'sarif'
+          ? renderSarif(report, version, maxResults)
+          : format === 'github'
+            ? renderGithub(report)
+            : format === 'markdown'
+              ? renderMarkdown(report)
+              : renderText(report, readLines, useColor ? colors : plain);
+    if (values.output !== undefined) {
+      const out = isAbsolute(values.output) ? values.output : resolve(io.cwd, values.output);
+      try {
+        (io.writeFile ?? defaultWrite)(out, text);
+      } catch (e) {
+        throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+    } else {
+      io.stdout.write(text);
+    }
+    const failing = threshold !== 'none' && report.findings.some((f) => severityRank[f.severity] >= severityRank[threshold as Severity]);
+    return failing ? ExitCode.findings : ExitCode.ok;
+  },
+};
+
+function defaultWrite(): never {
+  throw new Error('no file writer');
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined || !(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+  }
+  return value as T;
+}
+
+function positiveInt(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new UsageError(`${flag} must be a whole number; got "${value}"`);
+  }
+  return n;
+}
+
+function settingsFrom(ruleArgs: string[] | undefined, retryMax: string | undefined, maxAge: string | undefined): Partial<Settings> {
+  const out: Partial<Settings> = { rules: {} };
+  for (const arg of ruleArgs ?? []) {
+    const m = /^([^=]+)=(.*)$/.exec(arg);
+    if (!m) {
+      throw new UsageError(`--rule takes ID=LEVEL, e.g. --rule missing-runbook=warning; got "${arg}"`);
+    }
+    const [, id = '', level = ''] = m;
+    if (!ruleById.has(id)) {
+      const guess = didYouMean(id, ruleById.keys());
+      throw new UsageError(`--rule: unknown rule "${id}".${guess ? ` Did you mean "${guess}"?` : ''}`, 'The rules are listed in docs/rules.md.');
+    }
+    out.rules![id] = oneOf(`--rule ${id}`, level, levels);
+  }
+  if (retryMax !== undefined) {
+    const n = Number(retryMax);
+    if (!Number.isFinite(n) || n < 1) {
+      throw new UsageError(`--retry-amplification-max must be a number of at least 1; got "${retryMax}"`);
+    }
+    out.retryAmplificationMax = n;
+  }
+  if (maxAge !== undefined) {
+    const d = parseDuration(maxAge);
+    if (!d.ok) {
+      throw new UsageError(`--rehearsal-max-age: ${d.message}`);
+    }
+    out.rehearsalMaxAgeMs = d.value;
+  }
+  return out;
+}

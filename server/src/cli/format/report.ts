@@ -1,0 +1,79 @@
+// The report every format renders: findings with paths relative to the root and 1-based positions
+// (what people and CI systems read), in a deterministic order so CI diffs are stable.
+import { createHash } from 'node:crypto';
+import { compareFindings, severityRank, type Finding, type Severity } from '../../core/index';
+import { toPath } from '../../node/nodeHost';
+import type { CheckRun } from '../checkRun';
+import { displayPath } from '../discover';
+
+export interface Span {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ReportFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Relative to the root, forward slashes. */
+  path: string;
+  uri: string;
+  span: Span;
+  related: { path: string; uri: string; span: Span; message: string }[];
+  /** Stable across edits elsewhere in the file: built from ids, not lines. */
+  fingerprint: string;
+}
+
+export interface Report {
+  root: string;
+  files: string[];
+  maps: number;
+  findings: ReportFinding[];
+  summary: Record<Severity, number>;
+}
+
+const span = (r: Finding['range']): Span => ({
+  startLine: r.start.line + 1,
+  startColumn: r.start.character + 1,
+  endLine: r.end.line + 1,
+  endColumn: r.end.character + 1,
+});
+
+export function pathOf(root: string, uri: string): string {
+  try {
+    return displayPath(root, toPath(uri));
+  } catch {
+    return uri;
+  }
+}
+
+export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Report {
+  const findings = run.findings
+    .filter((f) => severityRank[f.severity] >= severityRank[minSeverity])
+    .sort(compareFindings)
+    .map((f): ReportFinding => {
+      const path = pathOf(run.root, f.uri);
+      return {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        path,
+        uri: f.uri,
+        span: span(f.range),
+        related: (f.related ?? []).map((r) => ({ path: pathOf(run.root, r.uri), uri: r.uri, span: span(r.range), message: r.message })),
+        // Without a key (schema findings), the message names what is wrong and where in the model,
+        // which also survives unrelated edits.
+        fingerprint: createHash('sha256').update(`${f.ruleId}\u0000${path}\u0000${f.key ?? f.message}`).digest('hex').slice(0, 32),
+      };
+    });
+  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  findings.forEach((f) => summary[f.severity]++);
+  return { root: run.root, files: run.files.map((u) => pathOf(run.root, u)), maps: run.entries.length, findings, summary };
+}
+
+export function summaryLine(r: Report): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${n(r.summary.error, 'error')}, ${n(r.summary.warning, 'warning')}, ${r.summary.info} info in ${n(r.files.length, 'file')} (${n(r.maps, 'map')} checked)`;
+}

@@ -1,0 +1,58 @@
+// Human output: `path:line:col  severity  message  [rule]`, a code frame under each finding, the
+// path's other locations, and a summary. Colour only on a terminal, never with NO_COLOR.
+import type { Report, ReportFinding } from './report';
+import { summaryLine } from './report';
+
+export interface Style {
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const code = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+export const colors: Style = { red: code(31, 39), yellow: code(33, 39), blue: code(34, 39), dim: code(2, 22), bold: code(1, 22) };
+const id = (s: string) => s;
+export const plain: Style = { red: id, yellow: id, blue: id, dim: id, bold: id };
+
+/** Lines around the finding with a gutter and a caret underline; tabs kept so columns line up. */
+export function codeFrame(lines: readonly string[], f: ReportFinding, style: Style, context = 2): string {
+  const first = Math.max(1, f.span.startLine - context);
+  const last = Math.min(lines.length, f.span.endLine + context, f.span.startLine + context + 4);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\r$/, '');
+    const marked = n >= f.span.startLine && n <= f.span.endLine;
+    out.push(`${marked ? style.bold('>') : ' '} ${style.dim(`${String(n).padStart(width)} |`)} ${text}`);
+    if (marked) {
+      const from = n === f.span.startLine ? f.span.startColumn - 1 : text.search(/\S|$/);
+      const to = n === f.span.endLine ? f.span.endColumn - 1 : text.length;
+      const pad = text.slice(0, from).replace(/[^\t]/g, ' ');
+      const carets = '^'.repeat(Math.max(1, Math.min(to, text.length) - from));
+      const paint = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.blue;
+      out.push(`  ${' '.repeat(width)} ${style.dim('|')} ${pad}${paint(carets)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+export function renderText(report: Report, readLines: (uri: string) => string[] | undefined, style: Style): string {
+  const out: string[] = [];
+  for (const f of report.findings) {
+    const paint = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.blue;
+    out.push(`${style.bold(`${f.path}:${f.span.startLine}:${f.span.startColumn}`)}  ${paint(f.severity)}  ${f.message}  ${style.dim(`[${f.ruleId}]`)}`);
+    const lines = readLines(f.uri);
+    if (lines) {
+      out.push(codeFrame(lines, f, style));
+    }
+    for (const r of f.related) {
+      out.push(`    ${style.dim('·')} ${r.path}:${r.span.startLine}:${r.span.startColumn}  ${r.message}`);
+    }
+    out.push('');
+  }
+  const s = summaryLine(report);
+  out.push(report.summary.error > 0 ? style.red(s) : report.summary.warning > 0 ? style.yellow(s) : s);
+  return out.join('\n') + '\n';
+}

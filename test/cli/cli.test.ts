@@ -1,0 +1,353 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Host } from '../../server/src/core/index';
+import { run } from '../../server/src/cli/cli';
+import type { CliIO } from '../../server/src/cli/command';
+import { renderGithub } from '../../server/src/cli/format/github';
+import type { Report } from '../../server/src/cli/format/report';
+import { nodeHost } from '../../server/src/node/nodeHost';
+import { fixturesDir, repoRoot, testNow } from '../helpers/core';
+import { codes, TestClient } from '../lsp/client';
+
+const today = new Date(testNow).toISOString().slice(0, 10);
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+  written: Map<string, string>;
+}
+
+async function cli(argv: string[], opts: { cwd?: string; host?: Host; env?: Record<string, string>; tty?: boolean } = {}): Promise<Result> {
+  const out = { stdout: '', stderr: '', written: new Map<string, string>() };
+  const io: CliIO = {
+    stdout: { write: (s) => void (out.stdout += s), isTTY: opts.tty },
+    stderr: { write: (s) => void (out.stderr += s) },
+    cwd: opts.cwd ?? repoRoot,
+    env: { INCIDENTMAP_NOW: today, ...opts.env },
+    host: opts.host,
+    writeFile: (p, t) => void out.written.set(p, t),
+  };
+  const code = await run(argv, io);
+  return { code, ...out };
+}
+
+interface JsonReport {
+  summary: { error: number; warning: number; info: number };
+  files: string[];
+  findings: { ruleId: string; severity: string; path: string; message: string; span: { startLine: number; startColumn: number; endLine: number; endColumn: number }; fingerprint: string }[];
+}
+
+const cleanMap = 'incidentmap: 1\ncomponents:\n  - id: api\n    kind: service\n    tier: 3\n';
+
+describe('incidentmap check', () => {
+  let tmp: string;
+  beforeEach(() => (tmp = mkdtempSync(join(tmpdir(), 'incidentmap-cli-'))));
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('prints file:line:col, severity, message, rule id, a code frame and a summary', async () => {
+    const r = await cli(['check', 'samples', '--root', '.']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^samples\/ai-inference\/ai-inference\.incidentmap:31:9 {2}warning {2}Single point of failure: .* {2}\[single-point-of-failure\]$/m);
+    // The frame marks the line and underlines the range.
+    assert.match(r.stdout, /^> 31 \| {3}- id: loop-1\n {5}\| {9}\^{6}$/m);
+    assert.match(r.stdout, /^\d+ errors?, \d+ warnings?, \d+ info in 5 files \(5 maps checked\)$/m);
+    assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
+  });
+
+  it('colours on a terminal, and never with NO_COLOR or --no-color', async () => {
+    assert.match((await cli(['check', 'samples/ai-inference'], { tty: true })).stdout, /\u001b\[31m/);
+    assert.doesNotMatch((await cli(['check', 'samples/ai-inference'], { tty: true, env: { NO_COLOR: '1' } })).stdout, /\u001b\[/);
+    assert.doesNotMatch((await cli(['check', 'samples/ai-inference', '--no-color'], { tty: true })).stdout, /\u001b\[/);
+  });
+
+  it('produces identical output on every run (stable order for CI diffs)', async () => {
+    for (const format of ['text', 'json', 'sarif', 'github', 'markdown']) {
+      const a = await cli(['check', 'samples', '--format', format]);
+      const b = await cli(['check', 'samples', '--format', format]);
+      assert.equal(a.stdout, b.stdout, format);
+    }
+  });
+
+  it('writes only the report to stdout in json mode, with repository-relative paths', async () => {
+    const r = await cli(['check', 'samples', '--format', 'json']);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.ok(report.findings.length > 5);
+    assert.ok(report.findings.every((f) => f.path.startsWith('samples/')));
+    const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
+    assert.deepEqual(report.summary, { error: count('error'), warning: count('warning'), info: count('info') });
+    assert.ok(report.files.includes('samples/checkout/platform.incidentmap'));
+  });
+
+  it('resolves references a shared file makes to the maps that include it (no false unknown-reference)', async () => {
+    const all = JSON.parse((await cli(['check', 'samples/checkout', '--format', 'json'])).stdout) as JsonReport;
+    assert.deepEqual(all.findings, []);
+    // Alone, the platform file really does name components it cannot see.
+    const alone = JSON.parse((await cli(['check', 'samples/checkout/platform.incidentmap', '--format', 'json'])).stdout) as JsonReport;
+    assert.deepEqual([...new Set(alone.findings.map((f) => f.ruleId))], ['unknown-reference']);
+  });
+
+  it('keeps fingerprints when lines are inserted above a finding', async () => {
+    cpSync(join(repoRoot, 'samples/ai-inference'), tmp, { recursive: true });
+    const file = join(tmp, 'ai-inference.incidentmap');
+    const before = JSON.parse((await cli(['check', tmp, '--format', 'json', '--root', tmp])).stdout) as JsonReport;
+    writeFileSync(file, `# a new comment\n# and another\n${readFileSync(file, 'utf8')}`);
+    const after = JSON.parse((await cli(['check', tmp, '--format', 'json', '--root', tmp])).stdout) as JsonReport;
+    assert.equal(after.findings.length, before.findings.length);
+    assert.deepEqual(after.findings.map((f) => f.fingerprint).sort(), before.findings.map((f) => f.fingerprint).sort());
+    assert.deepEqual(after.findings.map((f) => f.span.startLine), before.findings.map((f) => f.span.startLine + 2));
+    assert.equal(new Set(before.findings.map((f) => f.fingerprint)).size, before.findings.length, 'fingerprints are unique');
+  });
+
+  describe('exit codes', () => {
+    it('0 when clean, 1 when findings reach --fail-on, per level', async () => {
+      writeFileSync(join(tmp, 'clean.incidentmap'), cleanMap);
+      assert.equal((await cli(['check', tmp])).code, 0);
+      // Warnings only: below the default --fail-on error.
+      const warnOnly = join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap');
+      assert.equal((await cli(['check', warnOnly, '--rule', 'unreachable-threshold=warning', '--rule', 'failover-same-domain=warning'])).code, 0);
+      assert.equal((await cli(['check', warnOnly, '--rule', 'unreachable-threshold=warning', '--rule', 'failover-same-domain=warning', '--fail-on', 'warning'])).code, 1);
+      assert.equal((await cli(['check', warnOnly, '--fail-on', 'none'])).code, 0);
+      assert.equal((await cli(['check', warnOnly])).code, 1);
+    });
+
+    it('2 for usage and input errors, with a clear message on stderr and nothing on stdout', async () => {
+      const cases: [string[], RegExp][] = [
+        [['check', 'no-such-dir'], /cannot read no-such-dir: no such file or folder/],
+        [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown/],
+        [['check', 'samples', '--fail-on', 'sometimes'], /--fail-on must be one of/],
+        [['check', 'samples', '--bogus'], /Unknown option '--bogus'/],
+        [['check', 'samples', '--rule', 'missing-runbok=off'], /unknown rule "missing-runbok"\. Did you mean "missing-runbook"\?/],
+        [['check', 'samples', '--rehearsal-max-age', 'soon'], /not a duration/],
+        [['check', 'test/fixtures/lsp/*.nothing'], /no \.incidentmap files match/],
+        [['frobnicate'], /unknown command "frobnicate"/],
+        [[], /Usage: incidentmap <command>/],
+      ];
+      for (const [argv, message] of cases) {
+        const r = await cli(argv);
+        assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, message);
+        assert.equal(r.stdout, '', argv.join(' '));
+      }
+    });
+
+    it('2 for a map that cannot be read', async () => {
+      const file = join(tmp, 'secret.incidentmap');
+      writeFileSync(file, cleanMap);
+      const unreadable: Host = { readFile: () => ({ ok: false, reason: 'unreadable', detail: 'EACCES' }) };
+      const r = await cli(['check', file], { host: unreadable });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /cannot read .*secret\.incidentmap: unreadable \(EACCES\)/);
+    });
+
+    it('3 for an internal error, saying it is a bug', async () => {
+      writeFileSync(join(tmp, 'a.incidentmap'), cleanMap);
+      let reads = 0;
+      const broken: Host = {
+        readFile: (uri) => {
+          if (++reads > 1) {
+            throw new RangeError('disk on fire');
+          }
+          return nodeHost().readFile(uri);
+        },
+      };
+      const r = await cli(['check', tmp], { host: broken });
+      assert.equal(r.code, 3, r.stderr);
+      assert.match(r.stderr, /internal error: RangeError: disk on fire/);
+      assert.match(r.stderr, /bug in incidentmap/);
+    });
+  });
+
+  it('writes the report to --output and nothing to stdout', async () => {
+    const out = join(tmp, 'report.sarif');
+    const r = await cli(['check', 'samples', '--format', 'sarif', '-o', out]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.ok(JSON.parse(r.written.get(out) ?? '').runs);
+  });
+
+  describe('sarif', () => {
+    it('describes every rule fully and fingerprints every result', async () => {
+      const sarif = JSON.parse((await cli(['check', 'samples', '--format', 'sarif'])).stdout);
+      const run = sarif.runs[0];
+      assert.equal(sarif.version, '2.1.0');
+      assert.equal(sarif.runs.length, 1);
+      for (const rule of run.tool.driver.rules) {
+        assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text && rule.helpUri, rule.id);
+      }
+      for (const res of run.results) {
+        assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+        assert.match(res.partialFingerprints['incidentmapFingerprint/v1'], /^[0-9a-f]{32}$/);
+        const loc = res.locations[0].physicalLocation;
+        assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
+        assert.match(loc.artifactLocation.uri, /^samples\//);
+        assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+      }
+    });
+
+    it("passes Microsoft's SARIF Multitool validation with GitHub's upload rules", async function () {
+      this.timeout(180_000);
+      const tool = join(repoRoot, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
+      assert.ok(existsSync(tool), 'npm ci installs @microsoft/sarif-multitool-linux');
+      chmodSync(tool, 0o755);
+      const log = join(tmp, 'check.sarif');
+      writeFileSync(log, (await cli(['check', 'samples', '--format', 'sarif'])).stdout);
+      const out = join(tmp, 'validation.sarif');
+      const v = spawnSync(tool, ['validate', log, '--rule-kind', 'Sarif;Ghas', '-o', out, '--log', 'ForceOverwrite'], {
+        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+        encoding: 'utf8',
+        timeout: 170_000,
+      });
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      const results = JSON.parse(readFileSync(out, 'utf8')).runs[0].results as { level?: string; ruleId: string; message: unknown }[];
+      const problems = results.filter((x) => x.level === 'error' || x.level === 'warning' || x.level === undefined);
+      assert.deepEqual(problems.map((p) => `${p.ruleId}: ${JSON.stringify(p.message)}`), []);
+    });
+
+    it('keeps at most --max-results results, the most severe, and says how many it left out', async () => {
+      // 2,000 tier-1 components without owner, runbook or signal: 6,000 findings.
+      const lines = ['incidentmap: 1', 'components:'];
+      for (let i = 0; i < 2000; i++) {
+        lines.push(`  - { id: svc-${i}, kind: service, tier: 1 }`);
+      }
+      lines.push('  - { id: broken, kind: servise }');
+      writeFileSync(join(tmp, 'big.incidentmap'), lines.join('\n') + '\n');
+      const full = JSON.parse((await cli(['check', tmp, '--format', 'json'])).stdout) as JsonReport;
+      assert.ok(full.findings.length > 5000, String(full.findings.length));
+      const sarif = JSON.parse((await cli(['check', tmp, '--format', 'sarif'])).stdout);
+      const run = sarif.runs[0];
+      assert.equal(run.results.length, 5000);
+      assert.equal(run.results[0].level, 'error', 'the error survives truncation');
+      assert.equal(run.properties.omittedResults, full.findings.length - 5000);
+      assert.match(run.invocations[0].toolExecutionNotifications[0].message.text, new RegExp(`${full.findings.length - 5000} of ${full.findings.length} results were left out`));
+    });
+  });
+
+  it('annotates pull requests with escaped GitHub workflow commands', async () => {
+    const r = await cli(['check', 'samples/ai-inference', '--format', 'github']);
+    const lines = r.stdout.trim().split('\n');
+    assert.ok(lines.length > 3);
+    for (const line of lines) {
+      assert.match(line, /^::(error|warning|notice) file=samples\/ai-inference\/ai-inference\.incidentmap,line=\d+,col=\d+,endLine=\d+(,endColumn=\d+)?,title=incidentmap [a-z-]+::[^\n]+$/);
+    }
+    const report: Report = {
+      root: '/r',
+      files: [],
+      maps: 1,
+      summary: { error: 1, warning: 0, info: 0 },
+      findings: [
+        {
+          ruleId: 'x',
+          severity: 'error',
+          message: '100% broken:\nsecond line, really',
+          path: 'a,b:c.incidentmap',
+          uri: 'file:///r/a',
+          span: { startLine: 1, startColumn: 1, endLine: 2, endColumn: 3 },
+          related: [],
+          fingerprint: 'f',
+        },
+      ],
+    };
+    assert.equal(renderGithub(report), '::error file=a%2Cb%3Ac.incidentmap,line=1,col=1,endLine=2,title=incidentmap x::100%25 broken:%0Asecond line, really\n');
+  });
+
+  it('renders a markdown summary for a PR comment, linking each rule to its docs', async () => {
+    const r = await cli(['check', 'samples', '--format', 'markdown']);
+    assert.match(r.stdout, /^### incidentmap/);
+    assert.match(r.stdout, /\| Severity \| Location \| Rule \| Finding \|/);
+    assert.match(r.stdout, /\[failover-same-domain\]\(https:\/\/github\.com\/incidentmap\/incidentmap\/blob\/main\/docs\/rules\.md#failover-same-domain\)/);
+    writeFileSync(join(tmp, 'clean.incidentmap'), cleanMap);
+    assert.match((await cli(['check', tmp, '--format', 'markdown'])).stdout, /✅ No findings/);
+  });
+
+  it('reports what the language server reports, file by file', async function () {
+    this.timeout(60_000);
+    const ws = mkdtempSync(join(tmpdir(), 'incidentmap-agree-'));
+    cpSync(join(repoRoot, 'samples'), ws, { recursive: true });
+    cpSync(join(fixturesDir, 'lsp'), join(ws, 'lsp'), { recursive: true });
+    const client = await TestClient.start({ folder: ws });
+    try {
+      await client.notification<{ value: { kind: string } }>('$/progress', (p) => p.value.kind === 'end', 30_000);
+      const report = JSON.parse((await cli(['check', ws, '--format', 'json', '--root', ws])).stdout) as JsonReport;
+      const files = [...new Set([...report.files])];
+      assert.ok(files.length >= 8);
+      for (const file of files) {
+        const uri = `file://${join(ws, file)}`;
+        const fromCli = report.findings
+          .filter((f) => f.path === file)
+          .map((f) => `${f.ruleId}@${f.span.startLine - 1}`)
+          .sort();
+        const published = [...client.publishes].reverse().find((p) => p.uri === uri);
+        assert.deepEqual(codes(published?.diagnostics ?? []).sort(), fromCli, file);
+      }
+    } finally {
+      client.kill();
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('incidentmap simulate', () => {
+  it('shows what goes down and degrades, with the path', async () => {
+    const r = await cli(['simulate', 'samples/ai-inference/ai-inference.incidentmap', '--fail', 'loop-1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^If loop-1 fails:/);
+    assert.match(r.stdout, /^Down \(\d+\)\n(.*\n)*? {2}gpu-rack-r1 +gpu-rack-r1 \(lives in cooling-loop loop-1\)$/m);
+    assert.match(r.stdout, /^Tier-1 down: .*model-gateway/m);
+  });
+
+  it('answers in JSON with the steps and their locations', async () => {
+    const r = await cli(['simulate', 'samples/checkout/checkout.incidentmap', '--fail', 'eu-west-a', '--fail', 'eu-west-b', '--format', 'json']);
+    const out = JSON.parse(r.stdout) as { failed: string[]; down: { id: string; steps: { at?: { path: string } }[] }[] };
+    assert.deepEqual(out.failed, ['eu-west-a', 'eu-west-b']);
+    assert.ok(out.down.some((d) => d.id === 'checkout-api'));
+    assert.ok(out.down.every((d) => d.steps.every((s) => !s.at || s.at.path.startsWith('samples/checkout/'))));
+  });
+
+  it('refuses unknown ids with a suggestion (exit 2)', async () => {
+    const r = await cli(['simulate', 'samples/checkout/checkout.incidentmap', '--fail', 'eu-west-q']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no component or failure domain "eu-west-q" \(did you mean "eu-west-a"\?\)/);
+    assert.equal((await cli(['simulate', 'samples/checkout/checkout.incidentmap'])).code, 2);
+  });
+});
+
+describe('incidentmap schema', () => {
+  it('prints the published schema (schemas/incidentmap.schema.json is its output)', async () => {
+    const r = await cli(['schema']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, readFileSync(join(repoRoot, 'schemas/incidentmap.schema.json'), 'utf8'));
+    assert.equal(JSON.parse((await cli(['schema', '--config'])).stdout).$id, 'https://incidentmap.dev/schema/incidentmap-config-1.schema.json');
+  });
+});
+
+describe('the bundled CLI as a subprocess', () => {
+  const bin = join(repoRoot, 'dist/cli.js');
+  const exec = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INCIDENTMAP_NOW: today } });
+
+  for (const format of ['text', 'json', 'sarif', 'github', 'markdown']) {
+    it(`check --format ${format}: exit 1 on the samples, the report alone on stdout`, () => {
+      const r = exec(['check', 'samples', '--format', format]);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stderr, '');
+      if (format === 'json' || format === 'sarif') {
+        assert.doesNotThrow(() => JSON.parse(r.stdout));
+      } else {
+        assert.ok(r.stdout.length > 100);
+      }
+    });
+  }
+
+  it('exits 0 on a clean map and 2 on a missing one', () => {
+    assert.equal(exec(['check', 'samples/multi-region']).status, 0);
+    const missing = exec(['check', 'samples/nope.incidentmap']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read samples\/nope\.incidentmap/);
+    assert.equal(exec(['--version']).stdout.trim(), '0.1.0');
+  });
+});
