@@ -1,0 +1,50 @@
+// The extension's entry point: the language client, the status bar, and the commands. Everything
+// that analyses lives in the language server; everything that draws lives in the graph panel.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AnalyzedNotification, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
+import { openGraphPanel } from './graph/panel';
+import { createLanguageClient, languageId } from './languageClient';
+import { HealthStatus } from './statusBar';
+
+/** What activate returns: the end-to-end suite and other extensions can reach the client. */
+export interface IncidentMapApi {
+  client: LanguageClient;
+  onAnalyzed: vscode.Event<AnalyzedNotification.Params>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<IncidentMapApi> {
+  const output = vscode.window.createOutputChannel('Incident Map', { log: true });
+  const client = createLanguageClient(context, output);
+  const status = new HealthStatus(languageId);
+  const analyzed = new vscode.EventEmitter<AnalyzedNotification.Params>();
+  context.subscriptions.push(output, status, analyzed);
+
+  context.subscriptions.push(
+    client.onNotification(AnalyzedNotification.type, (p) => {
+      status.update(p);
+      analyzed.fire(p);
+    }),
+    vscode.commands.registerCommand(openGraphCommand, async (arg?: OpenGraphArgs | vscode.Uri) => {
+      const uri = arg instanceof vscode.Uri ? arg.toString() : arg?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      if (!uri) {
+        void vscode.window.showInformationMessage('Open an .incidentmap file to see its graph.');
+        return;
+      }
+      await openGraphPanel(context, client, { uri, simulate: arg instanceof vscode.Uri ? undefined : arg?.simulate });
+    }),
+    vscode.commands.registerCommand('incidentmap.restartServer', async () => {
+      output.info('Restarting the language server');
+      await client.restart();
+    }),
+    vscode.commands.registerCommand('incidentmap.showOutput', () => output.show()),
+  );
+
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client.stop() });
+  return { client, onAnalyzed: analyzed.event };
+}
+
+export function deactivate(): void {
+  // The client is stopped through context.subscriptions.
+}

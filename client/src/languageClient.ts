@@ -1,0 +1,71 @@
+// Starts the bundled language server and keeps it running: vscode-languageclient restarts a crashed
+// server (up to 5 times in 3 minutes); the user hears about a restart once, and about giving up with
+// a way to try again.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+// The workspace config file name (core/model/build.ts configFileName); not imported, so the
+// extension bundle does not carry the parser.
+const configFileName = 'incidentmap.config.yaml';
+
+export const languageId = 'incidentmap';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  let client: LanguageClient | undefined;
+  let toldRestart = false;
+  const errorHandler = (): ErrorHandler => {
+    const fallback = client!.createDefaultErrorHandler(5);
+    return {
+      error: (error, message, count) => fallback.error(error, message, count),
+      async closed(): Promise<CloseHandlerResult> {
+        const result = await fallback.closed();
+        if (result.action === CloseAction.Restart && !toldRestart) {
+          toldRestart = true;
+          void vscode.window
+            .showWarningMessage('The Incident Map language server stopped unexpectedly and was restarted.', 'Show Output')
+            .then((pick) => pick && output.show());
+        } else if (result.action === CloseAction.DoNotRestart) {
+          void vscode.window
+            .showErrorMessage('The Incident Map language server crashed 5 times in 3 minutes and was not restarted.', 'Restart Server', 'Show Output')
+            .then((pick) => {
+              if (pick === 'Restart Server') {
+                void vscode.commands.executeCommand('incidentmap.restartServer');
+              } else if (pick === 'Show Output') {
+                output.show();
+              }
+            });
+        }
+        return { ...result, handled: true };
+      },
+    };
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: languageId },
+      { scheme: 'untitled', language: languageId },
+    ],
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.incidentmap'),
+        vscode.workspace.createFileSystemWatcher(`**/${configFileName}`),
+      ],
+    },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  client = new LanguageClient('incidentmap', 'Incident Map', serverOptions, clientOptions);
+  client.clientOptions.errorHandler = errorHandler();
+  return client;
+}

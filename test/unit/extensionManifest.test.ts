@@ -1,0 +1,79 @@
+// The extension's static parts: the generated manifest, the snippets (field names the format knows)
+// and the status bar's wording.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { healthText } from '../../client/src/health';
+import { mapSpec, rules, type Spec } from '../../server/src/core/index';
+import { repoRoot } from '../helpers/core';
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+
+/** Every field name of the format, at any depth. */
+function fieldNames(spec: Spec, out = new Set<string>()): Set<string> {
+  if (spec.t === 'object') {
+    for (const [name, f] of Object.entries(spec.fields)) {
+      out.add(name);
+      fieldNames(f.spec, out);
+    }
+  } else if (spec.t === 'array') {
+    fieldNames(spec.items, out);
+  } else if (spec.t === 'stringOr') {
+    fieldNames(spec.object, out);
+  }
+  return out;
+}
+
+describe('the extension manifest', () => {
+  it('is generated from the rule registry (run `npm run contributes`)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { contributes } = require(join(repoRoot, 'client/scripts/contributes.js')) as { contributes(): unknown };
+    assert.deepEqual(pkg.contributes, contributes());
+    assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['incidentmap.rules'].properties).sort(), rules.map((r) => r.id).sort());
+  });
+
+  it('names the settings the language server reads', () => {
+    const props = Object.keys(pkg.contributes.configuration.properties);
+    for (const key of ['rules', 'retryAmplificationMax', 'rehearsalMaxAge', 'analyzeOn', 'trace.server']) {
+      assert.ok(props.includes(`incidentmap.${key}`), key);
+    }
+    const settings = readFileSync(join(repoRoot, 'server/src/lsp/settings.ts'), 'utf8');
+    for (const key of ['rules', 'retryAmplificationMax', 'rehearsalMaxAge', 'analyzeOn']) {
+      assert.match(settings, new RegExp(`s\\['${key}'\\]`), `the server does not read ${key}`);
+    }
+  });
+
+  it('activates on the language only; its files exist', () => {
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:incidentmap']);
+    for (const path of [pkg.icon, pkg.contributes.grammars[0].path, pkg.contributes.snippets[0].path, pkg.contributes.languages[0].configuration]) {
+      assert.doesNotThrow(() => readFileSync(join(repoRoot, path)), path);
+    }
+  });
+
+  it('has snippets whose keys are fields of the format', () => {
+    const snippets = JSON.parse(readFileSync(join(repoRoot, 'snippets/incidentmap.code-snippets'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    const known = fieldNames(mapSpec);
+    for (const [name, s] of Object.entries(snippets)) {
+      for (const line of s.body) {
+        const key = /^\s*(?:-\s+)?([A-Za-z]+):/.exec(line)?.[1];
+        if (key) {
+          assert.ok(known.has(key), `snippet "${name}" uses unknown key ${key}`);
+        }
+      }
+    }
+    assert.deepEqual(
+      ['component', 'dependency', 'signal', 'failover', 'runbook-step'].filter((p) => !Object.values(snippets).some((s) => s.prefix === p)),
+      [],
+    );
+  });
+});
+
+describe('status bar health', () => {
+  it('shows errors, warnings and single points of failure', () => {
+    const h = healthText({ counts: { error: 2, warning: 1, info: 0 }, singlePointsOfFailure: 3 });
+    assert.equal(h.text, '$(error) 2 $(warning) 1 $(debug-disconnect) 3 SPOF');
+    assert.match(h.tooltip, /2 errors, 1 warning, 3 single points of failure/);
+    assert.equal(healthText({ counts: { error: 0, warning: 0, info: 4 }, singlePointsOfFailure: 0 }).text, '$(error) 0 $(warning) 0');
+    assert.match(healthText(undefined).text, /sync~spin/);
+  });
+});
