@@ -27,12 +27,19 @@ function contributes() {
       { command: 'incidentmap.openGraph', title: 'Open Graph', category: 'Incident Map', icon: { light: './icons/graph.svg', dark: './icons/graph-dark.svg' } },
       { command: 'incidentmap.restartServer', title: 'Restart Language Server', category: 'Incident Map' },
       { command: 'incidentmap.showOutput', title: 'Show Output', category: 'Incident Map' },
+      { command: 'incidentmap.graph.fit', title: 'Graph: Fit to View', category: 'Incident Map' },
+      { command: 'incidentmap.graph.resetSimulation', title: 'Graph: Reset Simulation', category: 'Incident Map' },
+      { command: 'incidentmap.graph.exportSvg', title: 'Graph: Export as SVG', category: 'Incident Map' },
+      { command: 'incidentmap.graph.exportPng', title: 'Graph: Export as PNG', category: 'Incident Map' },
     ],
     menus: {
       'editor/title': [{ command: 'incidentmap.openGraph', when: 'resourceLangId == incidentmap', group: 'navigation' }],
       'editor/context': [{ command: 'incidentmap.openGraph', when: 'resourceLangId == incidentmap', group: 'navigation@9' }],
       'explorer/context': [{ command: 'incidentmap.openGraph', when: 'resourceExtname == .incidentmap', group: 'navigation@9' }],
-      commandPalette: [{ command: 'incidentmap.openGraph', when: `${when} || activeWebviewPanelId == incidentmap.graph` }],
+      commandPalette: [
+        { command: 'incidentmap.openGraph', when: `${when} || activeWebviewPanelId == incidentmap.graph` },
+        ...['fit', 'resetSimulation', 'exportSvg', 'exportPng'].map((c) => ({ command: `incidentmap.graph.${c}`, when: 'activeWebviewPanelId == incidentmap.graph' })),
+      ],
     },
     configuration: {
       title: 'Incident Map',

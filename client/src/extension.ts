@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzedNotification, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
-import { openGraphPanel } from './graph/panel';
+import { openGraphPanel, postToGraph } from './graph/panel';
 import { createLanguageClient, languageId } from './languageClient';
 import { HealthStatus } from './statusBar';
 
@@ -31,13 +31,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
         void vscode.window.showInformationMessage('Open an .incidentmap file to see its graph.');
         return;
       }
-      await openGraphPanel(context, client, { uri, simulate: arg instanceof vscode.Uri ? undefined : arg?.simulate });
+      await openGraphPanel(context, client, { uri, simulate: arg instanceof vscode.Uri ? undefined : arg?.simulate }, analyzed.event);
     }),
     vscode.commands.registerCommand('incidentmap.restartServer', async () => {
       output.info('Restarting the language server');
       await client.restart();
     }),
     vscode.commands.registerCommand('incidentmap.showOutput', () => output.show()),
+    ...(['fit', 'resetSimulation', 'exportSvg', 'exportPng'] as const).map((c) => vscode.commands.registerCommand(`incidentmap.graph.${c}`, () => postToGraph(c))),
   );
 
   await client.start();

@@ -1,16 +1,228 @@
-// The graph panel's entry point for the rest of the extension. The webview engineer owns this file and
-// replaces this body; the signature is the contract the extension codes against.
+// The graph panel on the extension side: one webview beside the editor that follows the active map,
+// refreshes when the server publishes a new analysis, and acts on the webview's messages only after
+// parseFromWebview has accepted them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { OpenGraphArgs } from '../../../server/src/protocol/lsp';
+import { GraphRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
+import { graphPage, makeNonce } from './html';
+import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
+
+const viewType = 'incidentmap.graph';
+const languageId = 'incidentmap';
+
+let current: GraphPanel | undefined;
 
 /** Opens (or reveals) the graph beside the editor for `args.uri`, simulating `args.simulate` if given. */
 export async function openGraphPanel(
   context: vscode.ExtensionContext,
   client: LanguageClient,
   args: OpenGraphArgs,
+  onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
 ): Promise<void> {
-  void context;
-  void client;
-  void vscode.window.showInformationMessage(`Incident Map graph for ${args.uri} is not built yet.`);
+  if (!current) {
+    current = new GraphPanel(context, client, onAnalyzed);
+  }
+  await current.show(args);
+}
+
+/** Runs a view command (fit, export…) on the open graph, if any. */
+export function postToGraph(command: Extract<ToWebview, { type: 'command' }>['command']): void {
+  current?.post({ type: 'command', command });
+}
+
+class GraphPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private uri?: string;
+  /** The files of the graph shown: reveal requests may only point into these. */
+  private files = new Set<string>();
+  private ready: Promise<void>;
+  private markReady!: () => void;
+  private refreshing?: AbortController;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
+  ) {
+    const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    const media = vscode.Uri.joinPath(context.extensionUri, 'client', 'media');
+    this.panel = vscode.window.createWebviewPanel(
+      viewType,
+      'Incident Map',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [webviewRoot, media] },
+    );
+    this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'icons', 'incidentmap.svg');
+    const webview = this.panel.webview;
+    webview.html = graphPage({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.js')).toString(),
+      workerUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'layoutWorker.js')).toString(),
+      stylesUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.css')).toString(),
+    });
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const m = parseFromWebview(raw);
+        if (!m) {
+          this.client.warn('Ignored a malformed message from the graph webview.');
+          return;
+        }
+        void this.handle(m).catch((e) => this.client.error('Graph panel: handling a webview message failed', e, false));
+      }),
+      this.panel.onDidDispose(() => this.dispose()),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Follow the active map; other editors (output, settings) leave the graph as it is.
+        if (editor?.document.languageId === languageId && editor.document.uri.toString() !== this.uri) {
+          void this.show({ uri: editor.document.uri.toString() }, false);
+        }
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const uri = e.textEditor.document.uri.toString();
+        if (e.textEditor.document.languageId === languageId && this.files.has(uri)) {
+          const p = e.selections[0]!.active;
+          this.post({ type: 'cursor', uri, position: { line: p.line, character: p.character } });
+        }
+      }),
+    );
+    if (onAnalyzed) {
+      this.disposables.push(
+        onAnalyzed((p) => {
+          // Full analyses arrive on open and on save; the as-you-type pass would make the picture flicker.
+          if (p.full && (p.uri === this.uri || this.files.has(p.uri))) {
+            void this.refresh();
+          }
+        }),
+      );
+    }
+  }
+
+  async show(args: OpenGraphArgs, reveal = true): Promise<void> {
+    if (reveal) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    this.uri = args.uri;
+    this.panel.title = `Incident Map: ${basename(args.uri)}`;
+    await this.ready;
+    await this.refresh();
+    if (args.simulate && args.simulate.length > 0) {
+      await this.simulate(args.simulate);
+    }
+  }
+
+  post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private async refresh(): Promise<void> {
+    const uri = this.uri;
+    if (!uri) {
+      return;
+    }
+    this.refreshing?.abort();
+    const controller = new AbortController();
+    this.refreshing = controller;
+    try {
+      const token = new vscode.CancellationTokenSource();
+      controller.signal.addEventListener('abort', () => token.cancel());
+      const r = await this.client.sendRequest(GraphRequest.type, { uri }, token.token);
+      if (controller.signal.aborted || uri !== this.uri) {
+        return;
+      }
+      this.files = new Set(r.graph.files);
+      this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings });
+    } catch (e) {
+      if (!controller.signal.aborted) {
+        this.post({ type: 'status', level: 'error', message: `Cannot show ${basename(uri)}: ${(e as Error).message}` });
+      }
+    }
+  }
+
+  private async simulate(fail: string[]): Promise<void> {
+    if (!this.uri) {
+      return;
+    }
+    const r = await this.client.sendRequest(SimulateRequest.type, { uri: this.uri, fail });
+    if ('unknown' in r) {
+      this.post({ type: 'simulationUnknown', fail, unknown: r.unknown });
+    } else {
+      this.post({ type: 'simulation', fail, result: r });
+    }
+  }
+
+  private async handle(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.markReady();
+        // A reloaded webview (after a crash or a reload command) asks again.
+        await this.refresh();
+        return;
+      case 'reveal': {
+        if (!this.files.has(m.uri)) {
+          this.client.warn(`Graph panel: refused to reveal ${m.uri}, which is not part of the map shown.`);
+          return;
+        }
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri, true));
+        const visible = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === m.uri);
+        const range = doc.validateRange(new vscode.Range(m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character));
+        const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+        editor.selection = new vscode.Selection(range.start, range.end);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        return;
+      }
+      case 'simulate':
+        await this.simulate(m.fail);
+        return;
+      case 'openRunbook':
+        if (isWebLink(m.url)) {
+          await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
+        } else {
+          void vscode.window.showWarningMessage(`Incident Map opens only http(s) runbook links; not ${m.url.slice(0, 200)}`);
+        }
+        return;
+      case 'export':
+        await this.export(m.format, m.data);
+        return;
+      case 'log':
+        if (m.level === 'error') {
+          this.client.error(`Graph panel: ${m.message}`, undefined, false);
+        } else {
+          this.client.info(`Graph panel: ${m.message}`);
+        }
+        return;
+    }
+  }
+
+  private async export(format: 'svg' | 'png', data: string): Promise<void> {
+    const bytes = format === 'png' ? pngBytes(data) : isSvgDocument(data) ? new TextEncoder().encode(data) : undefined;
+    if (!bytes) {
+      this.client.warn(`Graph panel: ignored an export that is not a ${format.toUpperCase()} file.`);
+      return;
+    }
+    const base = this.uri ? basename(this.uri).replace(/\.incidentmap$/, '') : 'incidentmap';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.${format}`) : undefined,
+      filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+      title: `Export the incident map as ${format.toUpperCase()}`,
+    });
+    if (target) {
+      await vscode.workspace.fs.writeFile(target, bytes);
+      void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}.`);
+    }
+  }
+
+  private dispose(): void {
+    current = undefined;
+    this.refreshing?.abort();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function basename(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
 }

@@ -24,3 +24,5 @@ export { jsonSchema, configJsonSchema } from './schema/jsonSchema';
 export { didYouMean } from './suggest';
 export { relativePath, resolveRelative, dirname, basename, isWithin } from './uri';
 export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';
+/** The graph: model, ELK layout input, scene, SVG/DOT/Mermaid painters (elkjs itself runs in the caller). */
+export * from './graph/index';

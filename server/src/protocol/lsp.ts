@@ -4,86 +4,19 @@
 // (0-based); URIs are `file:///...` strings as the editor sends them.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-/** Where an element of the map is written: the graph panel reveals it on click. */
-export interface SourceLocation {
-  uri: string;
-  range: Range;
-}
-
-export type Severity = 'error' | 'warning' | 'info';
-
-/** A finding as the core reports it (the same shape the CLI's JSON output uses). */
-export interface GraphFinding extends SourceLocation {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  related?: (SourceLocation & { message: string })[];
-  /** Structured facts, e.g. `{ component: 'checkout-api' }`, to attach a finding to a node. */
-  data?: Record<string, unknown>;
-}
-
-export interface GraphComponent extends SourceLocation {
-  id: string;
-  name?: string;
-  kind: string;
-  tier?: 1 | 2 | 3;
-  owner?: string;
-  /** An http(s) URL as validated by the core; open it only through openExternal. */
-  runbook?: string;
-  domains: string[];
-  spreadAcross: string[];
-  signals: number;
-  leadingSignals: number;
-}
-
-export interface GraphDomain extends SourceLocation {
-  id: string;
-  name?: string;
-  kind: string;
-  parent?: string;
-}
-
-/** A dependency, drawn from the component that declares it to its target. */
-export interface GraphEdge extends SourceLocation {
-  from: string;
-  to: string;
-  type: 'hard' | 'soft';
-  mode: 'sync' | 'async';
-  traffic: 'business' | 'telemetry' | 'control';
-  via: string[];
-  fallback?: string;
-  timeoutMs?: number;
-  retries: number;
-}
-
-export interface GraphFailover extends SourceLocation {
-  from: string;
-  to: string;
-  mode: 'automatic' | 'manual';
-  escapes: string;
-}
-
-/** What a graph view needs of one map and its include closure. */
-export interface GraphModel {
-  /** The map the graph was built for (the analysis entry). */
-  uri: string;
-  /** Its include closure, entry first. */
-  files: string[];
-  components: GraphComponent[];
-  domains: GraphDomain[];
-  edges: GraphEdge[];
-  failovers: GraphFailover[];
-}
+export type {
+  Position,
+  Range,
+  SourceLocation,
+  Severity,
+  GraphFinding,
+  GraphComponent,
+  GraphDomain,
+  GraphEdge,
+  GraphFailover,
+  GraphModel,
+} from '../core/graph/model';
+import type { GraphFinding, GraphModel, SourceLocation } from '../core/graph/model';
 
 /** One hop of a propagation path, from the affected component back to the failure. */
 export interface PathStep {

@@ -1,7 +1,8 @@
 // The CLI's commands. Adding one is a file in this folder and a line here.
 import type { Command } from '../command';
 import { checkCommand } from './check';
+import { graphCommand } from './graph';
 import { schemaCommand } from './schema';
 import { simulateCommand } from './simulate';
 
-export const commands: readonly Command[] = [checkCommand, simulateCommand, schemaCommand];
+export const commands: readonly Command[] = [checkCommand, simulateCommand, graphCommand, schemaCommand];

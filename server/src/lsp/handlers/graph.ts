@@ -1,6 +1,6 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { blastRadius, type Model } from '../../core/index';
-import { GraphRequest, SimulateRequest, type GraphModel } from '../../protocol/lsp';
+import { blastRadius, graphFindings, graphModel } from '../../core/index';
+import { GraphRequest, SimulateRequest } from '../../protocol/lsp';
 import { checkUri, type ServerContext } from '../context';
 
 /** The custom requests of the graph panel: a map's model summary, and failure simulation. */
@@ -20,7 +20,7 @@ export function registerGraph(ctx: ServerContext): void {
     ctx.request('graph', async (params: GraphRequest.Params, token): Promise<GraphRequest.Result> => {
       const uri = checkUri(params?.uri);
       const a = await analysed(uri, token);
-      return { graph: graphModel(uri, a.files, a.model), findings: ctx.workspace.findingsOf(uri), version: a.seq };
+      return { graph: graphModel(uri, a.files, a.model), findings: graphFindings(ctx.workspace.findingsOf(uri)), version: a.seq };
     }),
   );
 
@@ -36,43 +36,4 @@ export function registerGraph(ctx: ServerContext): void {
       return { ...br, version: a.seq };
     }),
   );
-}
-
-export function graphModel(uri: string, files: string[], model: Model): GraphModel {
-  return {
-    uri,
-    files,
-    components: [...model.components.values()].map((c) => ({
-      id: c.id,
-      name: c.name,
-      kind: c.kind,
-      tier: c.tier,
-      owner: c.owner,
-      runbook: c.runbook,
-      domains: c.domains.map((r) => r.id),
-      spreadAcross: c.spreadAcross.map((r) => r.id),
-      signals: c.signals.length,
-      leadingSignals: c.signals.filter((s) => s.leading).length,
-      uri: c.uri,
-      range: c.idRange,
-    })),
-    domains: [...model.domains.values()].map((d) => ({ id: d.id, name: d.name, kind: d.kind, parent: d.parent?.id, uri: d.uri, range: d.idRange })),
-    // Edges to unknown components are left out: the unknown-reference finding reports them.
-    edges: [...model.components.values()].flatMap((c) =>
-      c.dependsOn.filter((d) => model.components.has(d.target.id)).map((d) => ({
-        from: c.id,
-        to: d.target.id,
-        type: d.type,
-        mode: d.mode,
-        traffic: d.traffic,
-        via: d.via.map((r) => r.id),
-        fallback: d.fallback?.target?.id,
-        timeoutMs: d.timeoutMs,
-        retries: d.retries,
-        uri: d.uri,
-        range: d.target.range,
-      })),
-    ),
-    failovers: model.failovers.map((f) => ({ from: f.from.id, to: f.to.id, mode: f.mode, escapes: f.escapes, uri: f.uri, range: f.range })),
-  };
 }

@@ -1,0 +1,73 @@
+// The graph webview's page. Pure (no vscode import) so the browser tests load exactly this page.
+import { graphCss } from '../../../server/src/core/graph/svg';
+
+export interface PageOptions {
+  /** The webview's cspSource (where its resources may come from). */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  workerUri: string;
+  stylesUri: string;
+}
+
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A nonce for the Content-Security-Policy; from the platform's CSPRNG (Node and browsers both have it). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(18);
+  globalThis.crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, '');
+}
+
+export function contentSecurityPolicy(o: Pick<PageOptions, 'cspSource' | 'nonce'>): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${o.nonce}'`,
+    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
+    // The layout worker is fetched from our own resources and started from a blob: (webviews cannot
+    // start workers from their resource URLs); exports are drawn through blob: and data: images.
+    'worker-src blob:',
+    `connect-src ${o.cspSource}`,
+    `img-src ${o.cspSource} blob: data:`,
+    `font-src ${o.cspSource}`,
+  ].join('; ');
+}
+
+export function graphPage(o: PageOptions): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(o.stylesUri)}">
+<style nonce="${attr(o.nonce)}">${graphCss}</style>
+<title>Incident Map</title>
+</head>
+<body data-worker-uri="${attr(o.workerUri)}">
+<header class="toolbar" role="toolbar" aria-label="Graph tools">
+  <input id="search" type="search" placeholder="Search components (/)" aria-label="Search components">
+  <select id="filter-owner" aria-label="Filter by owner"><option value="">All owners</option></select>
+  <select id="filter-tier" aria-label="Filter by tier"><option value="">All tiers</option><option value="1">Tier 1</option><option value="2">Tier 2</option><option value="3">Tier 3</option></select>
+  <select id="filter-kind" aria-label="Filter by kind"><option value="">All kinds</option></select>
+  <span class="sep"></span>
+  <button id="simulate" type="button" title="Fail the selected component or domain (F)" disabled>Fail selected</button>
+  <button id="reset" type="button" title="Reset the simulation (Esc)" disabled>Reset</button>
+  <span class="sep"></span>
+  <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
+  <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
+  <button id="fit" type="button" title="Fit to view (0)">Fit</button>
+  <button id="legend-toggle" type="button" aria-pressed="true" title="Show or hide the legend (L)">Legend</button>
+  <span class="sep"></span>
+  <button id="export-svg" type="button" title="Export the view as SVG">SVG</button>
+  <button id="export-png" type="button" title="Export the view as PNG">PNG</button>
+</header>
+<div id="status" role="status" aria-live="polite"></div>
+<main id="canvas" tabindex="-1" aria-label="Incident map graph"><p class="placeholder">Laying out the map…</p></main>
+<aside id="details" aria-live="polite" hidden></aside>
+<aside id="legend" aria-label="Legend"></aside>
+<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,267 @@
+// The graph's geometry, input and output: an ELK JSON graph built from a GraphModel, and the positioned
+// scene read back from ELK's answer. Running ELK is the caller's job (the CLI in-process, the webview in
+// a worker) so that this file stays pure and both paint exactly the same layout.
+import type { GraphModel } from './model';
+
+/** The subset of ELK's JSON graph format that we produce and read back. */
+export interface ElkNode {
+  id: string;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  children?: ElkNode[];
+  edges?: ElkEdge[];
+  layoutOptions?: Record<string, string>;
+}
+
+export interface ElkPoint {
+  x: number;
+  y: number;
+}
+
+export interface ElkEdge {
+  id: string;
+  sources: string[];
+  targets: string[];
+  sections?: { startPoint: ElkPoint; endPoint: ElkPoint; bendPoints?: ElkPoint[] }[];
+}
+
+/** Domain kinds that place a component somewhere: drawn as nested containers. */
+export const placementKinds: ReadonlySet<string> = new Set(['provider', 'region', 'datacenter', 'zone', 'cluster', 'rack']);
+
+export const nodeIdOf = (component: string) => `c:${component}`;
+export const containerIdOf = (domain: string) => `d:${domain}`;
+export const edgeIdOf = (index: number) => `e:${index}`;
+export const failoverIdOf = (index: number) => `f:${index}`;
+
+/** Above this many components the layout trades some polish for time (see docs/PERFORMANCE.md). */
+export const largeGraph = 300;
+
+export const metrics = {
+  fontSize: 12,
+  /** Average advance of the UI font at 12px; labels are measured without a DOM so the CLI agrees. */
+  charWidth: 6.9,
+  lineHeight: 16,
+  nodePadX: 12,
+  nodePadY: 8,
+  minNodeWidth: 120,
+  maxNodeWidth: 280,
+  containerPadTop: 26,
+  containerPad: 12,
+  badge: 18,
+} as const;
+
+export const textWidth = (s: string) => s.length * metrics.charWidth;
+
+/** Cuts a label to fit `width` pixels; the full text stays in the tooltip. */
+export function fitText(s: string, width: number): string {
+  const max = Math.max(1, Math.floor(width / metrics.charWidth));
+  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** The lines a component's box shows: its name, then kind · tier · owner, then non-placement domains. */
+export function nodeLines(g: GraphModel, id: string): { title: string; subtitle: string; tags: string } {
+  const c = g.components.find((x) => x.id === id);
+  if (!c) {
+    return { title: id, subtitle: '', tags: '' };
+  }
+  const domainKind = new Map(g.domains.map((d) => [d.id, d.kind]));
+  return {
+    title: c.name ?? c.id,
+    subtitle: [c.kind, c.tier ? `tier ${c.tier}` : undefined, c.owner].filter(Boolean).join(' · '),
+    tags: c.domains.filter((d) => !placementKinds.has(domainKind.get(d) ?? '')).join(', '),
+  };
+}
+
+/**
+ * Where each component is drawn: in the deepest placement domain it names when those form one chain
+ * (zone inside region), else in their lowest common ancestor (a component spread across three zones sits
+ * in their region). Returns component id → domain id, or undefined for the top level.
+ */
+export function placement(g: GraphModel): Map<string, string | undefined> {
+  const domains = new Map(g.domains.map((d) => [d.id, d]));
+  const chainOf = (id: string): string[] => {
+    const chain: string[] = [];
+    const seen = new Set<string>();
+    for (let d = domains.get(id); d && !seen.has(d.id); d = d.parent ? domains.get(d.parent) : undefined) {
+      seen.add(d.id);
+      if (placementKinds.has(d.kind)) {
+        chain.unshift(d.id);
+      }
+    }
+    return chain; // outermost first
+  };
+  const out = new Map<string, string | undefined>();
+  for (const c of g.components) {
+    const chains = [...c.domains, ...c.spreadAcross]
+      .filter((d) => placementKinds.has(domains.get(d)?.kind ?? ''))
+      .map(chainOf)
+      .filter((ch) => ch.length > 0);
+    if (chains.length === 0) {
+      out.set(c.id, undefined);
+      continue;
+    }
+    // The longest chain wins when every other chain is a prefix of it; otherwise the common prefix.
+    const longest = chains.reduce((a, b) => (b.length > a.length ? b : a));
+    let common = longest.length;
+    for (const ch of chains) {
+      let i = 0;
+      while (i < ch.length && i < common && ch[i] === longest[i]) {
+        i++;
+      }
+      common = ch.length === i ? common : Math.min(common, i);
+    }
+    out.set(c.id, common > 0 ? longest[common - 1] : undefined);
+  }
+  return out;
+}
+
+export function nodeSize(g: GraphModel, id: string): { width: number; height: number } {
+  const l = nodeLines(g, id);
+  const widest = Math.max(textWidth(l.title) + metrics.badge, textWidth(l.subtitle), textWidth(l.tags));
+  const lines = l.tags ? 3 : 2;
+  return {
+    width: Math.round(Math.min(metrics.maxNodeWidth, Math.max(metrics.minNodeWidth, widest + 2 * metrics.nodePadX))),
+    height: lines * metrics.lineHeight + 2 * metrics.nodePadY,
+  };
+}
+
+/** ELK options: layered, domains as containers laid out with their contents, coordinates in root space. */
+export function layoutOptions(componentCount: number): Record<string, string> {
+  const base: Record<string, string> = {
+    'elk.algorithm': 'layered',
+    'elk.direction': 'DOWN',
+    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+    'elk.json.shapeCoords': 'ROOT',
+    'elk.json.edgeCoords': 'ROOT',
+    'elk.spacing.nodeNode': '24',
+    'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+    'elk.spacing.edgeNode': '16',
+    'elk.padding': '[top=12,left=12,bottom=12,right=12]',
+  };
+  if (componentCount > largeGraph) {
+    // Measured in bench/: these cut a 1,000-node layout by about 4x at a modest cost in crossings.
+    Object.assign(base, {
+      'elk.layered.thoroughness': '1',
+      'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
+      'elk.edgeRouting': 'POLYLINE',
+    });
+  } else {
+    base['elk.edgeRouting'] = 'ORTHOGONAL';
+  }
+  return base;
+}
+
+/** The ELK input for a map: components as nodes inside their placement domains, dependencies and failovers as edges. */
+export function elkGraph(g: GraphModel): ElkNode {
+  const where = placement(g);
+  const domains = new Map(g.domains.map((d) => [d.id, d]));
+  const containers = new Map<string, ElkNode>();
+  const root: ElkNode = { id: 'root', layoutOptions: layoutOptions(g.components.length), children: [], edges: [] };
+
+  // Only domains that hold something become containers, with their placement ancestors.
+  const containerFor = (id: string | undefined, guard = 0): ElkNode => {
+    if (id === undefined || guard > 64) {
+      return root;
+    }
+    const existing = containers.get(id);
+    if (existing) {
+      return existing;
+    }
+    const d = domains.get(id)!;
+    let parent = d.parent;
+    while (parent && !placementKinds.has(domains.get(parent)?.kind ?? '')) {
+      parent = domains.get(parent)?.parent;
+    }
+    const node: ElkNode = {
+      id: containerIdOf(id),
+      children: [],
+      layoutOptions: { 'elk.padding': `[top=${metrics.containerPadTop},left=${metrics.containerPad},bottom=${metrics.containerPad},right=${metrics.containerPad}]` },
+    };
+    containers.set(id, node);
+    containerFor(parent, guard + 1).children!.push(node);
+    return node;
+  };
+
+  for (const c of g.components) {
+    containerFor(where.get(c.id)).children!.push({ id: nodeIdOf(c.id), ...nodeSize(g, c.id) });
+  }
+  for (const node of containers.values()) {
+    const label = textWidth(node.id) + 2 * metrics.containerPad;
+    node.layoutOptions!['elk.nodeSize.minimum'] = `(${Math.round(label)}, ${metrics.containerPadTop + metrics.containerPad})`;
+    node.layoutOptions!['elk.nodeSize.constraints'] = 'MINIMUM_SIZE';
+  }
+  g.edges.forEach((e, i) => root.edges!.push({ id: edgeIdOf(i), sources: [nodeIdOf(e.from)], targets: [nodeIdOf(e.to)] }));
+  g.failovers.forEach((f, i) => root.edges!.push({ id: failoverIdOf(i), sources: [nodeIdOf(f.from)], targets: [nodeIdOf(f.to)] }));
+  return root;
+}
+
+/** Two models with the same topology and box sizes can share a layout: an edit to a signal or an owner does not move anything. */
+export function topologyKey(elk: ElkNode): string {
+  const parts: string[] = [];
+  const walk = (n: ElkNode) => {
+    parts.push(`${n.id}:${n.width ?? ''}x${n.height ?? ''}[`);
+    n.children?.forEach(walk);
+    parts.push(']');
+  };
+  walk(elk);
+  elk.edges?.forEach((e) => parts.push(`${e.id}=${e.sources[0]}>${e.targets[0]}`));
+  return parts.join('|');
+}
+
+/**
+ * A layout that needs no ELK: the last resort when ELK misses its deadline or fails. Components go in
+ * rows by dependency depth, containers are not drawn. Fast and legible enough to work from.
+ */
+export function fallbackLayout(elk: ElkNode): ElkNode {
+  const leaves: ElkNode[] = [];
+  const collect = (n: ElkNode) => (n.children && n.children.length > 0 && n.width === undefined ? n.children.forEach(collect) : leaves.push(n));
+  elk.children?.forEach(collect);
+  const depth = new Map<string, number>(leaves.map((n) => [n.id, 0]));
+  const edges = elk.edges ?? [];
+  // Longest-path layering with a bounded number of passes, so cycles cannot loop.
+  for (let pass = 0; pass < Math.min(leaves.length, 50); pass++) {
+    let changed = false;
+    for (const e of edges) {
+      const a = depth.get(e.sources[0]!);
+      const b = depth.get(e.targets[0]!);
+      if (a !== undefined && b !== undefined && b < a + 1 && e.sources[0] !== e.targets[0]) {
+        depth.set(e.targets[0]!, a + 1);
+        changed = true;
+      }
+    }
+    if (!changed) {
+      break;
+    }
+  }
+  const rows = new Map<number, ElkNode[]>();
+  leaves.forEach((n) => rows.set(depth.get(n.id)!, [...(rows.get(depth.get(n.id)!) ?? []), n]));
+  const placed = new Map<string, ElkNode>();
+  let y = 12;
+  let width = 0;
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
+    let x = 12;
+    let h = 0;
+    for (const n of rows.get(r)!) {
+      placed.set(n.id, { id: n.id, x, y, width: n.width, height: n.height });
+      x += (n.width ?? 0) + 24;
+      h = Math.max(h, n.height ?? 0);
+    }
+    width = Math.max(width, x);
+    y += h + 40;
+  }
+  const centre = (id: string, bottom: boolean): ElkPoint => {
+    const n = placed.get(id)!;
+    return { x: n.x! + n.width! / 2, y: n.y! + (bottom ? n.height! : 0) };
+  };
+  return {
+    id: 'root',
+    width,
+    height: y,
+    children: [...placed.values()],
+    edges: edges
+      .filter((e) => placed.has(e.sources[0]!) && placed.has(e.targets[0]!))
+      .map((e) => ({ ...e, sections: [{ startPoint: centre(e.sources[0]!, true), endPoint: centre(e.targets[0]!, false) }] })),
+  };
+}

@@ -1,0 +1,249 @@
+// The graph's core (placement, ELK input, scene, SVG/DOT/Mermaid painters), `incidentmap graph`, and the
+// webview message validator. The browser side is in test/webview.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import {
+  blastRadius,
+  buildScene,
+  elkGraph,
+  fallbackLayout,
+  graphFindings,
+  graphModel,
+  placement,
+  renderSvg,
+  toDot,
+  toMermaid,
+  topologyKey,
+  type GraphModel,
+} from '../../server/src/core/index';
+import { layoutElk } from '../../server/src/node/elkLayout';
+import { isSvgDocument, isWebLink, parseFromWebview, pngBytes } from '../../client/src/graph/protocol';
+import { run } from '../../server/src/cli/cli';
+import { analyzeFile, analyzeText, repoRoot } from '../helpers/core';
+
+const sample = join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap');
+const checkout = join(repoRoot, 'samples/checkout/checkout.incidentmap');
+
+function modelOf(path: string): { g: GraphModel; findings: ReturnType<typeof graphFindings>; a: ReturnType<typeof analyzeFile> } {
+  const a = analyzeFile(path);
+  return { g: graphModel(a.files[0]!, a.files, a.model), findings: graphFindings(a.findings), a };
+}
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; files: Record<string, string> }> {
+  let stdout = '';
+  let stderr = '';
+  const files: Record<string, string> = {};
+  const code = await run(args, {
+    stdout: { write: (s) => void (stdout += s) },
+    stderr: { write: (s) => void (stderr += s) },
+    cwd: repoRoot,
+    env: { INCIDENTMAP_NOW: '2026-11-22', NO_COLOR: '1' },
+    writeFile: (p, t) => void (files[p] = t),
+  });
+  return { code, stdout, stderr, files };
+}
+
+describe('graph core', () => {
+  it('places a component in its deepest placement domain, or the common ancestor of its spread', () => {
+    const { g } = modelOf(checkout);
+    const where = placement(g);
+    assert.equal(where.get('orders-db'), 'eu-west-a');
+    // Spread across three zones of eu-west: drawn in the region.
+    assert.equal(where.get('edge-lb'), 'eu-west');
+    // Network links ride network paths, which are not containers.
+    assert.equal(where.get('psp-link-1'), undefined);
+  });
+
+  it('builds an ELK graph with nested containers and every dependency and failover as an edge', () => {
+    const { g } = modelOf(sample);
+    const elk = elkGraph(g);
+    const ids: string[] = [];
+    const walk = (n: typeof elk, path: string[]) => n.children?.forEach((c) => (ids.push([...path, c.id].join('/')), walk(c, [...path, c.id])));
+    walk(elk, []);
+    assert.ok(ids.includes('d:hall-2/d:rack-r1/c:gpu-rack-r1'), ids.join(' '));
+    assert.equal(elk.edges!.length, g.edges.length + g.failovers.length);
+    assert.equal(elk.layoutOptions!['elk.hierarchyHandling'], 'INCLUDE_CHILDREN');
+  });
+
+  it('keys the layout by topology: an owner change keeps it, a new dependency does not', () => {
+    const { g } = modelOf(sample);
+    const key = topologyKey(elkGraph(g));
+    const owner = { ...g, components: g.components.map((c) => ({ ...c, runbook: 'https://x.example/' })) };
+    assert.equal(topologyKey(elkGraph(owner)), key);
+    const edge = { ...g, edges: [...g.edges, { ...g.edges[0]!, to: g.edges[0]!.from }] };
+    assert.notEqual(topologyKey(elkGraph(edge)), key);
+  });
+
+  it('attaches each finding to the element that declares it, with the worst severity', async () => {
+    const { g, findings } = modelOf(sample);
+    const scene = buildScene(g, await layoutElk(elkGraph(g)), findings);
+    const attached = [...scene.nodes, ...scene.containers, ...scene.edges].flatMap((x) => x.findings);
+    assert.equal(attached.length + scene.unanchored.length, findings.length);
+    for (const n of [...scene.nodes, ...scene.edges]) {
+      if (n.findings.length) {
+        const worst = n.findings.map((i) => findings[i]!.severity).includes('error') ? 'error' : n.findings.map((i) => findings[i]!.severity).includes('warning') ? 'warning' : 'info';
+        assert.equal(n.severity, worst);
+      }
+    }
+    // A single point of failure that is a rack carries the badge on its container; one that is a
+    // cooling loop (not drawn as a container) is listed by the view as a map-level finding instead.
+    const spofs = findings.flatMap((f, i) => (f.ruleId === 'single-point-of-failure' ? [i] : []));
+    assert.ok(spofs.some((i) => scene.containers.find((n) => n.id === 'rack-r2')?.findings.includes(i)), 'the SPOF badge sits on rack-r2');
+    assert.ok(spofs.some((i) => scene.unanchored.includes(i)), 'loop-1 is not drawn as a container');
+  });
+
+  it('has a fallback layout that needs no ELK and places every node, even with cycles', () => {
+    const a = analyzeText(['incidentmap: 1', 'components:', '  - {id: a, kind: service, dependsOn: [{target: b}]}', '  - {id: b, kind: service, dependsOn: [{target: a}]}', '  - {id: c, kind: service}'].join('\n'));
+    const g = graphModel(a.files[0]!, a.files, a.model);
+    const out = fallbackLayout(elkGraph(g));
+    assert.deepEqual(out.children!.map((c) => c.id).sort(), ['c:a', 'c:b', 'c:c']);
+    assert.ok(out.children!.every((c) => Number.isFinite(c.x) && Number.isFinite(c.y)));
+    assert.equal(out.edges!.length, 2);
+  });
+});
+
+describe('graph painters', () => {
+  it('renders well-formed SVG with components, edges, containers, badges and a legend', async () => {
+    const { g, findings } = modelOf(sample);
+    const svg = renderSvg(buildScene(g, await layoutElk(elkGraph(g)), findings), { title: 'ai' });
+    assert.equal(XMLValidator.validate(svg), true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg);
+    assert.ok(doc.svg);
+    for (const c of g.components) {
+      assert.match(svg, new RegExp(`data-component="${c.id}"`));
+    }
+    assert.equal((svg.match(/data-edge="e:/g) ?? []).length, g.edges.length);
+    assert.equal((svg.match(/data-edge="f:/g) ?? []).length, g.failovers.length);
+    assert.match(svg, /data-domain="rack-r1"/);
+    assert.match(svg, /data-badge="error"/);
+    assert.match(svg, /class="im-legend"/);
+    assert.match(svg, /prefers-color-scheme: dark/);
+  });
+
+  it('escapes every label and drops characters XML forbids', async () => {
+    const a = analyzeText(['incidentmap: 1', 'components:', '  - id: evil', '    kind: service', '    name: "<img src=x onerror=alert(1)> & \\"q\\" \\u0001"', '    owner: "</text><script>x</script>"'].join('\n'));
+    const g = graphModel(a.files[0]!, a.files, a.model);
+    const svg = renderSvg(buildScene(g, await layoutElk(elkGraph(g)), graphFindings(a.findings)));
+    assert.equal(XMLValidator.validate(svg), true);
+    assert.doesNotMatch(svg, /<img|<script/);
+    assert.match(svg, /&lt;img src=x onerror=alert\(1\)&gt; &amp;/);
+    const dot = toDot(g);
+    assert.match(dot, /"<img src=x onerror=alert\(1\)> & \\"q\\"/);
+    const mermaid = toMermaid(g);
+    assert.doesNotMatch(mermaid, /<img|<script|"q"/);
+    assert.match(mermaid, /#lt;img src=x onerror=alert\(1\)#gt;/);
+  });
+
+  it('colours a simulation: failed, down and degraded nodes and the path edges', async () => {
+    const { g, findings, a } = modelOf(sample);
+    const sim = blastRadius(a.graph, ['loop-1']);
+    assert.ok(!('unknown' in sim));
+    const scene = buildScene(g, await layoutElk(elkGraph(g)), findings, sim);
+    assert.deepEqual(scene.nodes.filter((n) => n.state === 'down').map((n) => n.id).sort(), sim.down.map((d) => d.id).sort());
+    assert.deepEqual(scene.nodes.filter((n) => n.state === 'degraded').map((n) => n.id).sort(), sim.degraded.map((d) => d.id).sort());
+    assert.ok(scene.edges.some((e) => e.onPath));
+    assert.match(renderSvg(scene, { simulating: true }), /class="im im-standalone simulating"/);
+  });
+
+  it('writes DOT with clusters and edge styles, and Mermaid with subgraphs and link styles', () => {
+    const { g, findings } = modelOf(checkout);
+    const dot = toDot(g, findings);
+    assert.match(dot, /^digraph incidentmap \{/);
+    assert.match(dot, /subgraph cluster_\d+ \{\n\s+label="region eu-west"/);
+    assert.match(dot, /"checkout-api" -> "[a-z-]+" \[style=solid/);
+    assert.match(dot, /style=dashed, color="#0969da", penwidth=2, label="automatic failover"/);
+    assert.equal((dot.match(/ -> /g) ?? []).length, g.edges.length + g.failovers.length);
+    const mm = toMermaid(g, findings);
+    assert.match(mm, /^flowchart TB\n/);
+    assert.match(mm, /subgraph d\d+\["zone eu-west-a"\]/);
+    assert.equal((mm.match(/ (-->|-\.->|==>)/g) ?? []).length, g.edges.length + g.failovers.length);
+    assert.equal((mm.match(/^\s*subgraph/gm) ?? []).length, (mm.match(/^\s*end$/gm) ?? []).length);
+  });
+});
+
+describe('incidentmap graph', () => {
+  it('writes SVG, DOT, Mermaid and JSON to -o and nothing to stdout', async () => {
+    for (const format of ['svg', 'dot', 'mermaid', 'json']) {
+      const r = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '-f', format, '-o', `out.${format}`]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '');
+      const [path, text] = Object.entries(r.files)[0]!;
+      assert.equal(path, join(repoRoot, `out.${format}`));
+      assert.ok(text.length > 100);
+    }
+  });
+
+  it('prints JSON with relative paths, the model, findings and the laid-out scene', async () => {
+    const r = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '--format', 'json', '--simulate', 'loop-1']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.map, 'samples/ai-inference/ai-inference.incidentmap');
+    assert.doesNotMatch(r.stdout, /file:\/\//);
+    assert.ok(j.scene.nodes.every((n: { x: number; width: number }) => Number.isFinite(n.x) && n.width > 0));
+    assert.ok(j.scene.nodes.some((n: { state?: string }) => n.state === 'down'));
+    assert.ok(j.findings.length > 0);
+  });
+
+  it('renders the same picture twice (deterministic output for docs and PR diffs)', async () => {
+    const a = await cli(['graph', 'samples/checkout/checkout.incidentmap']);
+    const b = await cli(['graph', 'samples/checkout/checkout.incidentmap']);
+    assert.equal(a.stdout, b.stdout);
+  });
+
+  it('refuses unknown ids, formats and unreadable files with exit 2 and a clear message', async () => {
+    const unknown = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '--simulate', 'loop-7']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no component or failure domain "loop-7" \(did you mean "loop-1"\?\)/);
+    const format = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '-f', 'png']);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /--format must be one of svg, dot, mermaid, json/);
+    const missing = await cli(['graph', 'nope.incidentmap']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read nope.incidentmap/);
+    const dotSim = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '-f', 'dot', '--simulate', 'loop-1']);
+    assert.equal(dotSim.code, 2);
+  });
+});
+
+describe('webview messages', () => {
+  it('accepts exactly the messages the webview may send', () => {
+    const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.ok(parseFromWebview({ type: 'reveal', uri: 'file:///a.incidentmap', range }));
+    assert.ok(parseFromWebview({ type: 'simulate', fail: ['a', 'b'] }));
+    assert.ok(parseFromWebview({ type: 'export', format: 'svg', data: '<svg></svg>' }));
+    const bad: unknown[] = [
+      null, 42, 'ready', [], {}, { type: 'nope' }, { type: 'toString' }, { type: '__proto__' },
+      { type: 'ready', extra: 1 },
+      { type: 'reveal', uri: 'file:///a', range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } } },
+      { type: 'reveal', uri: 'file:///a', range: { start: { line: 0.5, character: 0 }, end: { line: 0, character: 0 } } },
+      { type: 'reveal', uri: 7, range },
+      { type: 'reveal', uri: 'file:///a', range: { ...range, extra: true } },
+      { type: 'simulate', fail: [] },
+      { type: 'simulate', fail: [1] },
+      { type: 'simulate', fail: 'a' },
+      { type: 'simulate', fail: Array.from({ length: 1001 }, () => 'a') },
+      { type: 'export', format: 'pdf', data: '' },
+      { type: 'openRunbook', url: 'x'.repeat(5000) },
+      { type: 'log', level: 'debug', message: 'x' },
+    ];
+    for (const m of bad) {
+      assert.equal(parseFromWebview(m), undefined, JSON.stringify(m)?.slice(0, 80));
+    }
+  });
+
+  it('opens only http(s) runbooks and writes only real SVG and PNG exports', () => {
+    assert.ok(isWebLink('https://runbooks.example.com/x'));
+    assert.ok(isWebLink('http://wiki/x'));
+    for (const u of ['javascript:alert(1)', 'file:///etc/passwd', 'command:workbench.action.terminal.new', 'vscode://x', 'https://user:pw@x.example/', 'not a url']) {
+      assert.equal(isWebLink(u), false, u);
+    }
+    assert.ok(isSvgDocument('<?xml version="1.0"?>\n<svg xmlns="x"></svg>\n'));
+    assert.equal(isSvgDocument('<html><svg></svg></html>'), false);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
+    assert.ok(pngBytes(`data:image/png;base64,${png}`));
+    assert.equal(pngBytes(`data:image/png;base64,${Buffer.from('GIF89a-not-png').toString('base64')}`), undefined);
+    assert.equal(pngBytes('data:text/html;base64,PGgxPg=='), undefined);
+  });
+});
