@@ -27,8 +27,8 @@ const vscode = acquireVsCodeApi();
 const post = (m: FromWebview) => vscode.postMessage(m);
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** ELK gets this long before the view falls back to the last (or a simple) layout. */
-const layoutDeadlineMs = 30_000;
+/** ELK gets this long before the view falls back to the last (or a simple) layout; see docs/PERFORMANCE.md. */
+const layoutDeadlineMs = (components: number) => (components > largeGraph ? 10_000 : 30_000);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const canvas = $<HTMLElement>('canvas');
@@ -230,7 +230,7 @@ async function onModel(m: ModelMessage): Promise<void> {
   const timer = window.setTimeout(() => setStatus(`Laying out ${m.graph.components.length} components…`), 150);
   let laidOut: ElkNode;
   try {
-    laidOut = await layoutWorker.layout(input, layoutDeadlineMs);
+    laidOut = await layoutWorker.layout(input, layoutDeadlineMs(m.graph.components.length));
   } catch (e) {
     post({ type: 'log', level: 'error', message: `graph layout failed: ${(e as Error).message}` });
     laidOut = fallbackLayout(input);

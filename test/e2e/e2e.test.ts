@@ -179,9 +179,13 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
         timeout: 60_000,
       });
       const text = await panel.innerText();
-      for (const rule of ['single-point-of-failure', 'failover-same-domain', 'retry-amplification']) {
+      // The list is virtual: only the rows on screen are in the DOM, so check those and the file's count.
+      for (const rule of ['single-point-of-failure', 'failover-same-domain', 'unreachable-threshold']) {
         assert.match(text, new RegExp(rule));
       }
+      const expected = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'check', 'samples/ai-inference', '--format', 'json', '--fail-on', 'none'], { cwd: repo, encoding: 'utf8' });
+      const count = (JSON.parse(expected.stdout) as { findings: unknown[] }).findings.length;
+      assert.match(text, new RegExp(`ai-inference\\.incidentmap\\s*ai-inference\\s*${count}\\b`), `the file's row counts ${count} findings, as the CLI does`);
       await page.screenshot({ path: join(shots, 'problems.png') });
     });
 
@@ -204,8 +208,11 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       // Move the cursor to the top, then click a node: the editor reveals its declaration.
       await page.locator('.editor-group-container').first().click({ position: { x: 300, y: 200 } });
       await page.keyboard.press('Control+Home');
+      await page.waitForFunction(`/Ln 1,/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')`, undefined, { timeout: 10_000 });
       const before = await cursorLine(page);
       await frame.locator('[data-component="gpu-rack-r2"]').first().click();
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: join(shots, 'graph-click.png') });
       await page.waitForFunction(
         `(() => { const m = /Ln (\\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''); return m !== null && Number(m[1]) !== ${before}; })()`,
         undefined,

@@ -1,0 +1,45 @@
+// Graph layout and painting: our elkjs layout (the options the webview and the CLI use) against Graphviz
+// dot (@hpcc-js/wasm-graphviz) on the same graph, plus the fallback layout and SVG painting.
+// `node bench/layout.js N` prints one JSON line.
+'use strict';
+const { join } = require('node:path');
+const core = require(join(__dirname, '../out/server/src/core/index.js'));
+const { layoutElk } = require(join(__dirname, '../out/server/src/node/elkLayout.js'));
+const { singleFile } = require('./generate.js');
+const { measure, measureAsync } = require('./lib.js');
+
+const n = Number(process.argv[2] || 100);
+const runs = Number(process.env.BENCH_RUNS || (n >= 1000 ? 1 : 3));
+
+(async () => {
+  const uri = 'file:///bench/platform.incidentmap';
+  const a = core.analyze(uri, core.memoryHost({ [uri]: singleFile(n, 1) }), { root: 'file:///bench' });
+  const g = core.graphModel(uri, a.files, a.model);
+  const findings = core.graphFindings(a.findings);
+  const elk = core.elkGraph(g);
+  const out = { n, edges: g.edges.length + g.failovers.length };
+
+  await layoutElk({ id: 'warm', children: [{ id: 'a', width: 10, height: 10 }], edges: [] });
+  let laidOut;
+  out.elk = await measureAsync(async () => (laidOut = await layoutElk(elk)), { runs, warmup: 0 });
+  // The same graph without domain containers: what the nesting costs.
+  const flat = { ...elk, children: [] };
+  const collect = (x) => x.children?.forEach((c) => (c.width !== undefined ? flat.children.push(c) : collect(c)));
+  collect(elk);
+  out.elkFlat = await measureAsync(() => layoutElk(flat), { runs, warmup: 0 });
+  out.fallback = measure(() => core.fallbackLayout(elk), { runs: 5 });
+  out.scene = measure(() => core.buildScene(g, laidOut, findings), { runs: 5 });
+  const scene = core.buildScene(g, laidOut, findings);
+  out.svg = measure(() => core.renderSvg(scene), { runs: 5 });
+  out.svgBytes = core.renderSvg(scene).length;
+
+  const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
+  const graphviz = await Graphviz.load();
+  const dot = core.toDot(g, findings);
+  graphviz.dot(dot, 'svg');
+  out.graphvizDot = measure(() => graphviz.dot(dot, 'svg'), { runs, warmup: 0 });
+  process.stdout.write(JSON.stringify(out) + '\n');
+})().catch((e) => {
+  process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,161 @@
+// Editor latency through the stdio servers, as an editor sees it: our server (dist/server.js) and,
+// side by side in the same run, yaml-language-server validating the same text against our JSON Schema.
+// `node bench/lsp.js N` prints one JSON line. Debounce is 0 for both, so the numbers are the work.
+'use strict';
+const { spawn } = require('node:child_process');
+const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const rpc = require('vscode-jsonrpc/node');
+const { singleFile } = require('./generate.js');
+const { median } = require('./lib.js');
+
+const repo = join(__dirname, '..');
+const n = Number(process.argv[2] || 1000);
+const runs = Number(process.env.BENCH_RUNS || 9);
+
+/** A minimal LSP client: enough to open, edit, save and wait for diagnostics. */
+async function startClient(command, args, { folder, settings, initializationOptions }) {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const listeners = new Set();
+  const events = [];
+  conn.onNotification((method, params) => {
+    events.push({ method, params, at: performance.now() });
+    listeners.forEach((l) => l());
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => settings[i.section] ?? null));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(folder).href, name: 'ws' }]);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+    initializationOptions,
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
+    },
+  });
+  conn.sendNotification('initialized', {});
+  conn.sendNotification('workspace/didChangeConfiguration', { settings });
+  const wait = (pred, timeoutMs = 120000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const e = events.find(pred);
+        if (e) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(e);
+        }
+      };
+      const timer = setTimeout(() => (listeners.delete(check), reject(new Error('timed out'))), timeoutMs);
+      listeners.add(check);
+      check();
+    });
+  return {
+    conn,
+    events,
+    wait,
+    stop() {
+      conn.dispose();
+      child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Flips the case of one letter of an owner half-way down: an edit that changes one component. */
+function editAt(text, k) {
+  const at = text.indexOf('owner: team-', Math.floor(text.length / 2) + (k % 40) * 97);
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - text.lastIndexOf('\n', at) - 1 + 7;
+  const now = text[at + 7];
+  const next = now === 't' ? 'T' : 't';
+  return { text: text.slice(0, at + 7) + next + text.slice(at + 8), range: { start: { line, character }, end: { line, character: character + 1 } }, newText: next };
+}
+
+async function measureServer(name, command, args, opts, languageId, fileName) {
+  const folder = mkdtempSync(join(tmpdir(), 'incidentmap-bench-'));
+  let text = singleFile(n, 1);
+  const file = join(folder, fileName);
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const client = await startClient(command, args, { folder, ...opts });
+  const publishFor = (version, since) => (e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri && e.at >= since && (version === undefined || e.params.version === version || e.params.version === undefined);
+  const out = { server: name };
+  try {
+    let t = performance.now();
+    client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await client.wait(publishFor(undefined, t));
+    out.openToDiagnostics = performance.now() - t;
+    let version = 1;
+    const change = [];
+    for (let k = 0; k < runs; k++) {
+      const e = editAt(text, k);
+      text = e.text;
+      version++;
+      t = performance.now();
+      client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: e.range, text: e.newText }] });
+      await client.wait(publishFor(version, t));
+      change.push(performance.now() - t);
+    }
+    out.changeToDiagnostics = median(change);
+    if (name === 'incidentmap') {
+      const save = [];
+      for (let k = 0; k < Math.min(runs, 7); k++) {
+        const e = editAt(text, k + 100);
+        text = e.text;
+        version++;
+        client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: e.range, text: e.newText }] });
+        await client.wait(publishFor(version, 0));
+        writeFileSync(file, text);
+        t = performance.now();
+        client.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+        await client.wait((ev) => ev.method === 'incidentmap/analyzed' && ev.params.uri === uri && ev.params.full && ev.at >= t);
+        save.push(performance.now() - t);
+      }
+      out.saveToFindings = median(save);
+      // Hover and completion on a dependency target half-way down.
+      const lines = text.split('\n');
+      const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('- target: '));
+      const character = lines[line].indexOf('target: ') + 10;
+      const time = async (method, params) => {
+        const xs = [];
+        for (let k = 0; k < 15; k++) {
+          const s = performance.now();
+          await client.conn.sendRequest(method, params);
+          xs.push(performance.now() - s);
+        }
+        return median(xs);
+      };
+      out.hover = await time('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+      out.completion = await time('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+      out.definition = await time('textDocument/definition', { textDocument: { uri }, position: { line, character } });
+    }
+  } finally {
+    client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return out;
+}
+
+(async () => {
+  const schema = pathToFileURL(join(repo, 'schemas/incidentmap.schema.json')).href;
+  const ours = await measureServer('incidentmap', process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { settings: { incidentmap: {} }, initializationOptions: { debounceMs: 0 } }, 'incidentmap', 'platform.incidentmap');
+  const yamlLs = await measureServer(
+    'yaml-language-server',
+    process.execPath,
+    [join(repo, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    { settings: { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: { [schema]: '*.yaml' } } }, initializationOptions: {} },
+    'yaml',
+    'platform.yaml',
+  );
+  process.stdout.write(JSON.stringify({ n, bytes: singleFile(n, 1).length, ours, yamlLs }) + '\n');
+})().catch((e) => {
+  process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+// `npm run bench`: every benchmark, each size in a fresh process, side by side with the tools users
+// would otherwise pick (yaml-language-server, Graphviz dot). Prints markdown tables and writes the raw
+// numbers to bench/results/latest.json. `--quick` runs the small sizes only.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { median, ms, table } = require('./lib.js');
+const { singleFile } = require('./generate.js');
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+const quick = process.argv.includes('--quick');
+
+function runJson(script, args, extraNodeArgs = []) {
+  const out = execFileSync(process.execPath, ['--expose-gc', ...extraNodeArgs, join(here, script), ...args.map(String)], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+const log = (s) => process.stderr.write(`${s}\n`);
+const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30) };
+
+// Core: parse + validate, rules, SPOF, edits.
+results.core = [];
+for (const n of quick ? [100, 1000] : [100, 1000, 2000, 10000]) {
+  log(`core ${n}…`);
+  results.core.push(runJson('core.js', [n]));
+}
+
+// Editor latency through stdio, ours and yaml-language-server.
+results.lsp = [];
+for (const n of quick ? [1000] : [1000, 2000]) {
+  log(`lsp ${n}…`);
+  results.lsp.push(runJson('lsp.js', [n]));
+}
+
+// CLI wall time, start-up included.
+function wall(args, runs) {
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), ...args], { cwd: repo, stdio: 'ignore' });
+    xs.push(performance.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`cli ${args.join(' ')} exited ${r.status}`);
+  }
+  return median(xs);
+}
+log('cli…');
+const tmp = mkdtempSync(join(tmpdir(), 'incidentmap-bench-'));
+writeFileSync(join(tmp, 'platform-10000.incidentmap'), singleFile(10000, 1));
+results.cli = {
+  samples: wall(['check', 'samples', '--fail-on', 'none'], 7),
+  big: quick ? undefined : wall(['check', join(tmp, 'platform-10000.incidentmap'), '--root', tmp, '--fail-on', 'none'], 3),
+  node: wall(['--version'], 7),
+};
+rmSync(tmp, { recursive: true, force: true });
+
+// Layout and painting, ours and Graphviz.
+results.layout = [];
+for (const n of quick ? [100] : [100, 500, 1000]) {
+  log(`layout ${n}…`);
+  results.layout.push(runJson('layout.js', [n]));
+}
+
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results/latest.json'), JSON.stringify(results, null, 2));
+
+const m = (x) => (x === undefined ? '–' : ms(typeof x === 'number' ? x : x.median));
+const out = [];
+out.push(`Machine: ${results.cpus} × ${results.cpu}, ${results.memGiB} GiB, Node ${results.node}; ${results.date}. Milliseconds, medians.`, '');
+out.push('### Core (in process)', '');
+out.push(table(
+  ['components', 'deps', 'bytes', 'parse+validate', 'rules only', 'SPOF', 'one blast radius', 'analyze (cold)', 'keystroke (in place)', 'keystroke (new line)', 'save after edit', '50 files: cold', '50 files: one changed', 'heap MB'],
+  results.core.map((r) => [r.n, r.edges, r.bytes, m(r.parseValidate), m(r.analysisOnly), m(r.spof), m(r.blastOne), m(r.fullAnalyze), m(r.keystrokeInPlace), m(r.keystrokeNewLine), m(r.saveAfterEdit), m(r.multiCold), m(r.multiOneFileChanged), r.heapUsedMB.toFixed(0)]),
+));
+out.push('', '### Editor latency through the stdio server, side by side with yaml-language-server', '');
+out.push(table(
+  ['components', 'server', 'open → diagnostics', 'didChange → diagnostics', 'didSave → findings', 'hover', 'completion', 'definition'],
+  results.lsp.flatMap((r) => [
+    [r.n, 'incidentmap', m(r.ours.openToDiagnostics), m(r.ours.changeToDiagnostics), m(r.ours.saveToFindings), m(r.ours.hover), m(r.ours.completion), m(r.ours.definition)],
+    [r.n, 'yaml-language-server + schema', m(r.yamlLs.openToDiagnostics), m(r.yamlLs.changeToDiagnostics), '–', '–', '–', '–'],
+  ]),
+));
+out.push('', '### CLI wall time, start-up included', '');
+out.push(table(['command', 'ms'], [['incidentmap --version', m(results.cli.node)], ['incidentmap check samples', m(results.cli.samples)], ['incidentmap check (10,000 components)', m(results.cli.big)]]));
+out.push('', '### Graph layout and painting, side by side with Graphviz dot', '');
+out.push(table(
+  ['components', 'edges', 'elkjs (domains as containers)', 'elkjs (flat)', 'Graphviz dot (wasm)', 'elk / dot', 'fallback layout', 'scene', 'SVG string', 'SVG KB'],
+  results.layout.map((r) => [r.n, r.edges, m(r.elk), m(r.elkFlat), m(r.graphvizDot), (r.elk.median / r.graphvizDot.median).toFixed(1), m(r.fallback), m(r.scene), m(r.svg), (r.svgBytes / 1024).toFixed(0)]),
+));
+const md = out.join('\n') + '\n';
+writeFileSync(join(here, 'results/latest.md'), md);
+process.stdout.write(md);
