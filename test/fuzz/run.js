@@ -5,7 +5,8 @@ const Mocha = require('mocha');
 const { join } = require('node:path');
 const mocha = new Mocha({ timeout: 0, reporter: 'spec' });
 mocha.addFile(join(__dirname, '../../out/test/unit/fuzz.test.js'));
-for (const extra of ['../../out/test/lsp/fuzz.test.js']) {
+process.env.LSP_FUZZ_RUNS = process.env.LSP_FUZZ_RUNS || '2000';
+for (const extra of ['../../out/test/lsp/hostile.test.js']) {
   try {
     require.resolve(join(__dirname, extra));
     mocha.addFile(join(__dirname, extra));

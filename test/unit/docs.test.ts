@@ -31,3 +31,23 @@ describe('docs/language.md', () => {
     assert.match(spof?.message ?? '', /checkout-api → orders-db \(lives in zone eu-west-a\)/);
   });
 });
+
+describe('docs/images', () => {
+  it('holds the pictures `incidentmap graph` renders today (run `npm run docs`)', function () {
+    this.timeout(60_000);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { images, render } = require(join(repoRoot, 'docs/generate-images.js')) as { images: [string, string[]][]; render(args: string[]): string };
+    for (const [name, args] of images) {
+      assert.equal(readFileSync(join(repoRoot, 'docs/images', name), 'utf8'), render(args), `docs/images/${name} is out of date`);
+    }
+  });
+
+  it('every picture docs/graph.md embeds exists', () => {
+    const md = readFileSync(join(repoRoot, 'docs/graph.md'), 'utf8');
+    const embedded = [...md.matchAll(/!\[[^\]]*\]\(images\/([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(embedded.length >= 2);
+    for (const name of embedded) {
+      assert.doesNotThrow(() => readFileSync(join(repoRoot, 'docs/images', name)), name);
+    }
+  });
+});

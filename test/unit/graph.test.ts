@@ -2,6 +2,7 @@
 // webview message validator. The browser side is in test/webview.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   blastRadius,
@@ -133,6 +134,27 @@ describe('graph painters', () => {
     const mermaid = toMermaid(g);
     assert.doesNotMatch(mermaid, /<img|<script|"q"/);
     assert.match(mermaid, /#lt;img src=x onerror=alert\(1\)#gt;/);
+  });
+
+  it('keeps any label text (fuzzed names, owners and messages) out of the markup, in SVG, DOT and Mermaid', function () {
+    this.timeout(60_000);
+    const { g, findings } = modelOf(sample);
+    const laidOut = fallbackLayout(elkGraph(g));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }), (name, owner) => {
+        const evil = { ...g, components: g.components.map((c, i) => (i === 0 ? { ...c, name: `<b>${name}`, owner: `"${owner}'&` } : c)) };
+        const svg = renderSvg(buildScene(evil, laidOut, findings.map((f) => ({ ...f, message: `</title><script>${name}</script>` }))));
+        assert.equal(XMLValidator.validate(svg), true);
+        assert.doesNotMatch(svg, /<(b|script)[\s>]/);
+        const dot = toDot(evil, findings);
+        // Every DOT string is closed: an odd number of unescaped quotes would mean one leaked.
+        for (const line of dot.split('\n')) {
+          assert.equal((line.replace(/\\./g, '').match(/"/g) ?? []).length % 2, 0, line);
+        }
+        assert.doesNotMatch(toMermaid(evil, findings), /<b>|"<|\]\[/);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('colours a simulation: failed, down and degraded nodes and the path edges', async () => {

@@ -127,7 +127,15 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   const read = (uri: string): FileResult | { error: string; reason: string } => {
     const r = host.readFile(uri);
     if (!r.ok) {
-      const why = { 'not-found': 'does not exist', 'is-directory': 'is a folder, not a map file', 'too-large': 'is too large to analyse', unreadable: 'cannot be read', 'symlink-loop': 'is a symbolic link loop' }[r.reason];
+      const bytes = r.reason === 'too-large' ? /^(\d+) bytes$/.exec(r.detail ?? '')?.[1] : undefined;
+      const size = bytes ? ` (${(Number(bytes) / 1024 / 1024).toFixed(1)} MB)` : '';
+      const why = {
+        'not-found': 'does not exist',
+        'is-directory': 'is a folder, not a map file',
+        'too-large': `is too large to read${size}; maps above ${(limits.maxChars / 1024 / 1024).toFixed(1)} MB are refused unread. Split it with include:`,
+        unreadable: 'cannot be read',
+        'symlink-loop': 'is a symbolic link loop',
+      }[r.reason];
       return { error: why, reason: r.reason };
     }
     return options.cache ? options.cache.get(uri, r.text, () => loadFile(uri, r.text, limits, options.cache!.chunkCache(uri))) : loadFile(uri, r.text, limits);
@@ -168,7 +176,7 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   };
   const first = read(entry);
   if ('error' in first) {
-    findings.push({ ruleId: 'missing-include', severity: 'error', message: `${basename(entry)} ${first.error}.`, uri: entry, range: zero });
+    findings.push({ ruleId: first.reason === 'too-large' ? 'input-too-large' : 'missing-include', severity: 'error', message: `${basename(entry)} ${first.error}.`, uri: entry, range: zero });
   } else {
     visit(entry, first, [entry]);
   }
