@@ -7,7 +7,11 @@ import {
   buildScene,
   elkGraph,
   fallbackLayout,
+  groupPrefix,
+  isGroup,
   largeGraph,
+  overview,
+  overviewThreshold,
   legendTree,
   renderSvg,
   svgTree,
@@ -45,6 +49,7 @@ const buttons = {
   legend: $<HTMLButtonElement>('legend-toggle'),
   exportSvg: $<HTMLButtonElement>('export-svg'),
   exportPng: $<HTMLButtonElement>('export-png'),
+  overview: $<HTMLButtonElement>('overview'),
 };
 const legend = $<HTMLElement>('legend');
 
@@ -53,6 +58,10 @@ type Selection = { kind: 'component' | 'domain' | 'edge'; id: string };
 
 const state: {
   model?: ModelMessage;
+  /** What is drawn: the model, or its overview with some domains expanded (large maps). */
+  view?: GraphModel;
+  expanded: Set<string>;
+  showAll: boolean;
   laidOut?: ElkNode;
   layoutKey?: string;
   scene?: Scene;
@@ -60,7 +69,7 @@ const state: {
   selected?: Selection;
   highlighted?: string;
   layoutSeq: number;
-} = { layoutSeq: 0 };
+} = { layoutSeq: 0, expanded: new Set(), showAll: false };
 
 // ---------------------------------------------------------------------------------------------------
 // Painting: VNode → DOM, inside a persistent <svg> whose viewport group panzoom transforms.
@@ -90,11 +99,11 @@ svg.append(defsHolder, zoomLayer);
 let pz: PanZoom | undefined;
 
 function paint(): void {
-  const { model, laidOut } = state;
-  if (!model || !laidOut) {
+  const { model, laidOut, view } = state;
+  if (!model || !laidOut || !view) {
     return;
   }
-  const scene = buildScene(model.graph, laidOut, model.findings, state.simulation?.result);
+  const scene = buildScene(view, laidOut, model.findings, state.simulation?.result);
   state.scene = scene;
   const tree = svgTree(scene, { simulating: !!state.simulation, edgeLabels: model.graph.components.length <= largeGraph, title: model.name });
   svg.setAttribute('class', String(tree.attrs.class));
@@ -114,8 +123,11 @@ function paint(): void {
   applyHighlight();
   updateButtons();
   const counts = countFindings(scene);
+  const groups = view.components.filter((c) => c.members).length;
+  buttons.overview.hidden = model.graph.components.length <= overviewThreshold;
+  buttons.overview.textContent = groups > 0 ? 'Show all' : 'Overview';
   setStatus(
-    `${model.name}: ${model.graph.components.length} components, ${counts}` +
+    `${model.name}: ${model.graph.components.length} components${groups ? ` (overview: ${groups} domains collapsed; click one to expand)` : ''}, ${counts}` +
       (scene.unanchored.length ? ` (${scene.unanchored.length} on the map as a whole or on domains not drawn as boxes: see Problems)` : '') +
       (state.simulation ? ` — simulating ${state.simulation.fail.join(' + ')}: ${state.simulation.result.down.length} down, ${state.simulation.result.degraded.length} degraded` : ''),
   );
@@ -215,22 +227,36 @@ async function onModel(m: ModelMessage): Promise<void> {
     state.simulation = undefined;
     state.selected = undefined;
     state.highlighted = undefined;
+    state.expanded.clear();
+    state.showAll = false;
   }
   state.model = m;
   fillFilters(m.graph);
-  const input = elkGraph(m.graph);
+  await relayout(sameMap);
+  resimulate();
+}
+
+/** The graph to draw: large maps open on the overview (a box per innermost domain). */
+function viewOf(g: GraphModel): GraphModel {
+  return g.components.length > overviewThreshold && !state.showAll ? overview(g, state.expanded) : g;
+}
+
+async function relayout(keepView: boolean): Promise<void> {
+  const m = state.model!;
+  const view = viewOf(m.graph);
+  const input = elkGraph(view);
   const key = topologyKey(input);
   if (state.laidOut && key === state.layoutKey) {
+    state.view = view;
     paint(); // same boxes and edges: keep the layout, zoom and selection
-    resimulate();
     return;
   }
   const seq = ++state.layoutSeq;
   const started = performance.now();
-  const timer = window.setTimeout(() => setStatus(`Laying out ${m.graph.components.length} components…`), 150);
+  const timer = window.setTimeout(() => setStatus(`Laying out ${view.components.length} boxes…`), 150);
   let laidOut: ElkNode;
   try {
-    laidOut = await layoutWorker.layout(input, layoutDeadlineMs(m.graph.components.length));
+    laidOut = await layoutWorker.layout(input, layoutDeadlineMs(view.components.length));
   } catch (e) {
     post({ type: 'log', level: 'error', message: `graph layout failed: ${(e as Error).message}` });
     laidOut = fallbackLayout(input);
@@ -244,12 +270,19 @@ async function onModel(m: ModelMessage): Promise<void> {
   const first = !state.laidOut;
   state.laidOut = laidOut;
   state.layoutKey = key;
+  state.view = view;
   paint();
-  if (!first && !sameMap) {
+  if (!first && !keepView) {
     fit();
   }
-  resimulate();
-  post({ type: 'log', level: 'info', message: `laid out ${m.graph.components.length} components in ${Math.round(performance.now() - started)} ms` });
+  post({ type: 'log', level: 'info', message: `laid out ${view.components.length} boxes in ${Math.round(performance.now() - started)} ms` });
+}
+
+/** Expands one collapsed domain of the overview, or toggles between the overview and every component. */
+async function expand(groupId: string): Promise<void> {
+  state.expanded.add(groupId.slice(groupPrefix.length));
+  state.selected = undefined;
+  await relayout(true);
 }
 
 function resimulate(): void {
@@ -291,7 +324,7 @@ function fillFilters(g: GraphModel): void {
 }
 
 function matches(id: string): boolean {
-  const c = state.model?.graph.components.find((x) => x.id === id);
+  const c = state.view?.components.find((x) => x.id === id);
   if (!c) {
     return true;
   }
@@ -516,6 +549,9 @@ canvas.addEventListener('click', (e) => {
   }
   const sel = selectionFromTarget(e.target);
   select(sel, sel !== undefined);
+  if (sel?.kind === 'component' && isGroup(sel.id)) {
+    void expand(sel.id);
+  }
 });
 
 canvas.addEventListener('keydown', (e) => {
@@ -523,6 +559,9 @@ canvas.addEventListener('keydown', (e) => {
   if (sel && (e.key === 'Enter' || e.key === ' ')) {
     e.preventDefault();
     select(sel, true);
+    if (sel.kind === 'component' && isGroup(sel.id)) {
+      void expand(sel.id);
+    }
   }
 });
 
@@ -571,8 +610,10 @@ document.addEventListener('keydown', (e) => {
 function failSelected(): void {
   const sel = state.selected;
   if (sel && sel.kind !== 'edge') {
-    setStatus(`Simulating the failure of ${sel.id}…`);
-    post({ type: 'simulate', fail: [sel.id] });
+    // A group of the overview fails as the domain it stands for.
+    const id = isGroup(sel.id) ? sel.id.slice(groupPrefix.length) : sel.id;
+    setStatus(`Simulating the failure of ${id}…`);
+    post({ type: 'simulate', fail: [id] });
   }
 }
 
@@ -591,7 +632,7 @@ function toggleLegend(): void {
 search.addEventListener('input', applyFilters);
 search.addEventListener('keydown', (e) => {
   if (e.key === 'Enter') {
-    const first = state.model?.graph.components.find((c) => matches(c.id));
+    const first = state.view?.components.find((c) => matches(c.id));
     const el = first && svg.querySelector<SVGGElement>(`[data-component="${CSS.escape(first.id)}"]`);
     if (first && el) {
       select({ kind: 'component', id: first.id }, false);
@@ -609,6 +650,12 @@ buttons.zoomOut.addEventListener('click', () => zoomBy(0.8));
 buttons.legend.addEventListener('click', toggleLegend);
 buttons.exportSvg.addEventListener('click', () => void exportAs('svg'));
 buttons.exportPng.addEventListener('click', () => void exportAs('png'));
+buttons.overview.addEventListener('click', () => {
+  const collapsed = state.view?.components.some((c) => c.members) ?? false;
+  state.showAll = collapsed;
+  state.expanded.clear();
+  void relayout(false);
+});
 
 window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   const m = e.data;
@@ -619,7 +666,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
     case 'simulation':
       state.simulation = { fail: m.fail, result: m.result };
       if (m.fail.length === 1 && !state.selected) {
-        state.selected = { kind: state.model?.graph.components.some((c) => c.id === m.fail[0]) ? 'component' : 'domain', id: m.fail[0]! };
+        state.selected = { kind: state.view?.components.some((c) => c.id === m.fail[0]) ? 'component' : 'domain', id: m.fail[0]! };
       }
       paint();
       break;
@@ -627,7 +674,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
       setStatus(`Nothing called ${m.unknown.join(', ')} in this map to fail.`, 'error');
       break;
     case 'cursor': {
-      const g = state.model?.graph;
+      const g = state.view;
       const a = g && anchorOf(g, { uri: m.uri, range: { start: m.position, end: m.position } });
       const id = a?.kind === 'component' ? a.id : a?.kind === 'edge' ? g!.edges[a.index]!.from : undefined;
       if (id !== state.highlighted) {

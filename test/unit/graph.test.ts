@@ -11,6 +11,7 @@ import {
   fallbackLayout,
   graphFindings,
   graphModel,
+  overview,
   placement,
   renderSvg,
   toDot,
@@ -92,6 +93,31 @@ describe('graph core', () => {
     const spofs = findings.flatMap((f, i) => (f.ruleId === 'single-point-of-failure' ? [i] : []));
     assert.ok(spofs.some((i) => scene.containers.find((n) => n.id === 'rack-r2')?.findings.includes(i)), 'the SPOF badge sits on rack-r2');
     assert.ok(spofs.some((i) => scene.unanchored.includes(i)), 'loop-1 is not drawn as a container');
+  });
+
+  it('collapses innermost domains into groups for the overview, keeping findings and simulation on them', function () {
+    this.timeout(60_000);
+    const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
+    const a = analyzeText(singleFile(400, 3));
+    const g = graphModel(a.files[0]!, a.files, a.model);
+    const findings = graphFindings(a.findings);
+    const o = overview(g);
+    const groups = o.components.filter((c) => c.members);
+    assert.ok(groups.length > 0 && o.components.length < 20, `${o.components.length} boxes`);
+    assert.equal(groups.reduce((n, c) => n + c.members!.length, 0) + o.components.filter((c) => !c.members).length, g.components.length);
+    assert.ok(o.edges.every((e) => e.from !== e.to));
+    assert.equal(o.edges.reduce((n, e) => n + (e.count ?? 1), 0) + g.edges.filter((e) => placement(g).get(e.from) === placement(g).get(e.to) && placement(g).get(e.from) !== undefined).length, g.edges.length);
+    // Findings on members anchor to their group or merged edge.
+    const scene = buildScene(o, fallbackLayout(elkGraph(o)), findings);
+    const onGroups = scene.nodes.filter((n) => n.id.startsWith('group:')).reduce((k, n) => k + n.findings.length, 0);
+    assert.ok(onGroups > 0);
+    // Expanding one domain brings its components back.
+    const zone = groups[0]!.id.slice('group:'.length);
+    const expanded = overview(g, new Set([zone]));
+    assert.ok(groups[0]!.members!.every((m) => expanded.components.some((c) => c.id === m)));
+    // A simulated member failure colours its group.
+    const sim = { failed: [groups[0]!.members![0]!], down: [], degraded: [] };
+    assert.equal(buildScene(o, fallbackLayout(elkGraph(o)), [], sim).nodes.find((n) => n.id === groups[0]!.id)?.state, 'failed');
   });
 
   it('has a fallback layout that needs no ELK and places every node, even with cycles', () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { blastRadius, graphFindings, graphModel } from '../../server/src/core/index';
+import { blastRadius, graphFindings, graphModel, overview } from '../../server/src/core/index';
 import { graphPage } from '../../client/src/graph/html';
 import { pngBytes, type FromWebview, type ToWebview } from '../../client/src/graph/protocol';
 import { missingPrerequisite, startBrowser, type BrowserSession } from '../e2e/codeServer';
@@ -266,15 +266,28 @@ describe('graph webview in Chromium', function () {
     await page.close();
   });
 
-  it('lays out and paints a 1,000-component map in the worker', async function () {
+  it('opens a 1,000-component map on the domain overview and expands a domain on demand', async function () {
     const page = await openPage(session!);
     const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
     const a = analyzeText(singleFile(1000, 7));
     const uri = a.files[0]!;
-    await send(page, { type: 'model', uri, name: 'big', version: 1, graph: graphModel(uri, a.files, a.model), findings: graphFindings(a.findings) });
-    await page.waitForSelector('[data-component]', { timeout: 90_000 });
-    assert.equal(await page.locator('[data-component]').count(), a.model.components.size);
-    await page.screenshot({ path: join(shots, 'generated-1000.png') });
+    const graph = graphModel(uri, a.files, a.model);
+    await send(page, { type: 'model', uri, name: 'big', version: 1, graph, findings: graphFindings(a.findings) });
+    await page.waitForSelector('[data-component^="group:"]', { timeout: 60_000 });
+    const groups = await page.locator('[data-component^="group:"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-component')!));
+    assert.ok(groups.length > 0 && groups.length < 20, `a handful of domain boxes: ${groups.join(', ')}`);
+    assert.equal(await page.locator('[data-component]:not([data-component^="group:"])').count(), 0);
+    assert.ok((await page.locator('[data-component^="group:"][data-severity]').count()) > 0, 'the members\' findings show on their group');
+    await page.screenshot({ path: join(shots, 'generated-1000-overview.png') });
+
+    const members = overview(graph).components.find((c) => c.id === groups[0])!.members!;
+    await page.locator(`[data-component="${groups[0]}"]`).click();
+    await page.waitForSelector(`[data-component="${members[0]}"]`, { timeout: 60_000 });
+    assert.equal(await page.locator(`[data-component="${groups[0]}"]`).count(), 0, 'the group gave way to its components');
+    for (const id of members) {
+      assert.equal(await page.locator(`[data-component="${id}"]`).count(), 1, id);
+    }
+    await page.screenshot({ path: join(shots, 'generated-1000-expanded.png') });
     await page.close();
   });
 });

@@ -58,6 +58,7 @@ export function graphPage(o: PageOptions): string {
   <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
   <button id="fit" type="button" title="Fit to view (0)">Fit</button>
   <button id="legend-toggle" type="button" aria-pressed="true" title="Show or hide the legend (L)">Legend</button>
+  <button id="overview" type="button" title="Switch between the domain overview and every component" hidden>Overview</button>
   <span class="sep"></span>
   <button id="export-svg" type="button" title="Export the view as SVG">SVG</button>
   <button id="export-png" type="button" title="Export the view as PNG">PNG</button>

@@ -5,3 +5,4 @@ export * from './layout';
 export * from './scene';
 export * from './svg';
 export * from './text';
+export * from './overview';

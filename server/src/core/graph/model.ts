@@ -45,6 +45,9 @@ export interface GraphComponent extends SourceLocation {
   spreadAcross: string[];
   signals: number;
   leadingSignals: number;
+  /** Only on a group of the overview (overview.ts): the components it stands for, and their declarations. */
+  members?: string[];
+  memberBlocks?: SourceLocation[];
 }
 
 export interface GraphDomain extends SourceLocation {
@@ -68,6 +71,9 @@ export interface GraphEdge extends SourceLocation {
   fallback?: string;
   timeoutMs?: number;
   retries: number;
+  /** Only on an edge of the overview: how many dependencies it stands for, and their declarations. */
+  count?: number;
+  memberBlocks?: SourceLocation[];
 }
 
 export interface GraphFailover extends SourceLocation {
@@ -148,7 +154,8 @@ export type Anchor = { kind: 'component' | 'domain'; id: string } | { kind: 'edg
 
 export function anchorOf(g: GraphModel, f: Pick<GraphFinding, 'uri' | 'range'>): Anchor | undefined {
   const p = f.range.start;
-  const edge = g.edges.findIndex((e) => e.uri === f.uri && within(e.block, p));
+  const inMembers = (x: { memberBlocks?: SourceLocation[] }) => x.memberBlocks?.some((m) => m.uri === f.uri && within(m.range, p)) ?? false;
+  const edge = g.edges.findIndex((e) => (e.uri === f.uri && within(e.block, p)) || inMembers(e));
   if (edge >= 0) {
     return { kind: 'edge', index: edge };
   }
@@ -156,7 +163,7 @@ export function anchorOf(g: GraphModel, f: Pick<GraphFinding, 'uri' | 'range'>):
   if (failover >= 0) {
     return { kind: 'failover', index: failover };
   }
-  const c = g.components.find((x) => x.uri === f.uri && within(x.block, p));
+  const c = g.components.find((x) => (x.uri === f.uri && within(x.block, p)) || inMembers(x));
   if (c) {
     return { kind: 'component', id: c.id };
   }

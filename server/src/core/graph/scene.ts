@@ -93,11 +93,18 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
   const failed = new Set(simulation?.failed ?? []);
   const down = new Set(simulation?.down.map((d) => d.id) ?? []);
   const degraded = new Set(simulation?.degraded.map((d) => d.id) ?? []);
+  // In the overview a group stands for its members (overview.ts).
+  const shownAs = new Map<string, string>();
+  g.components.forEach((c) => c.members?.forEach((m) => shownAs.set(m, c.id)));
+  const shown = (id: string) => shownAs.get(id) ?? id;
+  const order: SimState[] = ['failed', 'down', 'degraded'];
+  const stateOf = (id: string): SimState | undefined => (failed.has(id) ? 'failed' : down.has(id) ? 'down' : degraded.has(id) ? 'degraded' : undefined);
+  const groupState = (ids: string[]) => order.find((s) => ids.some((m) => stateOf(m) === s));
   // Consecutive components on any propagation path: the edges between them light up.
   const pathPairs = new Set<string>();
   for (const a of [...(simulation?.down ?? []), ...(simulation?.degraded ?? [])]) {
     for (let i = 0; i + 1 < a.path.length; i++) {
-      pathPairs.add(`${a.path[i]!.component}\u0000${a.path[i + 1]!.component}`);
+      pathPairs.add(`${shown(a.path[i]!.component)}\u0000${shown(a.path[i + 1]!.component)}`);
     }
   }
 
@@ -106,7 +113,7 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     if (!b) {
       return [];
     }
-    const state: SimState | undefined = failed.has(c.id) ? 'failed' : down.has(c.id) ? 'down' : degraded.has(c.id) ? 'degraded' : undefined;
+    const state = c.members ? groupState(c.members) : stateOf(c.id);
     return [{ id: c.id, ...nodeLines(g, c.id), x: b.x, y: b.y, width: b.width, height: b.height, kind: c.kind, tier: c.tier, owner: c.owner, runbook: c.runbook, findings: [], state, at: { uri: c.uri, range: c.range } }];
   });
   const containers = g.domains.flatMap((d): SceneContainer[] => {
@@ -128,6 +135,7 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
         e.retries ? `${e.retries} retries` : undefined,
         e.fallback ? `falls back to ${e.fallback}` : undefined,
         e.via.length ? `via ${e.via.join(', ')}` : undefined,
+        e.count && e.count > 1 ? `the strongest of ${e.count} dependencies` : undefined,
       ].filter(Boolean);
       return {
         id: edgeIdOf(i), kind, traffic: e.traffic, from: e.from, to: e.to, points: points(edgeIdOf(i)),

@@ -42,6 +42,7 @@ export const graphCss = `
 .im .im-container > text { font-weight: 600; fill: var(--im-muted); }
 .im .im-node > rect.im-box { fill: var(--im-node); stroke: var(--im-border); stroke-width: 1; }
 .im .im-node.tier-1 > rect.im-box { stroke-width: 2; }
+.im .im-node.kind-group > rect.im-box { fill: var(--im-container); stroke-dasharray: 6 3; }
 .im .im-node .im-title { font-weight: 600; }
 .im [data-severity="error"] > rect.im-box, .im .im-container[data-severity="error"] > rect { stroke: var(--im-error); stroke-width: 2; }
 .im [data-severity="warning"] > rect.im-box, .im .im-container[data-severity="warning"] > rect { stroke: var(--im-warning); stroke-width: 2; }
