@@ -70,6 +70,9 @@ for (const n of quick ? [100] : [100, 500, 1000]) {
   results.layout.push(runJson('layout.js', [n]));
 }
 
+log('hostile…');
+results.hostile = runJson('hostile.js', []);
+
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results/latest.json'), JSON.stringify(results, null, 2));
 
@@ -93,9 +96,16 @@ out.push('', '### CLI wall time, start-up included', '');
 out.push(table(['command', 'ms'], [['incidentmap --version', m(results.cli.node)], ['incidentmap check samples', m(results.cli.samples)], ['incidentmap check (10,000 components)', m(results.cli.big)]]));
 out.push('', '### Graph layout and painting, side by side with Graphviz dot', '');
 out.push(table(
-  ['components', 'edges', 'elkjs (domains as containers)', 'elkjs (flat)', 'Graphviz dot (wasm)', 'elk / dot', 'fallback layout', 'scene', 'SVG string', 'SVG KB'],
-  results.layout.map((r) => [r.n, r.edges, m(r.elk), m(r.elkFlat), m(r.graphvizDot), (r.elk.median / r.graphvizDot.median).toFixed(1), m(r.fallback), m(r.scene), m(r.svg), (r.svgBytes / 1024).toFixed(0)]),
+  ['components', 'edges', 'elkjs (domains as containers)', 'elkjs (flat)', 'Graphviz dot (wasm, clusters)', 'elk / dot', 'overview: boxes', 'overview: layout', 'overview: layout + SVG', 'fallback layout', 'scene', 'SVG string', 'SVG KB'],
+  results.layout.map((r) => [
+    r.n, r.edges, m(r.elk), m(r.elkFlat),
+    r.graphvizDot.median === undefined ? `> ${r.graphvizDot.timedOut / 1000} s (stopped)` : m(r.graphvizDot),
+    r.graphvizDot.median === undefined ? '< 1' : (r.elk.median / r.graphvizDot.median).toFixed(1),
+    r.overviewBoxes, m(r.overviewLayout), m(r.overviewTotal), m(r.fallback), m(r.scene), m(r.svg), (r.svgBytes / 1024).toFixed(0),
+  ]),
 ));
+out.push('', '### Hostile input through the core (fresh process)', '');
+out.push(table(['input', 'ms', 'heap growth MB', 'reported as'], Object.entries(results.hostile).map(([k, v]) => [k, m(v.ms), v.heapDeltaMB.toFixed(1), v.rules.join(', ')])));
 const md = out.join('\n') + '\n';
 writeFileSync(join(here, 'results/latest.md'), md);
 process.stdout.write(md);

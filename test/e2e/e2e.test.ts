@@ -4,7 +4,7 @@
 // test-output/e2e/; look at them when something fails.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -222,6 +222,48 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       const source = readFileSync(join(repo, 'samples/ai-inference/ai-inference.incidentmap'), 'utf8').split('\n');
       assert.match(source[after - 1] ?? '', /gpu-rack-r2/, `line ${after} is not gpu-rack-r2's declaration`);
       await page.screenshot({ path: join(shots, 'graph-reveal.png') });
+    });
+
+    it('opens the graph already simulating from the code lens over a component', async () => {
+      // The reveal above left gpu-rack-r2 on screen, with its code lens just above it.
+      const lens = page.locator('.codelens-decoration a').first();
+      await lens.waitFor({ timeout: 20_000 });
+      await lens.click();
+      const frame = await graphFrame(page);
+      await frame.locator('svg.simulating').waitFor({ timeout: 20_000 });
+      assert.ok((await frame.locator('[data-state="failed"]').count()) > 0, 'the failed component is marked');
+      await page.screenshot({ path: join(shots, 'graph-simulating.png') });
+    });
+
+    it('restarts a language server that dies, tells the user once, and keeps serving', async () => {
+      const servers = () =>
+        readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+          try {
+            const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+            return cmd.includes('incidentmap') && cmd.includes('dist/server.js');
+          } catch {
+            return false;
+          }
+        }).map(Number);
+      const toast = page.locator('.notification-toast', { hasText: 'stopped unexpectedly and was restarted' });
+      for (let round = 0; round < 2; round++) {
+        const before = servers();
+        assert.ok(before.length > 0, 'the language server runs');
+        before.forEach((pid) => process.kill(pid, 'SIGKILL'));
+        // A new server process, and the Problems view filled again by it.
+        const deadline = Date.now() + 30_000;
+        while (!servers().some((p) => !before.includes(p)) && Date.now() < deadline) {
+          await page.waitForTimeout(250);
+        }
+        assert.ok(servers().some((p) => !before.includes(p)), `round ${round}: the server was not restarted`);
+        if (round === 0) {
+          await toast.first().waitFor({ timeout: 20_000 });
+          await page.screenshot({ path: join(shots, 'server-restarted.png') });
+        }
+      }
+      await page.waitForTimeout(2000);
+      assert.ok((await toast.count()) <= 1, 'told once, not on every restart');
+      await page.waitForFunction("/single-point-of-failure/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
     });
   });
 });

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-jsonrpc';
 import { mutatedMap } from '../helpers/fuzzCases';
+import { GraphRequest } from '../../server/src/protocol/lsp';
 import { tempWorkspace, TestClient } from './client';
 
 const lspRuns = Number(process.env['LSP_FUZZ_RUNS'] ?? 40);
@@ -76,6 +78,21 @@ describe('language server under hostile input', function () {
       c.close(uri);
     });
   }
+
+  it('honours $/cancelRequest: a request waiting on a long analysis answers RequestCancelled, and the server serves on', async () => {
+    const { singleFile } = require('../../../bench/generate.js') as { singleFile: (n: number, seed?: number) => string };
+    const uri = ws.uri('large.incidentmap');
+    c.open(uri, singleFile(2000, 5));
+    // The graph request waits for the analysis of the just-opened map; cancel it while it waits.
+    const source = new CancellationTokenSource();
+    const pending = c.connection.sendRequest(GraphRequest.method, { uri }, source.token);
+    setTimeout(() => source.cancel(), 20);
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    assert.ok(c.alive);
+    const answer = await c.request<GraphRequest.Result>(GraphRequest.method, { uri });
+    assert.equal(answer.graph.components.length, 2000);
+    c.close(uri);
+  });
 
   it(`random edit and request sequences keep ranges inside the document (${lspRuns} runs)`, async () => {
     const uri = ws.uri('fuzz.incidentmap');

@@ -17,6 +17,10 @@ export function makeGuard(connection: Connection): { request: Guard; notificatio
       }
       return result;
     } catch (e) {
+      // A handler that stopped waiting because the client cancelled answers as cancelled, whatever it threw.
+      if (token?.isCancellationRequested) {
+        return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      }
       if (e instanceof ResponseError) {
         return e as ResponseError<void>; // a deliberate answer, e.g. "cannot rename this"
       }

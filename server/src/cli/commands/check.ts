@@ -81,9 +81,14 @@ export const checkCommand: Command = {
     const report = buildReport(run, values.quiet ? 'error' : 'info');
 
     const useColor = values['no-color'] ? false : values.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && !values.output);
+    // Once per file: a large map with thousands of findings would otherwise be re-read for each frame.
+    const lineCache = new Map<string, string[] | undefined>();
     const readLines = (uri: string) => {
-      const r = host.readFile(uri);
-      return r.ok ? r.text.split('\n') : undefined;
+      if (!lineCache.has(uri)) {
+        const r = host.readFile(uri);
+        lineCache.set(uri, r.ok ? r.text.split('\n') : undefined);
+      }
+      return lineCache.get(uri);
     };
     const text =
       format === 'json'
