@@ -1,7 +1,8 @@
 // `npm run fuzz`: the core fuzzers at volume (at least 100,000 cases). Set FUZZ_RUNS to change it.
 'use strict';
 process.env.FUZZ_RUNS = process.env.FUZZ_RUNS || '80000';
-const Mocha = require('mocha');
+// mocha 12 exports its class as a named export.
+const { Mocha } = require('mocha');
 const { join } = require('node:path');
 const mocha = new Mocha({ timeout: 0, reporter: 'spec' });
 mocha.addFile(join(__dirname, '../../out/test/unit/fuzz.test.js'));

@@ -128,7 +128,7 @@ export function nodeSize(g: GraphModel, id: string): { width: number; height: nu
 }
 
 /** ELK options: layered, domains as containers laid out with their contents, coordinates in root space. */
-export function layoutOptions(componentCount: number): Record<string, string> {
+export function layoutOptions(componentCount: number, overview = false): Record<string, string> {
   const base: Record<string, string> = {
     'elk.algorithm': 'layered',
     'elk.direction': 'DOWN',
@@ -140,7 +140,10 @@ export function layoutOptions(componentCount: number): Record<string, string> {
     'elk.spacing.edgeNode': '16',
     'elk.padding': '[top=12,left=12,bottom=12,right=12]',
   };
-  if (componentCount > largeGraph) {
+  if (overview) {
+    // A few boxes with many merged lines between them: routing, not placement, is the cost (bench/layout.js).
+    Object.assign(base, { 'elk.layered.thoroughness': '1', 'elk.edgeRouting': 'POLYLINE' });
+  } else if (componentCount > largeGraph) {
     // Measured in bench/: these cut a 1,000-node layout by about 4x at a modest cost in crossings.
     Object.assign(base, {
       'elk.layered.thoroughness': '1',
@@ -158,7 +161,7 @@ export function elkGraph(g: GraphModel): ElkNode {
   const where = placement(g);
   const domains = new Map(g.domains.map((d) => [d.id, d]));
   const containers = new Map<string, ElkNode>();
-  const root: ElkNode = { id: 'root', layoutOptions: layoutOptions(g.components.length), children: [], edges: [] };
+  const root: ElkNode = { id: 'root', layoutOptions: layoutOptions(g.components.length, g.components.some((c) => c.members)), children: [], edges: [] };
 
   // Only domains that hold something become containers, with their placement ancestors.
   const containerFor = (id: string | undefined, guard = 0): ElkNode => {
