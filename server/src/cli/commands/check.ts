@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { didYouMean, parseDuration, ruleById, severityRank, type Settings, type Severity } from '../../core/index';
 import { toUri } from '../../node/nodeHost';
 import { ExitCode, UsageError, type Command } from '../command';
 import { runCheck } from '../checkRun';
+import { writeResult } from '../output';
 import { defaultRoot, discoverMaps } from '../discover';
 import { renderGithub } from '../format/github';
 import { renderJson } from '../format/json';
@@ -100,24 +101,11 @@ export const checkCommand: Command = {
             : format === 'markdown'
               ? renderMarkdown(report)
               : renderText(report, readLines, useColor ? colors : plain);
-    if (values.output !== undefined) {
-      const out = isAbsolute(values.output) ? values.output : resolve(io.cwd, values.output);
-      try {
-        (io.writeFile ?? defaultWrite)(out, text);
-      } catch (e) {
-        throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      }
-    } else {
-      io.stdout.write(text);
-    }
+    writeResult(io, values.output, text);
     const failing = threshold !== 'none' && report.findings.some((f) => severityRank[f.severity] >= severityRank[threshold as Severity]);
     return failing ? ExitCode.findings : ExitCode.ok;
   },
 };
-
-function defaultWrite(): never {
-  throw new Error('no file writer');
-}
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || !(allowed as readonly string[]).includes(value)) {

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { analyze, blastRadius, buildScene, didYouMean, elkGraph, graphFindings, graphModel, renderSvg, toDot, toMermaid } from '../../core/index';
 import { layoutElk } from '../../node/elkLayout';
 import { toUri } from '../../node/nodeHost';
 import { ExitCode, UsageError, type Command } from '../command';
 import { defaultRoot } from '../discover';
 import { pathOf } from '../format/report';
+import { writeResult } from '../output';
 
 const usage = `Usage: incidentmap graph FILE [--format svg|dot|mermaid|json] [-o OUT] [--simulate ID...]
 
@@ -99,19 +100,7 @@ export const graphCommand: Command = {
               2,
             ) + '\n';
     }
-    if (values.output !== undefined) {
-      const out = isAbsolute(values.output) ? values.output : resolve(io.cwd, values.output);
-      if (!io.writeFile) {
-        throw new UsageError('this environment cannot write files; leave out -o to print to stdout');
-      }
-      try {
-        io.writeFile(out, text);
-      } catch (e) {
-        throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      }
-    } else {
-      io.stdout.write(text);
-    }
+    writeResult(io, values.output, text);
     return ExitCode.ok;
   },
 };

@@ -3,23 +3,15 @@
 import type { Finding } from '../findings';
 import type { Model } from '../model/types';
 
-export interface Position {
-  line: number;
-  character: number;
-}
+import type { Position, Range, Severity } from '../findings';
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range, Severity } from '../findings';
 
 /** Where an element of the map is written: the graph panel reveals it on click. */
 export interface SourceLocation {
   uri: string;
   range: Range;
 }
-
-export type Severity = 'error' | 'warning' | 'info';
 
 /** A finding as the core reports it (the same shape the CLI's JSON output uses). */
 export interface GraphFinding extends SourceLocation {
