@@ -7,6 +7,7 @@
 import { Worker, parentPort, type MessagePort } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisOutput, AnalysisScheduler } from './scheduler';
 import { OverlayHost } from './scheduler';
+import { ModelDecoder, ModelEncoder, type WireModel } from './modelTransfer';
 
 export const workerRole = 'incidentmap-analysis';
 
@@ -15,7 +16,7 @@ type ToWorker =
   | { type: 'delete'; uri: string }
   | { type: 'run'; id: number; job: AnalysisJob };
 
-type FromWorker = { type: 'done'; id: number; output: AnalysisOutput } | { type: 'failed'; id: number; message: string };
+type FromWorker = { type: 'done'; id: number; output: Omit<AnalysisOutput, 'model'> & { model: WireModel } } | { type: 'failed'; id: number; message: string };
 
 /** Entry point inside the worker thread. */
 export function runWorker(port: MessagePort | null = parentPort): void {
@@ -23,6 +24,7 @@ export function runWorker(port: MessagePort | null = parentPort): void {
     return;
   }
   const host = new OverlayHost();
+  const encoder = new ModelEncoder();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'set':
@@ -34,7 +36,8 @@ export function runWorker(port: MessagePort | null = parentPort): void {
       case 'run': {
         let reply: FromWorker;
         try {
-          reply = { type: 'done', id: msg.id, output: host.analyze(msg.job) };
+          const output = host.analyze(msg.job);
+          reply = { type: 'done', id: msg.id, output: { ...output, model: encoder.encode(output.model) } };
         } catch (e) {
           reply = { type: 'failed', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
         }
@@ -109,17 +112,33 @@ export class WorkerScheduler implements AnalysisScheduler {
     });
     worker.stdout.resume();
     worker.stderr.on('data', (chunk: Buffer) => this.options.log(`analysis worker: ${chunk.toString().trimEnd()}`));
+    // A new worker starts a new encoder: references never cross workers.
+    const decoder = new ModelDecoder();
     worker.on('message', (msg: FromWorker) => {
+      let output: AnalysisOutput | undefined;
+      let error: Error | undefined;
+      if (msg.type === 'done') {
+        try {
+          output = { ...msg.output, model: decoder.decode(msg.output.model) };
+        } catch (e) {
+          // Out of step (a bug): start over with a fresh worker and a fresh decoder.
+          error = e as Error;
+          if (this.worker === worker) {
+            this.worker = undefined;
+          }
+          void worker.terminate();
+        }
+      }
       const p = this.pending;
       if (!p || p.id !== msg.id) {
         return;
       }
       this.pending = undefined;
       clearTimeout(p.timer);
-      if (msg.type === 'done') {
-        p.resolve(msg.output);
+      if (output) {
+        p.resolve(output);
       } else {
-        p.reject(new Error(msg.message));
+        p.reject(error ?? new Error(msg.type === 'failed' ? msg.message : 'the analysis worker sent no result'));
       }
     });
     worker.on('error', (e) => {
