@@ -72,7 +72,8 @@ export function checkFindings(findings: Finding[], texts: Record<string, string>
     if (text === undefined) {
       throw new Error(`finding for a file that was not analysed: ${f.uri}`);
     }
-    const lines = text.split('\n');
+    // Lines as LSP counts them: CRLF, LF and a lone CR all end a line.
+    const lines = text.split(/\r\n|\n|\r/);
     for (const p of [f.range.start, f.range.end]) {
       if (!(p.line >= 0 && p.line < Math.max(1, lines.length) && p.character >= 0 && p.character <= (lines[p.line]?.length ?? 0))) {
         throw new Error(`${f.ruleId} range ${JSON.stringify(f.range)} outside the document (${lines.length} lines)`);

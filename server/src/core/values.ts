@@ -65,3 +65,12 @@ export function formatDuration(ms: number): string {
 export function clip(text: string, max = 60): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
+
+/**
+ * Editors (and LSP) count a lone CR as a line break; the parser's line index and every line-based
+ * step of the core count LF. Turning each lone CR into LF keeps every offset (same length) and makes
+ * both agree on line numbers, so no range lands outside its line.
+ */
+export function lspLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}

@@ -24,7 +24,8 @@ export interface LineInfo {
 }
 
 export function splitLines(text: string): string[] {
-  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // LSP line breaks: CRLF, LF and a lone CR.
+  return text.split(/\r\n|\n|\r/);
 }
 
 export function parseLine(line: string): LineInfo {

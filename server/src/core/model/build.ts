@@ -1,3 +1,4 @@
+import { lspLineBreaks } from '../values';
 import type { Finding, Range } from '../findings';
 import type { Host } from '../host';
 import { defaultLimits, parseYaml, type InputLimits } from '../parse/parseYaml';
@@ -138,7 +139,8 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
       }[r.reason];
       return { error: why, reason: r.reason };
     }
-    return options.cache ? options.cache.get(uri, r.text, () => loadFile(uri, r.text, limits, options.cache!.chunkCache(uri))) : loadFile(uri, r.text, limits);
+    const text = lspLineBreaks(r.text);
+    return options.cache ? options.cache.get(uri, text, () => loadFile(uri, text, limits, options.cache!.chunkCache(uri))) : loadFile(uri, text, limits);
   };
 
   // Depth-first over includes with an explicit stack of the current chain, to name cycles.

@@ -155,13 +155,18 @@ function rangeFn(text: string, lc: LineCounter): (start: number, end: number) =>
   return (start, end) => {
     const s = Math.max(0, Math.min(start, text.length));
     const e = Math.max(s, Math.min(end, text.length));
-    return { start: pos(lc, s), end: pos(lc, e) };
+    return { start: pos(text, lc, s), end: pos(text, lc, e) };
   };
 }
 
-function pos(lc: LineCounter, offset: number): { line: number; character: number } {
+function pos(text: string, lc: LineCounter, offset: number): { line: number; character: number } {
   const p = lc.linePos(offset);
-  return { line: Math.max(0, p.line - 1), character: Math.max(0, p.col - 1) };
+  const line = Math.max(0, p.line - 1);
+  // An offset on the CR of a CRLF pair is past the end of the line as an editor counts it.
+  const next = lc.lineStarts[line + 1];
+  const end = next === undefined ? text.length : next - 1 - (text[next - 2] === '\r' ? 1 : 0);
+  const start = lc.lineStarts[line] ?? 0;
+  return { line, character: Math.max(0, Math.min(p.col - 1, end - start)) };
 }
 
 function mb(chars: number): string {
