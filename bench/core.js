@@ -22,6 +22,13 @@ result.analysisOnly = measure(() => {
   const g = core.buildGraph(built.model);
   for (const r of core.rules) if (r.check) r.check({ model: built.model, graph: g, settings: built.model.settings, now: Date.UTC(2026, 10, 22), report() {} });
 }, { runs });
+// Where the rules' time goes: the graph build and each rule on its own.
+result.perRule = { buildGraph: measure(() => core.buildGraph(built.model), { runs }).median };
+for (const r of core.rules) {
+  if (r.check) {
+    result.perRule[r.id] = measure(() => r.check({ model: built.model, graph, settings: built.model.settings, now: Date.UTC(2026, 10, 22), report() {} }), { runs }).median;
+  }
+}
 const tier1 = graph.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
 result.spof = measure(() => singleFailureHits(graph, tier1, core.spofCandidates(graph, tier1)), { runs });
 result.blastOne = measure(() => core.blastRadius(graph, [graph.components[Math.floor(n / 2)].id]), { runs });

@@ -84,6 +84,10 @@ out.push(table(
   ['components', 'deps', 'bytes', 'parse+validate', 'rules only', 'SPOF', 'one blast radius', 'analyze (cold)', 'keystroke (in place)', 'keystroke (new line)', 'save after edit', '50 files: cold', '50 files: one changed', 'heap MB'],
   results.core.map((r) => [r.n, r.edges, r.bytes, m(r.parseValidate), m(r.analysisOnly), m(r.spof), m(r.blastOne), m(r.fullAnalyze), m(r.keystrokeInPlace), m(r.keystrokeNewLine), m(r.saveAfterEdit), m(r.multiCold), m(r.multiOneFileChanged), r.heapUsedMB.toFixed(0)]),
 ));
+const big = results.core[results.core.length - 1];
+const costly = Object.entries(big.perRule).sort((x, y) => y[1] - x[1]).slice(0, 8);
+out.push('', `Where "rules only" goes at ${big.n} components (the eight costliest steps):`, '');
+out.push(table(['step', 'ms'], costly.map(([k, v]) => [k, m(v)])));
 out.push('', '### Editor latency through the stdio server, side by side with yaml-language-server', '');
 out.push(table(
   ['components', 'server', 'open → diagnostics', 'didChange → diagnostics', 'didSave → findings', 'hover', 'completion', 'definition'],
