@@ -282,7 +282,8 @@ async function relayout(keepView: boolean): Promise<void> {
 async function expand(groupId: string): Promise<void> {
   state.expanded.add(groupId.slice(groupPrefix.length));
   state.selected = undefined;
-  await relayout(true);
+  // The picture changes shape: fit it, as on first open.
+  await relayout(false);
 }
 
 function resimulate(): void {
