@@ -228,7 +228,7 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
 
     it('opens the graph already simulating from the code lens over a component', async () => {
       // The reveal above left gpu-rack-r2 on screen, with its code lens just above it.
-      const lens = page.locator('.codelens-decoration a').first();
+      const lens = page.locator('.codelens-decoration a:visible').first();
       await lens.waitFor({ timeout: 20_000 });
       await lens.click();
       const frame = await graphFrame(page);
