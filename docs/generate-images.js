@@ -15,8 +15,12 @@ const images = [
   ['ai-inference-loop-1.svg', ['samples/ai-inference/ai-inference.incidentmap', '--simulate', 'loop-1']],
 ];
 
+// "Today" is pinned: a rehearsal that ages past its limit would otherwise change a picture (and fail
+// the docs test) on a day when nothing in the repository changed.
+const today = '2026-11-22';
+
 function render(args) {
-  return execFileSync(process.execPath, [cli, 'graph', ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(process.execPath, [cli, 'graph', ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, INCIDENTMAP_NOW: today } });
 }
 
 if (require.main === module) {

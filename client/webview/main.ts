@@ -12,9 +12,11 @@ import {
   largeGraph,
   overview,
   overviewThreshold,
+  legendSize,
   legendTree,
   renderSvg,
   svgTree,
+  themeVariables,
   topologyKey,
   type ElkNode,
   type GraphModel,
@@ -136,8 +138,9 @@ function paint(): void {
 function legendSvg(): SVGElement {
   const el = document.createElementNS(SVG, 'svg');
   el.setAttribute('class', 'im');
-  el.setAttribute('width', '252');
-  el.setAttribute('height', '166');
+  // One pixel of margin each side keeps the rounded border inside the viewport.
+  el.setAttribute('width', String(legendSize.width + 2));
+  el.setAttribute('height', String(legendSize.height + 2));
   el.appendChild(toDom(legendTree(1, 1)));
   return el;
 }
@@ -483,7 +486,7 @@ function themedSvg(): string {
   const scene = state.scene!;
   const text = renderSvg(scene, { title: state.model?.name, legend: true, simulating: !!state.simulation });
   const styles = getComputedStyle(svg);
-  const vars = ['bg', 'fg', 'muted', 'node', 'border', 'container', 'edge', 'failover', 'telemetry', 'error', 'warning', 'info', 'focus', 'down', 'degraded']
+  const vars = themeVariables
     .map((v) => `--im-${v}: ${styles.getPropertyValue(`--im-${v}`).trim()};`)
     .filter((d) => !/:\s*;$/.test(d))
     .join(' ')

@@ -1,5 +1,6 @@
 // `incidentmap`: a function from argv and streams to an exit code, so tests call it directly and
 // main.ts is only process glue.
+import type { Host, HostReadResult } from '../core/index';
 import { nodeHost } from '../node/nodeHost';
 import { ExitCode, UsageError, type CliIO, type Command } from './command';
 import { commands } from './commands/index';
@@ -43,7 +44,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return ExitCode.ok;
   }
   try {
-    return await command.run(rest, { io, host: io.host ?? nodeHost(), version });
+    return await command.run(rest, { io, host: readOnce(io.host ?? nodeHost()), version });
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`incidentmap ${command.name}: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
@@ -61,4 +62,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
     return ExitCode.internal;
   }
+}
+
+/**
+ * A run sees each file as it was when first read: commands check a map is readable, analyse it,
+ * then quote it in code frames, and neither a second read's cost nor a file changing in between
+ * should show in one report.
+ */
+function readOnce(host: Host): Host {
+  const reads = new Map<string, HostReadResult>();
+  return {
+    readFile(uri) {
+      let r = reads.get(uri);
+      if (r === undefined) {
+        r = host.readFile(uri);
+        reads.set(uri, r);
+      }
+      return r;
+    },
+    realPath: host.realPath?.bind(host),
+  };
 }

@@ -45,6 +45,9 @@ export interface Finding {
 
 export const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
+/** The more serious of two severities; an element shows the worst of its findings. */
+export const worseSeverity = (a: Severity | undefined, b: Severity): Severity => (a && severityRank[a] >= severityRank[b] ? a : b);
+
 export const emptyRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -14,7 +14,7 @@ export type * from './model/types';
 export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';
 /** Failure simulation: what goes down and what degrades, with the path that carried it. */
 export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';
-export { blastRadius, spofCandidates, type BlastRadius } from './propagation/blastRadius';
+export { blastRadius, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';
 export { buildGraph, type PropGraph, type Edge } from './propagation/graph';
 /** Rule metadata for docs, SARIF and editor links. */
 export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from './rules/index';

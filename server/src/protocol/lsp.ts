@@ -16,21 +16,10 @@ export type {
   GraphFailover,
   GraphModel,
 } from '../core/graph/model';
-import type { GraphFinding, GraphModel, SourceLocation } from '../core/graph/model';
-
-/** One hop of a propagation path, from the affected component back to the failure. */
-export interface PathStep {
-  component: string;
-  how: string;
-  at?: SourceLocation;
-}
-
-export interface Affected {
-  id: string;
-  path: PathStep[];
-  /** e.g. "checkout-api → payments → payments-db (lives in zone eu-west-1a)". */
-  pathText: string;
-}
+export type { PathStep } from '../core/propagation/simulate';
+export type { Affected } from '../core/propagation/blastRadius';
+import type { GraphFinding, GraphModel } from '../core/graph/model';
+import type { Affected } from '../core/propagation/blastRadius';
 
 /**
  * Sent from the client to the server when the graph panel opens or needs a fresh model of a map.

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { didYouMean, parseDuration, ruleById, severityRank, type Settings, type Severity } from '../../core/index';
-import { toUri } from '../../node/nodeHost';
 import { ExitCode, UsageError, type Command } from '../command';
 import { runCheck } from '../checkRun';
 import { writeResult } from '../output';
-import { defaultRoot, discoverMaps } from '../discover';
+import { discoverMaps } from '../discover';
+import { ensureReadable, nowFromEnv, rootOf } from '../loadMap';
 import { renderGithub } from '../format/github';
 import { renderJson } from '../format/json';
 import { renderMarkdown } from '../format/markdown';
@@ -68,17 +67,10 @@ export const checkCommand: Command = {
     const maxResults = positiveInt('--max-results', values['max-results']);
     const baseSettings = settingsFrom(values.rule, values['retry-amplification-max'], values['rehearsal-max-age']);
 
-    const root = values.root !== undefined ? resolve(io.cwd, values.root) : defaultRoot(io.cwd);
+    const root = rootOf(io, values.root);
     const maps = discoverMaps(positionals, io.cwd);
-    for (const path of maps) {
-      const read = host.readFile(toUri(path));
-      // Too large is the core's finding to report; anything else means the file cannot be checked.
-      if (!read.ok && read.reason !== 'too-large') {
-        throw new UsageError(`cannot read ${path}: ${read.reason}${read.detail ? ` (${read.detail})` : ''}`);
-      }
-    }
-    const now = io.env['INCIDENTMAP_NOW'] !== undefined ? Date.parse(io.env['INCIDENTMAP_NOW']) : undefined;
-    const run = runCheck(maps, host, { root, baseSettings, now: Number.isFinite(now) ? now : undefined });
+    maps.forEach((path) => ensureReadable(host, path, path));
+    const run = runCheck(maps, host, { root, baseSettings, now: nowFromEnv(io) });
     const report = buildReport(run, values.quiet ? 'error' : 'info');
 
     const useColor = values['no-color'] ? false : values.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && !values.output);

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { analyze, blastRadius, buildScene, didYouMean, elkGraph, graphFindings, graphModel, renderSvg, toDot, toMermaid } from '../../core/index';
+import { blastRadius, buildScene, elkGraph, graphFindings, graphModel, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
 import { layoutElk } from '../../node/elkLayout';
-import { toUri } from '../../node/nodeHost';
 import { ExitCode, UsageError, type Command } from '../command';
-import { defaultRoot } from '../discover';
 import { pathOf } from '../format/report';
+import { loadMap, simulationOrHint } from '../loadMap';
 import { writeResult } from '../output';
 
 const usage = `Usage: incidentmap graph FILE [--format svg|dot|mermaid|json] [-o OUT] [--simulate ID...]
@@ -57,19 +55,11 @@ export const graphCommand: Command = {
     if (fail.length > 0 && (format === 'dot' || format === 'mermaid')) {
       throw new UsageError(`--simulate colours the svg and json outputs; ${format} has no simulation view`);
     }
-    const uri = toUri(resolve(io.cwd, positionals[0]!));
-    const read = host.readFile(uri);
-    if (!read.ok) {
-      throw new UsageError(`cannot read ${positionals[0]}: ${read.reason}`);
-    }
-    const root = values.root !== undefined ? resolve(io.cwd, values.root) : defaultRoot(io.cwd);
-    const analysis = analyze(uri, host, { root: toUri(root) });
-    const fatal = analysis.findings.find((f) => f.severity === 'error' && ['yaml-syntax', 'input-too-deep', 'input-too-large', 'not-text'].includes(f.ruleId));
-    if (fatal && analysis.model.components.size === 0) {
-      throw new UsageError(`${positionals[0]} cannot be read as a map: ${fatal.message}`, 'Run `incidentmap check` on it for details.');
-    }
+    const file = positionals[0]!;
+    const { uri, root, analysis } = loadMap(file, values.root, io, host, { partial: true });
     const model = graphModel(uri, analysis.files, analysis.model);
-    const findings = graphFindings(analysis.findings);
+    // Merged as `check` and the editor merge them, so the badges match their reports.
+    const findings = graphFindings(mergeFindings([{ entry: uri, files: analysis.files.length, closure: analysis.files, findings: analysis.findings }]));
 
     let text: string;
     if (format === 'dot') {
@@ -77,16 +67,7 @@ export const graphCommand: Command = {
     } else if (format === 'mermaid') {
       text = toMermaid(model, findings);
     } else {
-      let simulation;
-      if (fail.length > 0) {
-        const result = blastRadius(analysis.graph, fail);
-        if ('unknown' in result) {
-          const known = [...analysis.model.components.keys(), ...analysis.model.domains.keys()];
-          const hints = result.unknown.map((id) => `"${id}"${didYouMean(id, known) ? ` (did you mean "${didYouMean(id, known)}"?)` : ''}`);
-          throw new UsageError(`no component or failure domain ${hints.join(', ')} in ${positionals[0]} or what it includes`);
-        }
-        simulation = result;
-      }
+      const simulation = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
       const laidOut = await layoutElk(elkGraph(model));
       const scene = buildScene(model, laidOut, findings, simulation);
       const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}`;

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { analyze, blastRadius, didYouMean, type Model } from '../../core/index';
-import { toUri } from '../../node/nodeHost';
+import { blastRadius } from '../../core/index';
 import { ExitCode, UsageError, type Command } from '../command';
-import { defaultRoot } from '../discover';
 import { pathOf } from '../format/report';
+import { loadMap, simulationOrHint } from '../loadMap';
 
 const usage = `Usage: incidentmap simulate FILE --fail ID [--fail ID...] [--format text|json]
 
@@ -45,27 +43,9 @@ export const simulateCommand: Command = {
     if (fail.length === 0) {
       throw new UsageError('say what fails with --fail ID (a component or a failure domain)');
     }
-    const path = resolve(io.cwd, positionals[0]!);
-    const uri = toUri(path);
-    const read = host.readFile(uri);
-    if (!read.ok) {
-      throw new UsageError(`cannot read ${positionals[0]}: ${read.reason}`);
-    }
-    const root = values.root !== undefined ? resolve(io.cwd, values.root) : defaultRoot(io.cwd);
-    const analysis = analyze(uri, host, { root: toUri(root), syntaxOnly: true });
-    const errors = analysis.findings.filter((f) => f.severity === 'error' && ['yaml-syntax', 'input-too-deep', 'input-too-large', 'not-text'].includes(f.ruleId));
-    if (errors.length > 0) {
-      throw new UsageError(`${positionals[0]} cannot be read as a map: ${errors[0]!.message}`, 'Run `incidentmap check` on it for details.');
-    }
-    const result = blastRadius(analysis.graph, fail);
-    if ('unknown' in result) {
-      const known = knownIds(analysis.model);
-      const hints = result.unknown.map((id) => {
-        const guess = didYouMean(id, known);
-        return `"${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
-      });
-      throw new UsageError(`no component or failure domain ${hints.join(', ')} in ${positionals[0]} or what it includes`);
-    }
+    const file = positionals[0]!;
+    const { root, analysis } = loadMap(file, values.root, io, host, { syntaxOnly: true });
+    const result = simulationOrHint(blastRadius(analysis.graph, fail), analysis, file);
     if (values.format === 'json') {
       const at = (s: { at?: { uri: string; range: { start: { line: number; character: number } } } }) =>
         s.at ? { path: pathOf(root, s.at.uri), line: s.at.range.start.line + 1, column: s.at.range.start.character + 1 } : undefined;
@@ -97,6 +77,3 @@ export const simulateCommand: Command = {
   },
 };
 
-function knownIds(model: Model): string[] {
-  return [...model.components.keys(), ...model.domains.keys()];
-}

@@ -1,7 +1,7 @@
 // The graph's geometry, input and output: an ELK JSON graph built from a GraphModel, and the positioned
 // scene read back from ELK's answer. Running ELK is the caller's job (the CLI in-process, the webview in
 // a worker) so that this file stays pure and both paint exactly the same layout.
-import type { GraphModel } from './model';
+import type { GraphComponent, GraphDomain, GraphModel } from './model';
 
 /** The subset of ELK's JSON graph format that we produce and read back. */
 export interface ElkNode {
@@ -60,18 +60,31 @@ export function fitText(s: string, width: number): string {
   return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
 }
 
+/** Domain id → kind: built once per graph, read for every box. */
+export const domainKinds = (g: GraphModel): ReadonlyMap<string, string> => new Map(g.domains.map((d) => [d.id, d.kind]));
+
 /** The lines a component's box shows: its name, then kind · tier · owner, then non-placement domains. */
-export function nodeLines(g: GraphModel, id: string): { title: string; subtitle: string; tags: string } {
-  const c = g.components.find((x) => x.id === id);
-  if (!c) {
-    return { title: id, subtitle: '', tags: '' };
-  }
-  const domainKind = new Map(g.domains.map((d) => [d.id, d.kind]));
+export function nodeLines(c: GraphComponent, kinds: ReadonlyMap<string, string>): { title: string; subtitle: string; tags: string } {
   return {
     title: c.name ?? c.id,
     subtitle: [c.kind, c.tier ? `tier ${c.tier}` : undefined, c.owner].filter(Boolean).join(' · '),
-    tags: c.domains.filter((d) => !placementKinds.has(domainKind.get(d) ?? '')).join(', '),
+    tags: c.domains.filter((d) => !placementKinds.has(kinds.get(d) ?? '')).join(', '),
   };
+}
+
+/**
+ * The nearest ancestor of a domain that is drawn as a container, skipping grouping domains (a team,
+ * a network path). Guarded: a parent cycle is the core's finding, not a reason to hang.
+ */
+export function placementParent(domains: ReadonlyMap<string, GraphDomain>, id: string): string | undefined {
+  const seen = new Set<string>();
+  for (let p = domains.get(id)?.parent; p !== undefined && !seen.has(p); p = domains.get(p)?.parent) {
+    if (placementKinds.has(domains.get(p)?.kind ?? '')) {
+      return p;
+    }
+    seen.add(p);
+  }
+  return undefined;
 }
 
 /**
@@ -117,8 +130,8 @@ export function placement(g: GraphModel): Map<string, string | undefined> {
   return out;
 }
 
-export function nodeSize(g: GraphModel, id: string): { width: number; height: number } {
-  const l = nodeLines(g, id);
+export function nodeSize(c: GraphComponent, kinds: ReadonlyMap<string, string>): { width: number; height: number } {
+  const l = nodeLines(c, kinds);
   const widest = Math.max(textWidth(l.title) + metrics.badge, textWidth(l.subtitle), textWidth(l.tags));
   const lines = l.tags ? 3 : 2;
   return {
@@ -172,11 +185,7 @@ export function elkGraph(g: GraphModel): ElkNode {
     if (existing) {
       return existing;
     }
-    const d = domains.get(id)!;
-    let parent = d.parent;
-    while (parent && !placementKinds.has(domains.get(parent)?.kind ?? '')) {
-      parent = domains.get(parent)?.parent;
-    }
+    const parent = placementParent(domains, id);
     const node: ElkNode = {
       id: containerIdOf(id),
       children: [],
@@ -187,8 +196,9 @@ export function elkGraph(g: GraphModel): ElkNode {
     return node;
   };
 
+  const kinds = domainKinds(g);
   for (const c of g.components) {
-    containerFor(where.get(c.id)).children!.push({ id: nodeIdOf(c.id), ...nodeSize(g, c.id) });
+    containerFor(where.get(c.id)).children!.push({ id: nodeIdOf(c.id), ...nodeSize(c, kinds) });
   }
   for (const node of containers.values()) {
     const label = textWidth(node.id) + 2 * metrics.containerPad;
@@ -239,7 +249,10 @@ export function fallbackLayout(elk: ElkNode): ElkNode {
     }
   }
   const rows = new Map<number, ElkNode[]>();
-  leaves.forEach((n) => rows.set(depth.get(n.id)!, [...(rows.get(depth.get(n.id)!) ?? []), n]));
+  for (const n of leaves) {
+    const d = depth.get(n.id)!;
+    rows.get(d)?.push(n) ?? rows.set(d, [n]);
+  }
   const placed = new Map<string, ElkNode>();
   let y = 12;
   let width = 0;

@@ -27,7 +27,7 @@ export function overview(g: GraphModel, expanded: ReadonlySet<string> = new Set(
       rep.set(c.id, c.id);
     } else {
       rep.set(c.id, groupPrefix + d);
-      groups.set(d, [...(groups.get(d) ?? []), c]);
+      groups.get(d)?.push(c) ?? groups.set(d, [c]);
     }
   }
 

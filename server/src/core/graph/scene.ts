@@ -1,7 +1,8 @@
 // A laid-out map ready to paint: boxes, containers and routed edges with their findings and, during a
 // simulation, their state. Both painters (the SVG string for docs and the webview's DOM) read this.
+import { worseSeverity } from '../findings';
 import { anchorOf, type GraphFinding, type GraphModel, type Severity, type SourceLocation } from './model';
-import { containerIdOf, edgeIdOf, failoverIdOf, nodeIdOf, nodeLines, type ElkNode, type ElkPoint } from './layout';
+import { containerIdOf, domainKinds, edgeIdOf, failoverIdOf, nodeIdOf, nodeLines, type ElkNode, type ElkPoint } from './layout';
 
 export type EdgeKind = 'hard' | 'soft' | 'async' | 'failover';
 export type SimState = 'failed' | 'down' | 'degraded';
@@ -76,9 +77,6 @@ export interface SceneSimulation {
   degraded: { id: string; path: { component: string }[] }[];
 }
 
-const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-const worst = (a: Severity | undefined, b: Severity) => (a && rank[a] >= rank[b] ? a : b);
-
 export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFinding[], simulation?: SceneSimulation): Scene {
   const boxes = new Map<string, Box & { depth: number }>();
   const walk = (n: ElkNode, depth: number) => {
@@ -108,13 +106,14 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     }
   }
 
+  const kinds = domainKinds(g);
   const nodes = g.components.flatMap((c): SceneNode[] => {
     const b = boxes.get(nodeIdOf(c.id));
     if (!b) {
       return [];
     }
     const state = c.members ? groupState(c.members) : stateOf(c.id);
-    return [{ id: c.id, ...nodeLines(g, c.id), x: b.x, y: b.y, width: b.width, height: b.height, kind: c.kind, tier: c.tier, owner: c.owner, runbook: c.runbook, findings: [], state, at: { uri: c.uri, range: c.range } }];
+    return [{ id: c.id, ...nodeLines(c, kinds), x: b.x, y: b.y, width: b.width, height: b.height, kind: c.kind, tier: c.tier, owner: c.owner, runbook: c.runbook, findings: [], state, at: { uri: c.uri, range: c.range } }];
   });
   const containers = g.domains.flatMap((d): SceneContainer[] => {
     const b = boxes.get(containerIdOf(d.id));
@@ -164,7 +163,7 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
       : undefined;
     if (target) {
       target.findings.push(i);
-      target.severity = worst(target.severity, f.severity);
+      target.severity = worseSeverity(target.severity, f.severity);
     } else {
       unanchored.push(i);
     }

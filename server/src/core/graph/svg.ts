@@ -21,6 +21,9 @@ export const h = (tag: string, attrs: VNode['attrs'] = {}, ...children: (VNode |
  * Colours come from VS Code's theme variables, with GitHub-like fallbacks for a standalone SVG (light,
  * or dark under prefers-color-scheme). High-contrast themes define contrastBorder, which then wins.
  */
+/** The `--im-*` variables graphCss defines: an export in the current theme pins each to its computed value. */
+export const themeVariables = ['bg', 'fg', 'muted', 'node', 'border', 'container', 'edge', 'failover', 'telemetry', 'error', 'warning', 'info', 'focus', 'down', 'degraded'] as const;
+
 export const graphCss = `
 .im { --im-bg: var(--vscode-editor-background, #ffffff); --im-fg: var(--vscode-editor-foreground, #1f2328);
   --im-muted: var(--vscode-descriptionForeground, #59636e); --im-node: var(--vscode-editorWidget-background, #f6f8fa);
@@ -164,19 +167,21 @@ const defs = () =>
     h('marker', { id: 'im-arrow-failover', viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse' }, h('path', { class: 'im-arrow-failover', d: 'M0 0 L10 5 L0 10 z' })),
     h('marker', { id: 'im-arrow-open', viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 11, markerHeight: 11, orient: 'auto-start-reverse' }, h('path', { class: 'im-arrow-open', d: 'M1 1 L9 5 L1 9' })));
 
+const legendRows: [string, string][] = [
+  ['hard', 'hard dependency (failure travels)'],
+  ['soft', 'soft dependency (degrades)'],
+  ['async', 'async dependency (lag)'],
+  ['failover', 'failover path'],
+  ['telemetry', 'telemetry / control traffic'],
+];
+
+export const legendSize = { width: 250, height: 22 + legendRows.length * 18 + 3 * 18 + 8 };
+
 /** The legend: what each line style and badge means. Also used by the webview as its own overlay. */
 export function legendTree(x = 0, y = 0): VNode {
-  const rows: [string, string][] = [
-    ['hard', 'hard dependency (failure travels)'],
-    ['soft', 'soft dependency (degrades)'],
-    ['async', 'async dependency (lag)'],
-    ['failover', 'failover path'],
-    ['telemetry', 'telemetry / control traffic'],
-  ];
-  const width = 250;
-  const height = 22 + rows.length * 18 + 3 * 18 + 8;
+  const rows = legendRows;
   return h('g', { class: 'im-legend', transform: `translate(${x} ${y})` },
-    h('rect', { class: 'im-legend-bg', width, height, rx: 6 }),
+    h('rect', { class: 'im-legend-bg', width: legendSize.width, height: legendSize.height, rx: 6 }),
     h('text', { x: 10, y: 16, class: 'im-title' }, 'Legend'),
     ...rows.map(([kind, text], i) =>
       h('g', { class: `im-edge ${kind === 'telemetry' ? 'hard telemetry' : kind}`, transform: `translate(10 ${30 + i * 18})` },
@@ -185,8 +190,6 @@ export function legendTree(x = 0, y = 0): VNode {
     ...(['error', 'warning', 'info'] as const).map((s, i) =>
       h('g', { transform: `translate(0 ${30 + rows.length * 18 + i * 18})` }, badge(s, 1, 16, 0), h('text', { x: 34, y: 4 }, `${s} finding (count when several)`))));
 }
-
-export const legendSize = { width: 250, height: 22 + 5 * 18 + 3 * 18 + 8 };
 
 export interface SvgOptions {
   /** A standalone document (CLI, export) carries its style and follows prefers-color-scheme. */

@@ -1,10 +1,9 @@
 // The map as Graphviz DOT and as Mermaid, for tools and pages that render those themselves (a Mermaid
 // block in a PR description renders on GitHub). Same containers, edge styles and severities as the SVG.
+import { worseSeverity } from '../findings';
 import type { GraphFinding, GraphModel, Severity } from './model';
 import { anchorOf } from './model';
-import { placement, placementKinds } from './layout';
-
-const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+import { placement, placementParent } from './layout';
 
 /** The worst severity on each component and edge (`e:N`, `f:N`), as the SVG shows it. */
 function severities(g: GraphModel, findings: GraphFinding[]): Map<string, Severity> {
@@ -12,8 +11,8 @@ function severities(g: GraphModel, findings: GraphFinding[]): Map<string, Severi
   for (const f of findings) {
     const a = anchorOf(g, f);
     const key = !a ? undefined : a.kind === 'component' ? a.id : a.kind === 'edge' ? `e:${a.index}` : a.kind === 'failover' ? `f:${a.index}` : undefined;
-    if (key && (!out.has(key) || rank[out.get(key)!] < rank[f.severity])) {
-      out.set(key, f.severity);
+    if (key) {
+      out.set(key, worseSeverity(out.get(key), f.severity));
     }
   }
   return out;
@@ -23,15 +22,7 @@ function severities(g: GraphModel, findings: GraphFinding[]): Map<string, Severi
 function nesting(g: GraphModel) {
   const where = placement(g);
   const domains = new Map(g.domains.map((d) => [d.id, d]));
-  const placedParent = (id: string) => {
-    let p = domains.get(id)?.parent;
-    const seen = new Set<string>();
-    while (p && !placementKinds.has(domains.get(p)?.kind ?? '') && !seen.has(p)) {
-      seen.add(p);
-      p = domains.get(p)?.parent;
-    }
-    return p && placementKinds.has(domains.get(p)?.kind ?? '') ? p : undefined;
-  };
+  const placedParent = (id: string) => placementParent(domains, id);
   const used = new Set<string>();
   for (const d of where.values()) {
     const seen = new Set<string>();

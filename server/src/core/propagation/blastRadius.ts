@@ -1,11 +1,19 @@
 import type { PropGraph } from './graph';
 import { DEGRADED, DOWN, UP, formatPath, pathOf, simulate, type PathStep } from './simulate';
 
+/** A component a failure reaches, and the path that carries it there. */
+export interface Affected {
+  id: string;
+  path: PathStep[];
+  /** e.g. "checkout-api → payments → payments-db (lives in zone eu-west-1a)". */
+  pathText: string;
+}
+
 export interface BlastRadius {
   /** What failed: component ids and domain ids as requested. */
   failed: string[];
-  down: { id: string; path: PathStep[]; pathText: string }[];
-  degraded: { id: string; path: PathStep[]; pathText: string }[];
+  down: Affected[];
+  degraded: Affected[];
 }
 
 /** Resolves ids to components or domains and simulates their joint failure. */
