@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host } from '../../server/src/core/index';
@@ -328,7 +328,11 @@ describe('incidentmap schema', () => {
 
 describe('the bundled CLI as a subprocess', () => {
   const bin = join(repoRoot, 'dist/cli.js');
-  const exec = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INCIDENTMAP_NOW: today } });
+  let cacheDir: string;
+  before(() => (cacheDir = mkdtempSync(join(tmpdir(), 'im-cache-'))));
+  after(() => rmSync(cacheDir, { recursive: true, force: true }));
+  const exec = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INCIDENTMAP_NOW: today, INCIDENTMAP_CACHE_DIR: cacheDir, ...env } });
 
   for (const format of ['text', 'json', 'sarif', 'github', 'markdown']) {
     it(`check --format ${format}: exit 1 on the samples, the report alone on stdout`, () => {
@@ -349,5 +353,29 @@ describe('the bundled CLI as a subprocess', () => {
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read samples\/nope\.incidentmap/);
     assert.equal(exec(['--version']).stdout.trim(), '0.1.0');
+  });
+
+  it('loads through a code cache it keeps in its cache folder, and survives a damaged one', () => {
+    const own = mkdtempSync(join(tmpdir(), 'im-cache-'));
+    try {
+      const args = ['check', 'samples', '--format', 'json'];
+      const expected = exec(args, { INCIDENTMAP_COMPILE_CACHE: '0' });
+      assert.equal(existsSync(join(own, 'incidentmap')), false);
+      const first = exec(args, { INCIDENTMAP_CACHE_DIR: own });
+      const files = () => readdirSync(join(own, 'incidentmap')).filter((f) => f.endsWith('.v8cache'));
+      assert.equal(files().length, 1, 'the first run writes the cache');
+      const second = exec(args, { INCIDENTMAP_CACHE_DIR: own });
+      writeFileSync(join(own, 'incidentmap', files()[0]!), 'not a V8 code cache');
+      const damaged = exec(args, { INCIDENTMAP_CACHE_DIR: own });
+      for (const r of [first, second, damaged]) {
+        assert.deepEqual([r.status, r.stderr, r.stdout], [expected.status, expected.stderr, expected.stdout]);
+      }
+      assert.notEqual(readFileSync(join(own, 'incidentmap', files()[0]!), 'utf8'), 'not a V8 code cache', 'a rejected cache is written again');
+      // A cache folder that cannot be created costs only the speed-up.
+      const blocked = exec(args, { INCIDENTMAP_CACHE_DIR: join(repoRoot, 'package.json') });
+      assert.deepEqual([blocked.status, blocked.stdout], [expected.status, expected.stdout]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
