@@ -169,7 +169,14 @@ function shiftV(v: V, lines: number): V {
       v.keyRanges.forEach((r, k) => keyRanges.set(k, shiftRange(r, lines)));
       return { k: 'obj', fields, keyRanges, range, headRange: shiftRange(v.headRange, lines) };
     }
-    default:
-      return { ...v, range };
+    // Literals in the parser's own field order: a spread copy would get a hidden class of its own.
+    case 'ref':
+      return { k: 'ref', id: v.id, range };
+    case 'str':
+      return { k: 'str', v: v.v, range };
+    case 'num':
+      return { k: 'num', v: v.v, range };
+    case 'bool':
+      return { k: 'bool', v: v.v, range };
   }
 }

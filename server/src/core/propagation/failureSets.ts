@@ -85,6 +85,12 @@ export function singleFailureHits(
     }),
   );
 
+  // A hard edge with no failover behind its target, no network path and no fallback.
+  const plainEdge = new Uint8Array(g.edges.length);
+  g.edges.forEach((e, ei) => {
+    plainEdge[ei] = e.viaDomains.length === 0 && e.viaComponents.length === 0 && e.fallback < 0 && g.failoverTargets[e.to]!.length === 0 ? 1 : 0;
+  });
+
   // One shortest-path tree from all targets over hard edges: most hits take their path from it.
   const treeParent = new Int32Array(n).fill(-1); // edge index into the node, from its parent
   const treeRoot = new Int32Array(n).fill(-1);
@@ -121,10 +127,17 @@ export function singleFailureHits(
         init[c.index * W + (i >>> 5)]! |= 1 << (i & 31);
       }
     });
+    // Domain candidates come after the components, so in a block the domain bits occupy a few words
+    // at most: [dLo, dHi) bounds every word of domainBits that can be non-zero, and the loops over
+    // domain bits below touch only those (in the first blocks of a large map, none at all).
+    let dLo = W;
+    let dHi = 0;
     block.forEach((c, i) => {
       if (c.kind !== 'domain') {
         return;
       }
+      dLo = Math.min(dLo, i >>> 5);
+      dHi = Math.max(dHi, (i >>> 5) + 1);
       // every domain below c (c in its chain) fails when c fails
       for (let d = 0; d < g.domains.length; d++) {
         if (chain(d).includes(c.index)) {
@@ -132,30 +145,22 @@ export function singleFailureHits(
         }
       }
     });
-    const tmp = new Uint32Array(W);
-    const acc = new Uint32Array(W);
-    for (let u = 0; u < n; u++) {
+    for (let u = 0; u < n && dLo < dHi; u++) {
       const o = u * W;
       for (const d of g.compDomains[u]!) {
-        for (let w = 0; w < W; w++) {
+        for (let w = dLo; w < dHi; w++) {
           init[o + w]! |= domainBits[d * W + w]!;
         }
       }
       const spread = g.compSpread[u]!;
       if (spread.length > 0) {
         // all entries must fall: intersect each entry's "fails this entry" bits
-        acc.fill(0xffffffff);
-        for (const entry of spread) {
-          tmp.fill(0);
-          for (let w = 0; w < W; w++) {
-            tmp[w] = domainBits[entry[0]! * W + w]!;
+        for (let w = dLo; w < dHi; w++) {
+          let acc = 0xffffffff;
+          for (const entry of spread) {
+            acc &= domainBits[entry[0]! * W + w]!;
           }
-          for (let w = 0; w < W; w++) {
-            acc[w]! &= tmp[w]!;
-          }
-        }
-        for (let w = 0; w < W; w++) {
-          init[o + w]! |= acc[w]!;
+          init[o + w]! |= acc;
         }
       }
     }
@@ -178,7 +183,7 @@ export function singleFailureHits(
       const e = g.edges[ei]!;
       effective(e.to, out);
       for (const d of e.viaDomains) {
-        for (let w = 0; w < W; w++) {
+        for (let w = dLo; w < dHi; w++) {
           out[w]! |= domainBits[d * W + w]!;
         }
       }
@@ -202,10 +207,19 @@ export function singleFailureHits(
       const o = u * W;
       let changed = false;
       for (const ei of contributing(u)) {
-        edgeBits(ei, edgeOut, scratch);
+        // Most edges are a plain call: u is down whenever the target is, read straight from its row.
+        let src = edgeOut;
+        let so = 0;
+        if (plainEdge[ei] === 1) {
+          src = F;
+          so = g.edges[ei]!.to * W;
+        } else {
+          edgeBits(ei, edgeOut, scratch);
+        }
         for (let w = 0; w < W; w++) {
-          const next = (F[o + w]! | edgeOut[w]!) >>> 0;
-          if (next !== F[o + w]) {
+          const cur = F[o + w]!;
+          const next = (cur | src[so + w]!) >>> 0;
+          if (next !== cur) {
             F[o + w] = next;
             changed = true;
           }

@@ -42,6 +42,12 @@ export interface PropGraph {
   failovers: { failover: Failover; from: number; to: number }[];
 }
 
+// Shared empty lists: most dependencies name no network path and most components spread across nothing.
+// Not frozen (a frozen array is another elements kind, which would slow the hot loops that read these);
+// nothing writes to the graph's arrays after the build.
+const none: number[] = [];
+const none2: number[][] = [];
+
 export function buildGraph(model: Model): PropGraph {
   const components = [...model.components.values()];
   const index = new Map(components.map((c, i) => [c.id, i]));
@@ -75,8 +81,19 @@ export function buildGraph(model: Model): PropGraph {
     const d = domainIndex.get(id);
     return d === undefined ? [] : (ancestors[d] ?? []);
   };
-  const compDomains = components.map((c) => [...new Set(c.domains.flatMap((r) => chainOf(r.id)))]);
-  const compSpread = components.map((c) => c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0));
+  // Thousands of components live in the same few domains: equal lists share one array (read-only,
+  // like every array of the graph), which halves the build's allocations on a large map.
+  const shared = new Map<string, number[]>();
+  const compDomains = components.map((c) => {
+    const key = c.domains.map((r) => r.id).join('\u0000');
+    let list = shared.get(key);
+    if (!list) {
+      list = [...new Set(c.domains.flatMap((r) => chainOf(r.id)))];
+      shared.set(key, list);
+    }
+    return list;
+  });
+  const compSpread = components.map((c) => (c.spreadAcross.length === 0 ? none2 : c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0)));
 
   const edges: Edge[] = [];
   const out: number[][] = components.map(() => []);
@@ -96,8 +113,8 @@ export function buildGraph(model: Model): PropGraph {
         from, to, dep, fallback,
         hard: dep.type === 'hard',
         sync: dep.mode === 'sync',
-        viaComponents: dep.via.map((r) => index.get(r.id)).filter((x): x is number => x !== undefined),
-        viaDomains: dep.via.map((r) => domainIndex.get(r.id)).filter((x): x is number => x !== undefined),
+        viaComponents: dep.via.length === 0 ? none : dep.via.map((r) => index.get(r.id)).filter((x): x is number => x !== undefined),
+        viaDomains: dep.via.length === 0 ? none : dep.via.map((r) => domainIndex.get(r.id)).filter((x): x is number => x !== undefined),
         attempts: dep.retries + 1,
       };
       const ei = edges.push(e) - 1;
