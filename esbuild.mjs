@@ -2,15 +2,25 @@
 // worker). `tsc -b` type-checks and emits out/ for the unit tests; these bundles are what users run.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 // ESM dependencies (tinyglobby's fdir) read import.meta.url, which a CJS bundle lacks: define it.
 const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+// yaml's Node build reads process.env.LOG_TOKENS for every token it parses, and process.env is a call
+// into C++ each time: 23% of a large map's parse (bench/yaml-build.mjs). Its browser build is the same
+// code without those checks (and logs warnings with console.warn, which goes to stderr in Node).
+const yamlWithoutEnvLookups = {
+  name: 'yaml-without-env-lookups',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url)) }));
+  },
+};
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning',
-  define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: importMetaUrl },
+  define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: importMetaUrl }, plugins: [yamlWithoutEnvLookups],
 };
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production, logLevel: 'warning' };
 

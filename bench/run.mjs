@@ -75,6 +75,9 @@ for (const n of quick ? [100] : [100, 500, 1000]) {
   results.layout.push(runJson('layout.js', [n]));
 }
 
+log('yaml builds…');
+results.yamlBuild = runJson('yaml-build.mjs', [quick ? 1000 : 2000]);
+
 log('hostile…');
 results.hostile = runJson('hostile.js', []);
 
@@ -114,6 +117,8 @@ out.push(table(
     r.overviewBoxes, m(r.overviewLayout), m(r.overviewTotal), m(r.fallback), m(r.scene), m(r.svg), (r.svgBytes / 1024).toFixed(0),
   ]),
 ));
+out.push('', '### yaml: Node build against browser build (what the bundles use)', '');
+out.push(table(['components', 'bytes', 'Node build', 'browser build', 'ratio'], [[results.yamlBuild.n, results.yamlBuild.bytes, m(results.yamlBuild.node), m(results.yamlBuild.browser), results.yamlBuild.ratio.toFixed(2)]]));
 out.push('', '### Hostile input through the core (fresh process)', '');
 out.push(table(['input', 'ms', 'heap growth MB', 'reported as'], Object.entries(results.hostile).map(([k, v]) => [k, m(v.ms), v.heapDeltaMB.toFixed(1), v.rules.join(', ')])));
 const md = out.join('\n') + '\n';
