@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host } from '../../server/src/core/index';
@@ -360,8 +360,16 @@ describe('the bundled CLI as a subprocess', () => {
     try {
       const args = ['check', 'samples', '--format', 'json'];
       const expected = exec(args, { INCIDENTMAP_COMPILE_CACHE: '0' });
-      assert.equal(existsSync(join(own, 'incidentmap')), false);
+      // Another version's cache: removed once a week old, kept before (two installs must not fight).
+      mkdirSync(join(own, 'incidentmap'));
+      const old = join(own, 'incidentmap', 'cli-v0-1-1.v8cache');
+      const recent = join(own, 'incidentmap', 'cli-v0-2-2.v8cache');
+      writeFileSync(old, 'x');
+      writeFileSync(recent, 'x');
+      utimesSync(old, new Date(Date.now() - 8 * 86_400_000), new Date(Date.now() - 8 * 86_400_000));
       const first = exec(args, { INCIDENTMAP_CACHE_DIR: own });
+      assert.deepEqual([existsSync(old), existsSync(recent)], [false, true]);
+      rmSync(recent);
       const files = () => readdirSync(join(own, 'incidentmap')).filter((f) => f.endsWith('.v8cache'));
       assert.equal(files().length, 1, 'the first run writes the cache');
       const second = exec(args, { INCIDENTMAP_CACHE_DIR: own });

@@ -64,10 +64,13 @@ function load(): void {
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
-        // Caches of earlier builds or Node versions are never read again.
+        // Caches of earlier builds or Node versions are never read again; a week's grace keeps two
+        // installed versions (a global and a project one) from deleting each other's on every run.
+        const stale = Date.now() - 7 * 24 * 3600 * 1000;
         for (const name of readdirSync(folder)) {
-          if (name.startsWith('cli-') && name.endsWith('.v8cache') && join(folder, name) !== cacheFile) {
-            rmSync(join(folder, name), { force: true });
+          const other = join(folder, name);
+          if (name.startsWith('cli-') && name.endsWith('.v8cache') && other !== cacheFile && statSync(other).mtimeMs < stale) {
+            rmSync(other, { force: true });
           }
         }
       } catch {
