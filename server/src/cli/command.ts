@@ -19,6 +19,12 @@ export interface CliIO {
   writeFile?(path: string, text: string): void;
 }
 
+/** Options that mean the same in every command that takes them (node:util parseArgs specs). */
+export const sharedOptions = {
+  output: { type: 'string', short: 'o' },
+  root: { type: 'string' },
+} as const;
+
 export const ExitCode = {
   ok: 0,
   /** Findings at or above --fail-on. */

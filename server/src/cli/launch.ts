@@ -25,7 +25,6 @@ function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
 type NodeModule = typeof Module & {
   enableCompileCache?(dir: string): unknown;
   wrap(source: string): string;
-  _nodeModulePaths(dir: string): string[];
 };
 
 function load(): void {
@@ -80,13 +79,8 @@ function load(): void {
   }
   const mod = new Module(bundle, module);
   mod.filename = bundle;
-  mod.paths = M._nodeModulePaths(dirname(bundle));
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
-  const req = ((id: string) => mod.require(id)) as NodeJS.Require;
-  req.resolve = ((request: string, options?: { paths?: string[] }) => (Module as unknown as { _resolveFilename(r: string, p: Module, m: boolean, o?: unknown): string })._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
-  req.main = require.main;
-  req.cache = require.cache;
-  wrapper.call(mod.exports, mod.exports, req, mod, bundle, dirname(bundle));
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, dirname(bundle));
 }
 
 load();

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { didYouMean, parseDuration, ruleById, severityRank, type Settings, type Severity } from '../../core/index';
-import { ExitCode, UsageError, type Command } from '../command';
+import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { runCheck } from '../checkRun';
 import { writeResult } from '../output';
 import { discoverMaps } from '../discover';
@@ -51,8 +51,7 @@ export const checkCommand: Command = {
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         'fail-on': { type: 'string', default: 'error' },
-        output: { type: 'string', short: 'o' },
-        root: { type: 'string' },
+        ...sharedOptions,
         quiet: { type: 'boolean', short: 'q', default: false },
         rule: { type: 'string', multiple: true, default: [] },
         'retry-amplification-max': { type: 'string' },

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { blastRadius, buildScene, elkGraph, graphFindings, graphModel, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
 import { layoutElk } from '../../node/elkLayout';
-import { ExitCode, UsageError, type Command } from '../command';
+import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { pathOf } from '../format/report';
 import { loadMap, simulationOrHint } from '../loadMap';
 import { writeResult } from '../output';
@@ -38,10 +38,9 @@ export const graphCommand: Command = {
       strict: true,
       options: {
         format: { type: 'string', short: 'f', default: 'svg' },
-        output: { type: 'string', short: 'o' },
         simulate: { type: 'string', multiple: true, default: [] },
         'no-legend': { type: 'boolean', default: false },
-        root: { type: 'string' },
+        ...sharedOptions,
       },
     });
     if (positionals.length !== 1) {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { blastRadius } from '../../core/index';
-import { ExitCode, UsageError, type Command } from '../command';
+import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { pathOf } from '../format/report';
 import { loadMap, simulationOrHint } from '../loadMap';
 
@@ -30,7 +30,7 @@ export const simulateCommand: Command = {
       options: {
         fail: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', short: 'f', default: 'text' },
-        root: { type: 'string' },
+        root: sharedOptions.root,
       },
     });
     if (positionals.length !== 1) {
