@@ -1,5 +1,5 @@
-import type { PropGraph } from './graph';
-import { stronglyConnected } from './scc';
+import type { Edge, PropGraph } from './graph';
+import { CsrBuilder, stronglyConnected } from './scc';
 import type { PathStep } from './simulate';
 
 /** A single failure (one component or one domain) and the tier-1 components it takes down. */
@@ -13,7 +13,10 @@ export interface SinglePointHit {
   path: PathStep[];
 }
 
-const blockBits = 2048;
+/** One block's bit matrix holds at most this many 32-bit words (16 MB). */
+const blockWords = 1 << 22;
+/** Targets named per hit; the rest are counted. */
+const keep = 5;
 
 /**
  * Which single failures take each target down, for all candidates at once.
@@ -22,134 +25,270 @@ const blockBits = 2048;
  * Instead every candidate failure is one bit, and each component's set of "failures that take me
  * down" is a least fixpoint over the same rules as simulate(), evaluated bitwise: a broken hard edge
  * is OR, failover cover and fallback are AND (the primary and every target must fall). The fixpoint
- * is computed SCC by SCC, dependencies first; candidates are processed in blocks of 2048 bits so
- * memory stays at (components × 256 bytes). A property test checks it against simulate().
+ * is computed SCC by SCC, dependencies first, over only the components the targets read; on a map
+ * without cycles that is one OR pass over each edge. Candidates are processed in blocks sized so the
+ * matrix stays under 16 MB. A property test checks it against simulate().
  */
 export function singleFailureHits(
   g: PropGraph,
   targets: number[],
   candidates: { components: number[]; domains: number[] },
 ): SinglePointHit[] {
-  const n = g.components.length;
-  const cands: { kind: 'component' | 'domain'; index: number }[] = [
-    ...candidates.components.map((index) => ({ kind: 'component' as const, index })),
-    ...candidates.domains.map((index) => ({ kind: 'domain' as const, index })),
-  ];
-  if (cands.length === 0 || targets.length === 0) {
+  const cands = new Candidates(candidates.components, candidates.domains);
+  if (cands.count === 0 || targets.length === 0) {
     return [];
   }
-  // Domain ancestry chains: failing domain d fails everything whose chain contains d.
-  const chain = (d: number): number[] => {
-    const out: number[] = [];
-    const seen = new Set<number>();
-    for (let x = d; x >= 0 && !seen.has(x); x = g.domainParent[x] ?? -1) {
-      seen.add(x);
-      out.push(x);
-    }
-    return out;
-  };
-  // Evaluation order: what each component's set reads from.
-  const reads: number[][] = g.components.map((_, u) => {
-    const r: number[] = [];
-    for (const ei of g.out[u]!) {
-      const e = g.edges[ei]!;
-      if (!e.hard || !e.sync || e.fallback === -2) {
-        continue;
-      }
-      r.push(e.to, ...g.failoverTargets[e.to]!);
-      for (const c of e.viaComponents) {
-        r.push(c, ...g.failoverTargets[c]!);
-      }
-      if (e.fallback >= 0) {
-        r.push(e.fallback);
-      }
-    }
-    return r;
-  });
-  const sccs = stronglyConnected(n, (u) => reads[u]!); // dependencies come out first
-  // In an SCC joined only by OR (no failover cover, no fallback), every member ends with the same set:
-  // one union instead of a fixpoint iteration. Real maps rarely have cycles; generated and hostile ones do.
-  const pureScc = sccs.map((scc) =>
-    scc.length > 1 &&
-    scc.every((u) =>
-      g.out[u]!.every((ei) => {
-        const e = g.edges[ei]!;
-        return !e.hard || !e.sync || e.fallback === -2 || (e.fallback === -1 && g.failoverTargets[e.to]!.length === 0 && e.viaComponents.every((c) => g.failoverTargets[c]!.length === 0));
-      }),
-    ),
-  );
-  const contributingEdges = g.components.map((_, u) =>
-    g.out[u]!.filter((ei) => {
-      const e = g.edges[ei]!;
-      return e.hard && e.sync && e.fallback !== -2;
-    }),
-  );
-
-  // A hard edge with no failover behind its target, no network path and no fallback.
-  const plainEdge = new Uint8Array(g.edges.length);
-  g.edges.forEach((e, ei) => {
-    plainEdge[ei] = e.viaDomains.length === 0 && e.viaComponents.length === 0 && e.fallback < 0 && g.failoverTargets[e.to]!.length === 0 ? 1 : 0;
-  });
-
-  // One shortest-path tree from all targets over hard edges: most hits take their path from it.
-  const treeParent = new Int32Array(n).fill(-1); // edge index into the node, from its parent
-  const treeRoot = new Int32Array(n).fill(-1);
-  {
-    const queue = [...targets];
-    targets.forEach((t) => (treeRoot[t] = t));
-    for (let q = 0; q < queue.length; q++) {
-      const u = queue[q]!;
-      for (const ei of contributingEdges[u]!) {
-        const e = g.edges[ei]!;
-        for (const v of [e.to, ...e.viaComponents]) {
-          if (treeRoot[v] === -1) {
-            treeRoot[v] = treeRoot[u]!;
-            treeParent[v] = ei;
-            queue.push(v);
+  const plan = new Plan(g, targets);
+  const hitCount = new Int32Array(cands.count);
+  const firstTargets = new Int32Array(cands.count * keep).fill(-1);
+  const paths = new Map<number, PathStep[]>();
+  const blockBits = Math.max(1024, Math.floor(blockWords / Math.max(1, plan.rows)) * 32);
+  for (let b0 = 0; b0 < cands.count; b0 += blockBits) {
+    const block = new Block(plan, cands, b0, Math.min(blockBits, cands.count - b0));
+    block.solve();
+    // Walk set bits word by word: tier-1 down-sets are large, and most words of most sets are full.
+    // A target counts as lost only as its dependents see it: down, with every failover target down.
+    const W = block.W;
+    const lost = new Uint32Array(W);
+    for (const t of targets) {
+      block.effective(t, lost);
+      for (let w = 0; w < W; w++) {
+        let word = lost[w]!;
+        while (word !== 0) {
+          const low = word & -word;
+          const i = (w << 5) + 31 - Math.clz32(low);
+          word = (word ^ low) >>> 0;
+          const pos = b0 + i;
+          if (cands.isComponent(pos) && cands.indexOf(pos) === t) {
+            continue;
+          }
+          const k = hitCount[pos]!++;
+          if (k < keep) {
+            firstTargets[pos * keep + k] = t;
+          }
+          if (k === 0) {
+            paths.set(pos, (cands.isComponent(pos) && block.treePath(cands.indexOf(pos), i)) || block.derive(t, i));
           }
         }
       }
     }
   }
+  const out: SinglePointHit[] = [];
+  for (let pos = 0; pos < cands.count; pos++) {
+    if (hitCount[pos] === 0) {
+      continue;
+    }
+    const path = paths.get(pos) ?? [];
+    const down = Array.from(firstTargets.subarray(pos * keep, pos * keep + Math.min(keep, hitCount[pos]!)));
+    // The path starts at one of the targets: name that one first.
+    const first = down.findIndex((t) => g.components[t]!.id === path[0]?.component);
+    const ordered = first > 0 ? [down[first]!, ...down.filter((_, k) => k !== first)] : down;
+    out.push({ kind: cands.isComponent(pos) ? 'component' : 'domain', index: cands.indexOf(pos), down: ordered, total: hitCount[pos]!, path });
+  }
+  return out;
+}
 
-  const keep = 5; // targets named per hit; the rest are counted
-  const hitCount = new Int32Array(cands.length);
-  const firstTargets = new Int32Array(cands.length * keep).fill(-1);
-  const paths = new Map<number, PathStep[]>();
-  for (let b0 = 0; b0 < cands.length; b0 += blockBits) {
-    const block = cands.slice(b0, b0 + blockBits);
-    const W = Math.ceil(block.length / 32);
-    const F = new Uint32Array(n * W);
-    const init = new Uint32Array(n * W);
-    const domainBits = new Uint32Array(g.domains.length * W); // bits of the candidates whose failure fails domain d
-    block.forEach((c, i) => {
-      if (c.kind === 'component') {
-        init[c.index * W + (i >>> 5)]! |= 1 << (i & 31);
+/** Candidate failures by bit position: the components first, then the domains. */
+class Candidates {
+  readonly count: number;
+  constructor(
+    private readonly components: number[],
+    private readonly domains: number[],
+  ) {
+    this.count = components.length + domains.length;
+  }
+  isComponent(pos: number): boolean {
+    return pos < this.components.length;
+  }
+  indexOf(pos: number): number {
+    return pos < this.components.length ? this.components[pos]! : this.domains[pos - this.components.length]!;
+  }
+}
+
+/** What the blocks share: the graph as flat arrays, the evaluation order and the path tree. */
+class Plan {
+  readonly edges: Edge[];
+  /** Per component, its contributing edges (hard, synchronous, no fallback that needs nothing), as a CSR. */
+  readonly cOff: Int32Array;
+  readonly cEdge: Int32Array;
+  /** Components whose own set reads itself (a self-loop, possibly through a failover or fallback). */
+  readonly selfRead: Uint8Array;
+  /** SCCs of what the targets read, dependencies first; `pure[k]`: joined only by OR. */
+  readonly sccs: number[][];
+  readonly pure: boolean[];
+  /**
+   * Row of each component in the bit matrix, -1 when no target reads it: on a large map only about
+   * half are read, and every row not allocated is memory the first pass need not touch.
+   */
+  readonly rowOf: Int32Array;
+  readonly rows: number;
+  /** Per edge: a hard edge with no failover behind its target, no network path and no fallback. */
+  readonly plainEdge: Uint8Array;
+  readonly edgeRow: Int32Array;
+  /** One shortest-path tree from all targets over contributing edges: most hits take their path from it. */
+  readonly treeParent: Int32Array;
+  readonly treeRoot: Int32Array;
+
+  constructor(
+    readonly g: PropGraph,
+    targets: number[],
+  ) {
+    const n = g.components.length;
+    const edges = (this.edges = g.edges);
+    const contributing = new CsrBuilder(n);
+    for (let u = 0; u < n; u++) {
+      for (const ei of g.out[u]!) {
+        const e = edges[ei]!;
+        if (e.hard && e.sync && e.fallback !== -2) {
+          contributing.add(ei);
+        }
       }
+      contributing.next();
+    }
+    const { offsets: cOff, targets: cEdge } = contributing.build();
+    this.cOff = cOff;
+    this.cEdge = cEdge;
+    const selfRead = (this.selfRead = new Uint8Array(n));
+    const reads = new CsrBuilder(n);
+    for (let u = 0; u < n; u++) {
+      for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
+        const e = edges[cEdge[k]!]!;
+        reads.add(e.to);
+        for (const t of g.failoverTargets[e.to]!) {
+          reads.add(t);
+        }
+        for (const c of e.viaComponents) {
+          reads.add(c);
+          for (const t of g.failoverTargets[c]!) {
+            reads.add(t);
+          }
+        }
+        if (e.fallback >= 0) {
+          reads.add(e.fallback);
+        }
+      }
+      reads.next();
+    }
+    const readList = reads.build();
+    for (let u = 0; u < n; u++) {
+      for (let k = readList.offsets[u]!; k < readList.offsets[u + 1]!; k++) {
+        if (readList.targets[k] === u) {
+          selfRead[u] = 1;
+        }
+      }
+    }
+    this.sccs = stronglyConnected(n, readList, [...targets, ...targets.flatMap((t) => g.failoverTargets[t]!)]);
+    const rowOf = (this.rowOf = new Int32Array(n).fill(-1));
+    let rows = 0;
+    for (const scc of this.sccs) {
+      for (const u of scc) {
+        rowOf[u] = rows++;
+      }
+    }
+    this.rows = rows;
+    this.plainEdge = new Uint8Array(edges.length);
+    this.edgeRow = new Int32Array(edges.length);
+    edges.forEach((e, ei) => {
+      this.edgeRow[ei] = rowOf[e.to]!;
+      this.plainEdge[ei] = e.viaDomains.length === 0 && e.viaComponents.length === 0 && e.fallback < 0 && g.failoverTargets[e.to]!.length === 0 ? 1 : 0;
     });
-    // Domain candidates come after the components, so in a block the domain bits occupy a few words
-    // at most: [dLo, dHi) bounds every word of domainBits that can be non-zero, and the loops over
-    // domain bits below touch only those (in the first blocks of a large map, none at all).
-    let dLo = W;
-    let dHi = 0;
-    block.forEach((c, i) => {
-      if (c.kind !== 'domain') {
-        return;
+    // In an SCC joined only by OR (no failover cover, no fallback), every member ends with the same set:
+    // one union instead of a fixpoint iteration. Real maps rarely have cycles; generated and hostile ones do.
+    this.pure = this.sccs.map((scc) =>
+      scc.length > 1 &&
+      scc.every((u) =>
+        g.out[u]!.every((ei) => {
+          const e = edges[ei]!;
+          return !e.hard || !e.sync || e.fallback === -2 || (e.fallback === -1 && g.failoverTargets[e.to]!.length === 0 && e.viaComponents.every((c) => g.failoverTargets[c]!.length === 0));
+        }),
+      ),
+    );
+    const treeParent = (this.treeParent = new Int32Array(n).fill(-1)); // edge index into the node, from its parent
+    const treeRoot = (this.treeRoot = new Int32Array(n).fill(-1));
+    const queue = [...targets];
+    targets.forEach((t) => (treeRoot[t] = t));
+    const reach = (v: number, u: number, ei: number) => {
+      if (treeRoot[v] === -1) {
+        treeRoot[v] = treeRoot[u]!;
+        treeParent[v] = ei;
+        queue.push(v);
       }
-      dLo = Math.min(dLo, i >>> 5);
-      dHi = Math.max(dHi, (i >>> 5) + 1);
-      // every domain below c (c in its chain) fails when c fails
+    };
+    for (let q = 0; q < queue.length; q++) {
+      const u = queue[q]!;
+      for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
+        const ei = cEdge[k]!;
+        const e = edges[ei]!;
+        reach(e.to, u, ei);
+        for (const v of e.viaComponents) {
+          reach(v, u, ei);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The fixpoint for one block of candidates, and the paths that explain its bits. A class rather than
+ * closures: closures made anew on every call gave V8 a new call target each time, and the optimised
+ * code was thrown away on every analysis ("wrong call target").
+ */
+class Block {
+  readonly W: number;
+  /** Row r, word w: F[r * W + w]. Starts as each row's own failures, grows to the fixpoint. */
+  private readonly F: Uint32Array;
+  /** Bits of the candidates whose failure fails domain d (ancestors included). */
+  private readonly domainBits: Uint32Array;
+  /**
+   * Domain candidates come after the components, so in a block the domain bits occupy a few words at
+   * most: [dLo, dHi) bounds every word of domainBits that can be non-zero, and the loops over domain
+   * bits touch only those (in the first blocks of a large map, none at all).
+   */
+  private dLo: number;
+  private dHi = 0;
+  private readonly edgeOut: Uint32Array;
+  private readonly scratch: Uint32Array;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly cands: Candidates,
+    private readonly b0: number,
+    size: number,
+  ) {
+    const g = plan.g;
+    const W = (this.W = Math.ceil(size / 32));
+    const F = (this.F = matrix(plan.rows * W));
+    const domainBits = (this.domainBits = new Uint32Array(g.domains.length * W));
+    this.edgeOut = new Uint32Array(W);
+    this.scratch = new Uint32Array(W);
+    this.dLo = W;
+    for (let i = 0; i < size; i++) {
+      const failed = cands.indexOf(b0 + i);
+      if (cands.isComponent(b0 + i)) {
+        const r = plan.rowOf[failed]!;
+        if (r >= 0) {
+          F[r * W + (i >>> 5)]! |= 1 << (i & 31);
+        }
+        continue;
+      }
+      this.dLo = Math.min(this.dLo, i >>> 5);
+      this.dHi = Math.max(this.dHi, (i >>> 5) + 1);
+      // every domain below the failed one fails with it
       for (let d = 0; d < g.domains.length; d++) {
-        if (chain(d).includes(c.index)) {
+        if (domainChain(g, d).includes(failed)) {
           domainBits[d * W + (i >>> 5)]! |= 1 << (i & 31);
         }
       }
-    });
-    for (let u = 0; u < n && dLo < dHi; u++) {
-      const o = u * W;
+    }
+    const { dLo, dHi } = this;
+    for (let u = 0; u < g.components.length && dLo < dHi; u++) {
+      const o = plan.rowOf[u]! * W;
+      if (o < 0) {
+        continue;
+      }
       for (const d of g.compDomains[u]!) {
         for (let w = dLo; w < dHi; w++) {
-          init[o + w]! |= domainBits[d * W + w]!;
+          F[o + w]! |= domainBits[d * W + w]!;
         }
       }
       const spread = g.compSpread[u]!;
@@ -160,93 +299,37 @@ export function singleFailureHits(
           for (const entry of spread) {
             acc &= domainBits[entry[0]! * W + w]!;
           }
-          init[o + w]! |= acc;
+          F[o + w]! |= acc;
         }
       }
     }
-    F.set(init);
+  }
 
-    /** Bits under which `v` is lost to its dependents: down, and every failover target down too. */
-    const effective = (v: number, out: Uint32Array) => {
-      const o = v * W;
-      for (let w = 0; w < W; w++) {
-        out[w] = F[o + w]!;
-      }
-      for (const t of g.failoverTargets[v]!) {
-        const ot = t * W;
-        for (let w = 0; w < W; w++) {
-          out[w]! &= F[ot + w]!;
+  solve(): void {
+    const { sccs, pure, rowOf, selfRead } = this.plan;
+    const { F, W } = this;
+    for (let k = 0; k < sccs.length; k++) {
+      const scc = sccs[k]!;
+      if (scc.length === 1) {
+        const u = scc[0]!;
+        this.evaluate(u, false);
+        if (selfRead[u] === 1) {
+          while (this.evaluate(u, true));
         }
+        continue;
       }
-    };
-    const edgeBits = (ei: number, out: Uint32Array, scratch: Uint32Array) => {
-      const e = g.edges[ei]!;
-      effective(e.to, out);
-      for (const d of e.viaDomains) {
-        for (let w = dLo; w < dHi; w++) {
-          out[w]! |= domainBits[d * W + w]!;
-        }
-      }
-      for (const c of e.viaComponents) {
-        effective(c, scratch);
-        for (let w = 0; w < W; w++) {
-          out[w]! |= scratch[w]!;
-        }
-      }
-      if (e.fallback >= 0) {
-        const of = e.fallback * W;
-        for (let w = 0; w < W; w++) {
-          out[w]! &= F[of + w]!;
-        }
-      }
-    };
-    const contributing = (u: number) => contributingEdges[u]!;
-    const edgeOut = new Uint32Array(W);
-    const scratch = new Uint32Array(W);
-    const evaluate = (u: number): boolean => {
-      const o = u * W;
-      let changed = false;
-      for (const ei of contributing(u)) {
-        // Most edges are a plain call: u is down whenever the target is, read straight from its row.
-        let src = edgeOut;
-        let so = 0;
-        if (plainEdge[ei] === 1) {
-          src = F;
-          so = g.edges[ei]!.to * W;
-        } else {
-          edgeBits(ei, edgeOut, scratch);
-        }
-        for (let w = 0; w < W; w++) {
-          const cur = F[o + w]!;
-          const next = (cur | src[so + w]!) >>> 0;
-          if (next !== cur) {
-            F[o + w] = next;
-            changed = true;
-          }
-        }
-      }
-      return changed;
-    };
-    for (const [k, scc] of sccs.entries()) {
-      if (pureScc[k]) {
-        // Members still read as zero, so evaluate() accumulates exactly the external inputs.
+      if (pure[k]) {
+        // Members still hold only their own failures, so this accumulates exactly the external inputs.
         const union = new Uint32Array(W);
         for (const u of scc) {
-          evaluate(u);
-          const o = u * W;
+          this.evaluate(u, false);
+          const o = rowOf[u]! * W;
           for (let w = 0; w < W; w++) {
             union[w]! |= F[o + w]!;
           }
         }
         for (const u of scc) {
-          F.set(union, u * W);
-        }
-        continue;
-      }
-      if (scc.length === 1) {
-        evaluate(scc[0]!);
-        if (reads[scc[0]!]!.includes(scc[0]!)) {
-          while (evaluate(scc[0]!));
+          F.set(union, rowOf[u]! * W);
         }
         continue;
       }
@@ -255,137 +338,214 @@ export function singleFailureHits(
       for (let changed = true; changed; ) {
         changed = false;
         for (const u of scc) {
-          changed = evaluate(u) || changed;
+          changed = this.evaluate(u, true) || changed;
         }
       }
-    }
-
-    const has = (arr: Uint32Array, node: number, i: number) => (arr[node * W + (i >>> 5)]! & (1 << (i & 31))) !== 0;
-    // Walk set bits word by word: tier-1 down-sets are large, and most words of most sets are full.
-    // A target counts as lost only as its dependents see it: down, with every failover target down.
-    const lost = new Uint32Array(W);
-    for (const t of targets) {
-      effective(t, lost);
-      for (let w = 0; w < W; w++) {
-        let word = lost[w]!;
-        while (word !== 0) {
-          const low = word & -word;
-          const i = (w << 5) + 31 - Math.clz32(low);
-          word = (word ^ low) >>> 0;
-          const c = block[i]!;
-          if (c.kind === 'component' && c.index === t) {
-            continue;
-          }
-          const pos = b0 + i;
-          const k = hitCount[pos]!++;
-          if (k < keep) {
-            firstTargets[pos * keep + k] = t;
-          }
-          if (k === 0) {
-            paths.set(pos, (c.kind === 'component' && treePath(c.index, i)) || derive(t, i));
-          }
-        }
-      }
-    }
-
-    /** The tree path from a target down to component x, if every hop really carries failure i. */
-    function treePath(x: number, i: number): PathStep[] | undefined {
-      const root = treeRoot[x]!;
-      if (root < 0 || root === x || !lostBit(root, i)) {
-        return undefined;
-      }
-      const steps: PathStep[] = [initStep(x, i)];
-      for (let v = x; v !== root; ) {
-        const e = g.edges[treeParent[v]!]!;
-        if (!lostBit(v, i) || (e.fallback >= 0 && !has(F, e.fallback, i))) {
-          return undefined;
-        }
-        const viaHop = e.to !== v;
-        steps.unshift({
-          component: g.components[e.from]!.id,
-          how: viaHop ? 'calls over' : 'hard dependency on',
-          at: { uri: e.dep.uri, range: viaHop ? (e.dep.ranges['via'] ?? e.dep.range) : (e.dep.ranges['target'] ?? e.dep.range) },
-        });
-        v = e.from;
-      }
-      return steps;
-    }
-
-    /** Bit i of `v` as its dependents see it: down, and every failover target down too. */
-    function lostBit(v: number, i: number): boolean {
-      return has(F, v, i) && g.failoverTargets[v]!.every((t) => has(F, t, i));
-    }
-
-    /**
-     * A chain of edges carrying bit i from t down to where it starts. Depth-first with a visited set:
-     * every visited node has the bit, and the least fixpoint guarantees one branch reaches its origin.
-     */
-    function derive(t: number, i: number): PathStep[] {
-      const stack: { u: number; k: number; step?: PathStep }[] = [{ u: t, k: 0 }];
-      const seen = new Set([t]);
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1]!;
-        const u = top.u;
-        if (top.k === 0 && has(init, u, i)) {
-          return [...stack.slice(0, -1).map((f) => f.step!), initStep(u, i)];
-        }
-        const edges = contributing(u);
-        let pushed = false;
-        while (top.k < edges.length && !pushed) {
-          const e = g.edges[edges[top.k++]!]!;
-          if (e.fallback >= 0 && !has(F, e.fallback, i)) {
-            continue;
-          }
-          const d = e.viaDomains.find((x) => has(domainBits, x, i));
-          if (d !== undefined) {
-            const dom = g.domains[d]!;
-            const last = { component: g.components[u]!.id, how: `calls ${g.components[e.to]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } };
-            return [...stack.slice(0, -1).map((f) => f.step!), last];
-          }
-          const next = lostBit(e.to, i) ? e.to : e.viaComponents.find((c) => lostBit(c, i));
-          if (next === undefined || seen.has(next)) {
-            continue;
-          }
-          seen.add(next);
-          top.step = next === e.to
-            ? { component: g.components[u]!.id, how: 'hard dependency on', at: { uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range } }
-            : { component: g.components[u]!.id, how: 'calls over', at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } };
-          stack.push({ u: next, k: 0 });
-          pushed = true;
-        }
-        if (!pushed) {
-          stack.pop();
-        }
-      }
-      return [{ component: g.components[t]!.id, how: 'fails' }];
-    }
-
-    function initStep(u: number, i: number): PathStep {
-      const comp = g.components[u]!;
-      const c = block[i]!;
-      if (c.kind === 'component') {
-        return { component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } };
-      }
-      const direct = g.compDomains[u]!.find((d) => has(domainBits, d, i));
-      if (direct !== undefined) {
-        const dom = g.domains[direct]!;
-        return { component: comp.id, how: `lives in ${dom.kind} ${dom.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } };
-      }
-      const names = g.compSpread[u]!.map((ch) => g.domains[ch[0]!]!.id).join(', ');
-      return { component: comp.id, how: `loses every domain it spreads across (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } };
     }
   }
-  const out: SinglePointHit[] = [];
-  for (let pos = 0; pos < cands.length; pos++) {
-    if (hitCount[pos] === 0) {
-      continue;
+
+  /** ORs every contributing edge into u's row; with `track`, says whether the row grew. */
+  private evaluate(u: number, track: boolean): boolean {
+    const { cOff, cEdge, plainEdge, edgeRow, rowOf } = this.plan;
+    const { F, W, edgeOut } = this;
+    const o = rowOf[u]! * W;
+    let changed = false;
+    for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
+      const ei = cEdge[k]!;
+      // Most edges are a plain call: u is down whenever the target is, read straight from its row.
+      let src = F;
+      let so = edgeRow[ei]! * W;
+      if (plainEdge[ei] === 0) {
+        this.edgeBits(ei, edgeOut);
+        src = edgeOut;
+        so = 0;
+      }
+      if (!track) {
+        for (let w = 0; w < W; w++) {
+          F[o + w]! |= src[so + w]!;
+        }
+        continue;
+      }
+      for (let w = 0; w < W; w++) {
+        const cur = F[o + w]!;
+        const next = (cur | src[so + w]!) >>> 0;
+        if (next !== cur) {
+          F[o + w] = next;
+          changed = true;
+        }
+      }
     }
-    const path = paths.get(pos) ?? [];
-    const down = Array.from(firstTargets.subarray(pos * keep, pos * keep + Math.min(keep, hitCount[pos]!)));
-    // The path starts at one of the targets: name that one first.
-    const first = down.findIndex((t) => g.components[t]!.id === path[0]?.component);
-    const ordered = first > 0 ? [down[first]!, ...down.filter((_, k) => k !== first)] : down;
-    out.push({ ...cands[pos]!, down: ordered, total: hitCount[pos]!, path });
+    return changed;
+  }
+
+  /** Bits under which `v` is lost to its dependents: down, and every failover target down too. */
+  effective(v: number, out: Uint32Array): void {
+    const { F, W } = this;
+    const { rowOf, g } = this.plan;
+    const o = rowOf[v]! * W;
+    out.set(F.subarray(o, o + W));
+    for (const t of g.failoverTargets[v]!) {
+      const ot = rowOf[t]! * W;
+      for (let w = 0; w < W; w++) {
+        out[w]! &= F[ot + w]!;
+      }
+    }
+  }
+
+  /** Bits under which edge ei breaks: its target or a component on its path lost, or a domain on its path down, and the fallback down too. */
+  private edgeBits(ei: number, out: Uint32Array): void {
+    const { F, W, domainBits, dLo, dHi, scratch } = this;
+    const e = this.plan.edges[ei]!;
+    this.effective(e.to, out);
+    for (const d of e.viaDomains) {
+      for (let w = dLo; w < dHi; w++) {
+        out[w]! |= domainBits[d * W + w]!;
+      }
+    }
+    for (const c of e.viaComponents) {
+      this.effective(c, scratch);
+      for (let w = 0; w < W; w++) {
+        out[w]! |= scratch[w]!;
+      }
+    }
+    if (e.fallback >= 0) {
+      const of = this.plan.rowOf[e.fallback]! * W;
+      for (let w = 0; w < W; w++) {
+        out[w]! &= F[of + w]!;
+      }
+    }
+  }
+
+  private bit(arr: Uint32Array, row: number, i: number): boolean {
+    return (arr[row * this.W + (i >>> 5)]! & (1 << (i & 31))) !== 0;
+  }
+
+  /** Bit i of component v's row. */
+  private down(v: number, i: number): boolean {
+    return this.bit(this.F, this.plan.rowOf[v]!, i);
+  }
+
+  /** Bit i of `v` as its dependents see it: down, and every failover target down too. */
+  private lost(v: number, i: number): boolean {
+    return this.down(v, i) && this.plan.g.failoverTargets[v]!.every((t) => this.down(t, i));
+  }
+
+  /** Whether failure i takes component u down by itself: u is the candidate, or loses its domains. */
+  private starts(u: number, i: number): boolean {
+    const { g } = this.plan;
+    const pos = this.b0 + i;
+    if (this.cands.isComponent(pos)) {
+      return this.cands.indexOf(pos) === u;
+    }
+    const spread = g.compSpread[u]!;
+    return g.compDomains[u]!.some((d) => this.bit(this.domainBits, d, i)) || (spread.length > 0 && spread.every((entry) => this.bit(this.domainBits, entry[0]!, i)));
+  }
+
+  /** The tree path from a target down to component x, if every hop really carries failure i. */
+  treePath(x: number, i: number): PathStep[] | undefined {
+    const { treeRoot, treeParent, edges, g } = this.plan;
+    const root = treeRoot[x]!;
+    if (root < 0 || root === x || !this.lost(root, i)) {
+      return undefined;
+    }
+    const steps: PathStep[] = [this.initStep(x, i)];
+    for (let v = x; v !== root; ) {
+      const e = edges[treeParent[v]!]!;
+      if (!this.lost(v, i) || (e.fallback >= 0 && !this.down(e.fallback, i))) {
+        return undefined;
+      }
+      const viaHop = e.to !== v;
+      steps.push({
+        component: g.components[e.from]!.id,
+        how: viaHop ? 'calls over' : 'hard dependency on',
+        at: { uri: e.dep.uri, range: viaHop ? (e.dep.ranges['via'] ?? e.dep.range) : (e.dep.ranges['target'] ?? e.dep.range) },
+      });
+      v = e.from;
+    }
+    return steps.reverse();
+  }
+
+  /**
+   * A chain of edges carrying bit i from t down to where it starts. Depth-first with a visited set:
+   * every visited node has the bit, and the least fixpoint guarantees one branch reaches its origin.
+   */
+  derive(t: number, i: number): PathStep[] {
+    const { cOff, cEdge, edges, g } = this.plan;
+    const stack: { u: number; k: number; step?: PathStep }[] = [{ u: t, k: 0 }];
+    const seen = new Set([t]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const u = top.u;
+      if (top.k === 0 && this.starts(u, i)) {
+        return [...stack.slice(0, -1).map((f) => f.step!), this.initStep(u, i)];
+      }
+      const from = cOff[u]!;
+      let pushed = false;
+      while (from + top.k < cOff[u + 1]! && !pushed) {
+        const e = edges[cEdge[from + top.k++]!]!;
+        if (e.fallback >= 0 && !this.down(e.fallback, i)) {
+          continue;
+        }
+        const d = e.viaDomains.find((x) => this.bit(this.domainBits, x, i));
+        if (d !== undefined) {
+          const dom = g.domains[d]!;
+          const last = { component: g.components[u]!.id, how: `calls ${g.components[e.to]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } };
+          return [...stack.slice(0, -1).map((f) => f.step!), last];
+        }
+        const next = this.lost(e.to, i) ? e.to : e.viaComponents.find((c) => this.lost(c, i));
+        if (next === undefined || seen.has(next)) {
+          continue;
+        }
+        seen.add(next);
+        top.step = next === e.to
+          ? { component: g.components[u]!.id, how: 'hard dependency on', at: { uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range } }
+          : { component: g.components[u]!.id, how: 'calls over', at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } };
+        stack.push({ u: next, k: 0 });
+        pushed = true;
+      }
+      if (!pushed) {
+        stack.pop();
+      }
+    }
+    return [{ component: g.components[t]!.id, how: 'fails' }];
+  }
+
+  private initStep(u: number, i: number): PathStep {
+    const { g } = this.plan;
+    const comp = g.components[u]!;
+    if (this.cands.isComponent(this.b0 + i)) {
+      return { component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } };
+    }
+    const direct = g.compDomains[u]!.find((d) => this.bit(this.domainBits, d, i));
+    if (direct !== undefined) {
+      const dom = g.domains[direct]!;
+      return { component: comp.id, how: `lives in ${dom.kind} ${dom.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } };
+    }
+    const names = g.compSpread[u]!.map((ch) => g.domains[ch[0]!]!.id).join(', ');
+    return { component: comp.id, how: `loses every domain it spreads across (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } };
+  }
+}
+
+// The matrix is kept from one analysis to the next: a fresh one of a few MB is zero pages, and the
+// first pass then paid a page fault per 4 KB, measured as costly as the fixpoint itself. At most
+// blockWords (16 MB); one block at a time uses it, and the analysis is synchronous.
+let spare: Uint32Array | undefined;
+function matrix(words: number): Uint32Array {
+  if (!spare || spare.length < words) {
+    spare = new Uint32Array(words);
+  }
+  const m = spare.subarray(0, words);
+  m.fill(0);
+  return m;
+}
+
+/** Domain d and its ancestors; a parent cycle (reported elsewhere) stops at the repeat. */
+function domainChain(g: PropGraph, d: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (let x = d; x >= 0 && !seen.has(x); x = g.domainParent[x] ?? -1) {
+    seen.add(x);
+    out.push(x);
   }
   return out;
 }

@@ -48,6 +48,16 @@ export interface PropGraph {
 const none: number[] = [];
 const none2: number[][] = [];
 
+/** Appends to lists[i], giving it its own array on the first append (until then it is `none`). */
+function append(lists: number[][], i: number, value: number): void {
+  const list = lists[i]!;
+  if (list === none) {
+    lists[i] = [value];
+  } else {
+    list.push(value);
+  }
+}
+
 export function buildGraph(model: Model): PropGraph {
   const components = [...model.components.values()];
   const index = new Map(components.map((c, i) => [c.id, i]));
@@ -98,9 +108,10 @@ export function buildGraph(model: Model): PropGraph {
   const edges: Edge[] = [];
   const out: number[][] = components.map(() => []);
   const inn: number[][] = components.map(() => []);
-  const viaByComponent: number[][] = components.map(() => []);
-  const viaByDomain: number[][] = domains.map(() => []);
-  const fallbackBy: number[][] = components.map(() => []);
+  // Few components carry a network path or serve a fallback: those lists start shared and empty.
+  const viaByComponent: number[][] = components.map(() => none);
+  const viaByDomain: number[][] = domains.map(() => none);
+  const fallbackBy: number[][] = components.map(() => none);
   components.forEach((c, from) => {
     for (const dep of c.dependsOn) {
       const to = index.get(dep.target.id);
@@ -120,15 +131,19 @@ export function buildGraph(model: Model): PropGraph {
       const ei = edges.push(e) - 1;
       out[from]!.push(ei);
       inn[to]!.push(ei);
-      e.viaComponents.forEach((v) => viaByComponent[v]!.push(ei));
-      e.viaDomains.forEach((v) => viaByDomain[v]!.push(ei));
+      for (const v of e.viaComponents) {
+        append(viaByComponent, v, ei);
+      }
+      for (const v of e.viaDomains) {
+        append(viaByDomain, v, ei);
+      }
       if (e.fallback >= 0) {
-        fallbackBy[e.fallback]!.push(ei);
+        append(fallbackBy, e.fallback, ei);
       }
     }
   });
-  const failoverTargets: number[][] = components.map(() => []);
-  const failoverSources: number[][] = components.map(() => []);
+  const failoverTargets: number[][] = components.map(() => none);
+  const failoverSources: number[][] = components.map(() => none);
   const failovers: PropGraph['failovers'] = [];
   for (const f of model.failovers) {
     const from = index.get(f.from.id);
@@ -136,8 +151,8 @@ export function buildGraph(model: Model): PropGraph {
     if (from === undefined || to === undefined || from === to) {
       continue;
     }
-    failoverTargets[from]!.push(to);
-    failoverSources[to]!.push(from);
+    append(failoverTargets, from, to);
+    append(failoverSources, to, from);
     failovers.push({ failover: f, from, to });
   }
   return {

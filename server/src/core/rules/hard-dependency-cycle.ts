@@ -1,4 +1,4 @@
-import { stronglyConnected } from '../propagation/scc';
+import { CsrBuilder, stronglyConnected } from '../propagation/scc';
 import { defineRule } from './defineRule';
 
 // Why: components that hard-depend on each other cannot be cold-started: after a full outage neither
@@ -13,21 +13,32 @@ export default defineRule({
   help: 'Break the loop: make one dependency soft or async, or give it a fallback, so one component can start without the others.',
   check(ctx) {
     const g = ctx.graph;
-    const hardOut = g.components.map((_, c) => g.out[c]!.filter((ei) => g.edges[ei]!.hard));
-    for (const scc of stronglyConnected(g.components.length, (c) => hardOut[c]!.map((ei) => g.edges[ei]!.to))) {
-      const members = new Set(scc);
-      const selfLoop = scc.length === 1 && hardOut[scc[0]!]!.some((ei) => g.edges[ei]!.to === scc[0]);
-      if (scc.length < 2 && !selfLoop) {
+    const builder = new CsrBuilder(g.components.length);
+    for (let c = 0; c < g.components.length; c++) {
+      for (const ei of g.out[c]!) {
+        const e = g.edges[ei]!;
+        if (e.hard) {
+          builder.add(e.to);
+        }
+      }
+      builder.next();
+    }
+    const hard = builder.build();
+    // Only the few components on a cycle need their edges as lists.
+    const hardOut = (c: number) => g.out[c]!.filter((ei) => g.edges[ei]!.hard);
+    for (const scc of stronglyConnected(g.components.length, hard)) {
+      if (scc.length < 2 && !hard.targets.subarray(hard.offsets[scc[0]!], hard.offsets[scc[0]! + 1]).includes(scc[0]!)) {
         continue;
       }
+      const members = new Set(scc);
       // Walk one concrete loop from the smallest id, for the message.
       const start = scc.reduce((a, b) => (g.components[a]!.id < g.components[b]!.id ? a : b));
-      const loop = cycleThrough(start, members, (c) => hardOut[c]!.map((ei) => g.edges[ei]!.to));
+      const loop = cycleThrough(start, members, (c) => hardOut(c).map((ei) => g.edges[ei]!.to));
       const names = loop.map((c) => g.components[c]!.id);
-      const closing = hardOut[loop[loop.length - 1]!]!.map((ei) => g.edges[ei]!).find((e) => e.to === start)!;
+      const closing = hardOut(loop[loop.length - 1]!).map((ei) => g.edges[ei]!).find((e) => e.to === start)!;
       const related = loop.flatMap((c, i) => {
         const to = loop[(i + 1) % loop.length]!;
-        const e = hardOut[c]!.map((ei) => g.edges[ei]!).find((x) => x.to === to);
+        const e = hardOut(c).map((ei) => g.edges[ei]!).find((x) => x.to === to);
         return e ? [{ uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range, message: `${g.components[c]!.id} → ${g.components[to]!.id}` }] : [];
       });
       ctx.report({
