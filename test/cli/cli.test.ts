@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -332,7 +332,7 @@ describe('the bundled CLI as a subprocess', () => {
   before(() => (cacheDir = mkdtempSync(join(tmpdir(), 'im-cache-'))));
   after(() => rmSync(cacheDir, { recursive: true, force: true }));
   const exec = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INCIDENTMAP_NOW: today, INCIDENTMAP_CACHE_DIR: cacheDir, ...env } });
+    spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, INCIDENTMAP_NOW: today, INCIDENTMAP_CACHE_DIR: cacheDir, ...env } });
 
   for (const format of ['text', 'json', 'sarif', 'github', 'markdown']) {
     it(`check --format ${format}: exit 1 on the samples, the report alone on stdout`, () => {
@@ -384,6 +384,43 @@ describe('the bundled CLI as a subprocess', () => {
       assert.deepEqual([blocked.status, blocked.stdout], [expected.status, expected.stdout]);
     } finally {
       rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'im-head-'));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed: number) => string };
+      writeFileSync(join(dir, 'platform.incidentmap'), singleFile(400, 3)); // a report far larger than a pipe's buffer
+      const child = spawn(process.execPath, [bin, 'check', dir, '--root', dir, '--format', 'json'], { cwd: repoRoot, env: { ...process.env, INCIDENTMAP_CACHE_DIR: cacheDir } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      assert.equal(stderr, '');
+      assert.ok(code === 0 || code === 1, `exit ${code}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses a map over 1 MB on two threads with the same report as on one', function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), 'im-big-'));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed: number) => string };
+      const file = join(dir, 'platform.incidentmap');
+      writeFileSync(file, singleFile(2600, 7).replace('tier: 1', 'tier: first'));
+      const args = ['check', file, '--root', dir, '--format', 'json'];
+      const one = exec(args, { INCIDENTMAP_THREADS: '1' });
+      const two = exec(args, { INCIDENTMAP_THREADS: '2' });
+      assert.equal(one.status, 1, one.stderr);
+      assert.ok(JSON.parse(one.stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'invalid-value'));
+      assert.deepEqual([two.status, two.stderr, two.stdout], [one.status, one.stderr, one.stdout]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

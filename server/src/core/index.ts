@@ -9,9 +9,12 @@ export { compareFindings, severityRank } from './findings';
 export { mergeFindings, type EntryFindings } from './workspaceFindings';
 /** File access for the core; `memoryHost` serves tests and generated maps. */
 export { memoryHost, type Host, type HostReadResult } from './host';
-export { FileCache, buildModel, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
+export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
 export type * from './model/types';
 export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';
+/** Chunk by chunk parsing, for front ends that spread it over threads before analysing. */
+export { chunksToParse, parseChunks, type ChunkResult } from './parse/chunkedLoad';
+export type { Chunk } from './parse/chunks';
 /** Failure simulation: what goes down and what degrades, with the path that carried it. */
 export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';
 export { blastRadius, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';

@@ -9,7 +9,7 @@ mapSpecRef.current = mapSpec;
 /** Per-chunk results with ranges relative to the chunk, keyed by chunk text. */
 export type ChunkCache = Map<string, ChunkResult | null>;
 
-interface ChunkResult {
+export interface ChunkResult {
   value?: V;
   findings: Finding[];
   /** The same result moved to where the chunk last stood: reused while it has not moved. */
@@ -26,11 +26,8 @@ const elementSpec = (key: string): Spec | undefined => {
  * does not split cleanly; the caller then parses it whole, so results never depend on the shortcut.
  */
 export function loadChunked(uri: string, text: string, limits: InputLimits, cache: ChunkCache, minChunks: number): { value?: V; findings: Finding[] } | undefined {
-  if (text.length > limits.maxChars || text.includes('\u0000')) {
-    return undefined;
-  }
-  const chunks = splitChunks(text);
-  if (!chunks || chunks.length < minChunks || !chunks.some((c) => c.key !== undefined)) {
+  const chunks = chunksToParse(text, limits, minChunks);
+  if (!chunks) {
     return undefined;
   }
   const findings: Finding[] = [];
@@ -45,7 +42,7 @@ export function loadChunked(uri: string, text: string, limits: InputLimits, cach
     if (chunk.kind === 'item' && chunk.key === skipSection) {
       continue;
     }
-    const cacheKey = `${chunk.kind}\u0000${chunk.key ?? ''}\u0000${chunk.text}`;
+    const cacheKey = chunkKey(chunk);
     used.add(cacheKey);
     let result = cache.get(cacheKey);
     if (result === undefined) {
@@ -118,6 +115,28 @@ export function loadChunked(uri: string, text: string, limits: InputLimits, cach
     findings.unshift({ ruleId: 'not-text', severity: 'warning', uri, range: { start: { line, character }, end: { line, character: character + 1 } }, message: 'File contains bytes that are not valid UTF-8 (shown as \uFFFD); save it as UTF-8.' });
   }
   return { value: { k: 'obj', fields, keyRanges, range: whole, headRange: firstKey ?? zero }, findings };
+}
+
+/** A chunk's entry in the ChunkCache: its kind, its section and its text. */
+export function chunkKey(chunk: Chunk): string {
+  return `${chunk.kind}\u0000${chunk.key ?? ''}\u0000${chunk.text}`;
+}
+
+/**
+ * The chunks of `text` that loadChunked would parse, or undefined where it would parse the file whole.
+ * Lets a front end with threads parse them elsewhere (parseChunks) and fill the cache first.
+ */
+export function chunksToParse(text: string, limits: InputLimits, minChunks: number): Chunk[] | undefined {
+  if (text.length > limits.maxChars || text.includes('\u0000')) {
+    return undefined;
+  }
+  const chunks = splitChunks(text);
+  return chunks && chunks.length >= minChunks && chunks.some((c) => c.key !== undefined) ? chunks : undefined;
+}
+
+/** Cache entries for `chunks`, exactly as loadChunked makes them. */
+export function parseChunks(chunks: readonly Chunk[], limits: InputLimits): [string, ChunkResult | null][] {
+  return chunks.map((chunk) => [chunkKey(chunk), parseChunk(chunk, limits)]);
 }
 
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
