@@ -30,6 +30,8 @@ export interface AnalysisScheduler {
   deleteDocument(uri: string): void;
   /** Runs one analysis. The workspace never starts a second before the first settles. */
   run(job: AnalysisJob): Promise<AnalysisOutput>;
+  /** Gets ready for the first run (starts the worker) while the client is still setting up. */
+  warm?(): void;
   dispose(): void;
 }
 

@@ -64,6 +64,9 @@ export function startServer(connection: Connection, workerScript: string | undef
       opts.worker !== false && workerScript
         ? new WorkerScheduler({ script: workerScript, deadlineMs: 60_000, maxHeapMb: 2048, log: (m) => connection.console.warn(m) })
         : new InProcessScheduler();
+    // Booting the worker (loading the server bundle in it) takes 100-200 ms; the first map opened
+    // should not wait for it.
+    scheduler.warm?.();
     workspace = new Workspace(connection, documents, scheduler, settings, {
       debounceMs: typeof opts.debounceMs === 'number' && opts.debounceMs >= 0 ? opts.debounceMs : 200,
       now: typeof opts.now === 'number' ? opts.now : undefined,

@@ -94,6 +94,10 @@ export class WorkerScheduler implements AnalysisScheduler {
     });
   }
 
+  warm(): void {
+    this.ensureWorker();
+  }
+
   dispose(): void {
     this.fail(new Error('the language server is shutting down'));
     void this.worker?.terminate();
