@@ -1,10 +1,13 @@
 // The graph's core (placement, ELK input, scene, SVG/DOT/Mermaid painters), `incidentmap graph`, and the
 // webview message validator. The browser side is in test/webview.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
+  anchorOf,
   blastRadius,
   buildScene,
   elkGraph,
@@ -127,6 +130,51 @@ describe('graph core', () => {
     assert.deepEqual(out.children!.map((c) => c.id).sort(), ['c:a', 'c:b', 'c:c']);
     assert.ok(out.children!.every((c) => Number.isFinite(c.x) && Number.isFinite(c.y)));
     assert.equal(out.edges!.length, 2);
+  });
+});
+
+describe('anchoring findings on the graph', () => {
+  // What anchorOf answered before it had an index: the first element, edges first, whose block holds the position.
+  const within = (r: { start: { line: number; character: number }; end: { line: number; character: number } }, p: { line: number; character: number }) =>
+    (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
+  function scan(g: GraphModel, uri: string, p: { line: number; character: number }) {
+    const inMembers = (x: { memberBlocks?: { uri: string; range: never }[] }) => x.memberBlocks?.some((m) => m.uri === uri && within(m.range, p)) ?? false;
+    const edge = g.edges.findIndex((e) => (e.uri === uri && within(e.block, p)) || inMembers(e as never));
+    if (edge >= 0) return { kind: 'edge', index: edge };
+    const failover = g.failovers.findIndex((x) => x.uri === uri && within(x.range, p));
+    if (failover >= 0) return { kind: 'failover', index: failover };
+    const c = g.components.find((x) => (x.uri === uri && within(x.block, p)) || inMembers(x as never));
+    if (c) return { kind: 'component', id: c.id };
+    const d = g.domains.find((x) => x.uri === uri && within(x.block, p));
+    return d ? { kind: 'domain', id: d.id } : undefined;
+  }
+
+  it('answers exactly as a scan of every element, for every position of the samples and their overviews', () => {
+    for (const path of [sample, checkout]) {
+      const { g, a } = modelOf(path);
+      for (const model of [g, overview(g)]) {
+        for (const uri of a.files) {
+          const lines = readFileSync(fileURLToPath(uri), 'utf8').split('\n').length + 1;
+          for (let line = 0; line < lines; line++) {
+            for (const character of [0, 2, 4, 6, 10, 40]) {
+              assert.deepEqual(anchorOf(model, { uri, range: { start: { line, character }, end: { line, character } } }), scan(model, uri, { line, character }), `${uri}:${line}:${character}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('with nested and overlapping ranges, picks the smallest index that holds the position', () => {
+    const range = (a: number, b: number) => ({ start: { line: a, character: 0 }, end: { line: b, character: 0 } });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(30), fc.nat(10)), { minLength: 1, maxLength: 12 }), fc.nat(45), (spans, line) => {
+        const g = { components: [], domains: [], failovers: [], edges: spans.map(([a, len]) => ({ uri: 'u', block: range(a, a + len) })) } as unknown as GraphModel;
+        assert.deepEqual(anchorOf(g, { uri: 'u', range: range(line, line) }), scan(g, 'u', { line, character: 0 }));
+        assert.equal(anchorOf(g, { uri: 'v', range: range(line, line) }), undefined);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
