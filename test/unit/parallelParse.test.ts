@@ -48,6 +48,20 @@ describe('parsing chunks on several threads', () => {
     }
   });
 
+  it('parses only the chunks the cache does not hold yet, and says how many a worker parsed', async () => {
+    const text = singleFile(200, 5);
+    const cache = new FileCache();
+    const first = await primeChunkCache(cache, [{ uri, text }], { script, threads: 2, minChars: 0 });
+    const total = chunksToParse(text, defaultLimits, chunkedFrom)!.length;
+    assert.ok(first > 0 && first < total, `a worker parsed ${first} of ${total} chunks`);
+    const before = new Map(cache.chunkCache(uri));
+    assert.equal(await primeChunkCache(cache, [{ uri, text }], { script, threads: 2, minChars: 0 }), 0);
+    assert.deepEqual([...cache.chunkCache(uri)].filter(([k, v]) => before.get(k) !== v), [], 'no entry replaced');
+    // One component changed: only its block is new, far below a worker's worth.
+    const edited = text.replace('owner: team-', 'owner: team-x');
+    assert.equal(await primeChunkCache(cache, [{ uri, text: edited }], { script, threads: 2, minChars: 1000 }), 0);
+  });
+
   it('a worker that cannot start leaves its chunks to the main thread', async () => {
     const text = singleFile(100, 2);
     const host = memoryHost({ [uri]: text });

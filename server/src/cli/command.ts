@@ -21,7 +21,7 @@ export interface CliIO {
    * Parses large maps on more threads before the analysis, into its cache (main.ts gives the worker
    * script). Without it everything is parsed on one thread, with the same findings.
    */
-  prime?(cache: FileCache, files: { uri: string; text: string }[]): Promise<void>;
+  prime?(cache: FileCache, files: { uri: string; text: string }[]): Promise<unknown>;
 }
 
 /** Options that mean the same in every command that takes them (node:util parseArgs specs). */

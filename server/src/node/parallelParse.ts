@@ -6,7 +6,7 @@
 // with one thread or several. A worker that fails only leaves its chunks to be parsed on the main thread.
 import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { chunkedFrom, chunksToParse, defaultLimits, parseChunks, type Chunk, type ChunkResult, type FileCache, type InputLimits } from '../core/index';
+import { chunkedFrom, chunkKey, chunksToParse, defaultLimits, parseChunks, type Chunk, type ChunkResult, type FileCache, type InputLimits } from '../core/index';
 import { decodeChunks, encodeChunks, type WireChunks } from './chunkTransfer';
 
 export const parseWorkerRole = 'incidentmap-parse';
@@ -28,24 +28,30 @@ export interface PrimeOptions {
   limits?: InputLimits;
 }
 
-/** Parses the chunks of `files` on several threads into `cache`. Resolves when every share is in. */
-export async function primeChunkCache(cache: FileCache, files: readonly { uri: string; text: string }[], options: PrimeOptions): Promise<void> {
+/**
+ * Parses the chunks of `files` that `cache` does not hold yet on several threads into `cache`.
+ * Resolves, once every share is in, to the number of chunks that workers parsed.
+ */
+export async function primeChunkCache(cache: FileCache, files: readonly { uri: string; text: string }[], options: PrimeOptions): Promise<number> {
   const limits = options.limits ?? defaultLimits;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
   const minChars = options.minChars ?? 1_000_000;
   if (threads < 2 || files.reduce((sum, f) => sum + f.text.length, 0) < minChars) {
-    return;
+    return 0;
   }
   const work: { uri: string; chunk: Chunk }[] = [];
   let chars = 0;
   for (const { uri, text } of files) {
+    const cached = cache.chunks.get(uri);
     for (const chunk of chunksToParse(text, limits, chunkedFrom) ?? []) {
-      work.push({ uri, chunk });
-      chars += chunk.text.length;
+      if (!cached?.has(chunkKey(chunk))) {
+        work.push({ uri, chunk });
+        chars += chunk.text.length;
+      }
     }
   }
   if (chars < minChars) {
-    return;
+    return 0;
   }
   // Contiguous shares of about equal size: neighbouring chunks often share a section.
   const shares: { uri: string; chunk: Chunk }[][] = [[]];
@@ -60,9 +66,13 @@ export async function primeChunkCache(cache: FileCache, files: readonly { uri: s
   const [mine, ...theirs] = shares;
   const replies = theirs.map((share) => inWorker(options.script, { chunks: share, limits }));
   store(cache, parseShare({ chunks: mine!, limits }));
+  let elsewhere = 0;
   for (const reply of await Promise.all(replies)) {
-    store(cache, reply.map(({ uri, wire }) => ({ uri, entries: decodeChunks(wire) })));
+    const parsed = reply.map(({ uri, wire }) => ({ uri, entries: decodeChunks(wire) }));
+    store(cache, parsed);
+    elsewhere += parsed.reduce((sum, p) => sum + p.entries.length, 0);
   }
+  return elsewhere;
 }
 
 function store(cache: FileCache, reply: Parsed): void {
