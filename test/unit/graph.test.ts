@@ -17,6 +17,7 @@ import {
   overview,
   placement,
   renderSvg,
+  sharedRoutes,
   toDot,
   toMermaid,
   topologyKey,
@@ -67,7 +68,8 @@ describe('graph core', () => {
     const walk = (n: typeof elk, path: string[]) => n.children?.forEach((c) => (ids.push([...path, c.id].join('/')), walk(c, [...path, c.id])));
     walk(elk, []);
     assert.ok(ids.includes('d:hall-2/d:rack-r1/c:gpu-rack-r1'), ids.join(' '));
-    assert.equal(elk.edges!.length, g.edges.length + g.failovers.length);
+    // One ELK edge per pair of boxes; the other lines of a pair are drawn beside its route.
+    assert.equal(elk.edges!.length + sharedRoutes(g).size, g.edges.length + g.failovers.length);
     assert.equal(elk.layoutOptions!['elk.hierarchyHandling'], 'INCLUDE_CHILDREN');
   });
 
@@ -129,7 +131,39 @@ describe('graph core', () => {
     const out = fallbackLayout(elkGraph(g));
     assert.deepEqual(out.children!.map((c) => c.id).sort(), ['c:a', 'c:b', 'c:c']);
     assert.ok(out.children!.every((c) => Number.isFinite(c.x) && Number.isFinite(c.y)));
-    assert.equal(out.edges!.length, 2);
+    assert.equal(out.edges!.length, 1, 'a -> b and b -> a share one route');
+    assert.ok(buildScene(g, out, []).edges.every((e) => e.points.length >= 2));
+  });
+
+  it('routes each pair of boxes once in ELK and draws the pair\'s other lines beside that route', async () => {
+    const a = analyzeText(
+      [
+        'incidentmap: 1',
+        'components:',
+        '  - {id: a, kind: service, dependsOn: [{target: b}, {target: c}]}',
+        '  - {id: b, kind: service, dependsOn: [{target: a, mode: async}]}',
+        '  - {id: c, kind: service}',
+        'failovers:',
+        '  - {from: a, to: b, mode: automatic}',
+      ].join('\n'),
+    );
+    const g = graphModel(a.files[0]!, a.files, a.model);
+    assert.equal(g.edges.length + g.failovers.length, 4);
+    const elk = elkGraph(g);
+    assert.deepEqual(elk.edges!.map((e) => `${e.sources[0]}>${e.targets[0]}`), ['c:a>c:b', 'c:a>c:c']);
+    for (const laidOut of [await layoutElk(elk), fallbackLayout(elk)]) {
+      const scene = buildScene(g, laidOut, []);
+      const [ab, ac, ba, fab] = scene.edges.map((e) => e.points);
+      assert.ok([ab, ac, ba, fab].every((p) => p!.length >= 2 && p!.every((q) => Number.isFinite(q.x) && Number.isFinite(q.y))));
+      const first = (p: typeof ab) => p![0]!;
+      const last = (p: typeof ab) => p![p!.length - 1]!;
+      const dist = (p: { x: number; y: number }, q: { x: number; y: number }) => Math.hypot(p.x - q.x, p.y - q.y);
+      // b -> a runs the other way along a -> b's route, a few pixels aside; the failover on the other side.
+      assert.ok(dist(first(ba), last(ab)) < 20 && dist(last(ba), first(ab)) < 20, JSON.stringify({ ab, ba }));
+      assert.ok(dist(first(fab), first(ab)) < 20 && dist(last(fab), last(ab)) < 20);
+      assert.ok(dist(first(ba), last(ab)) > 1 && dist(first(fab), first(ab)) > 1 && dist(last(ba), first(fab)) > 1, 'no two lines on top of each other');
+      assert.notDeepEqual(ac, ab);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // simulation, their state. Both painters (the SVG string for docs and the webview's DOM) read this.
 import { worseSeverity } from '../findings';
 import { anchorOf, type GraphFinding, type GraphModel, type Severity, type SourceLocation } from './model';
-import { containerIdOf, domainKinds, edgeIdOf, failoverIdOf, nodeIdOf, nodeLines, type ElkNode, type ElkPoint } from './layout';
+import { containerIdOf, domainKinds, edgeIdOf, failoverIdOf, nodeIdOf, nodeLines, sharedRoutes, type ElkNode, type ElkPoint } from './layout';
 
 export type EdgeKind = 'hard' | 'soft' | 'async' | 'failover';
 export type SimState = 'failed' | 'down' | 'degraded';
@@ -120,9 +120,15 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     return b ? [{ id: d.id, label: d.name ? `${d.kind} ${d.name}` : `${d.kind} ${d.id}`, kind: d.kind, depth: b.depth, x: b.x, y: b.y, width: b.width, height: b.height, findings: [], state: failed.has(d.id) ? 'failed' : undefined, at: { uri: d.uri, range: d.range } }] : [];
   });
 
-  const points = (id: string): ElkPoint[] => {
+  const routeOf = (id: string): ElkPoint[] => {
     const s = routes.get(id)?.sections?.[0];
     return s ? [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] : [];
+  };
+  const shared = sharedRoutes(g);
+  const points = (id: string): ElkPoint[] => {
+    const own = routeOf(id);
+    const share = own.length === 0 ? shared.get(id) : undefined;
+    return share ? beside(routeOf(share.via), share.rank, share.reversed) : own;
   };
   const edges: SceneEdge[] = [
     ...g.edges.map((e, i): SceneEdge => {
@@ -170,4 +176,26 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
   });
 
   return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, containers, nodes, edges, findings, unanchored };
+}
+
+/** Gap between lines that share a route (sharedRoutes): wide enough for two arrowheads side by side. */
+const parallelGap = 10;
+
+/**
+ * `route` moved sideways for the rank-th line that shares it (1 right, 2 left, 3 further right, ...),
+ * perpendicular to its overall direction, so the ends stay on the same box borders; reversed for a
+ * line that runs the other way.
+ */
+function beside(route: ElkPoint[], rank: number, reversed: boolean): ElkPoint[] {
+  if (route.length < 2) {
+    return [];
+  }
+  const a = route[0]!;
+  const b = route[route.length - 1]!;
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const side = (rank % 2 === 1 ? 1 : -1) * Math.ceil(rank / 2) * parallelGap;
+  const dx = (-(b.y - a.y) / length) * side;
+  const dy = ((b.x - a.x) / length) * side;
+  const moved = route.map((p) => ({ x: p.x + dx, y: p.y + dy }));
+  return reversed ? moved.reverse() : moved;
 }
