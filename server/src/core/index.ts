@@ -17,7 +17,7 @@ export { chunkKey, chunksToParse, parseChunks, type ChunkResult } from './parse/
 export type { Chunk } from './parse/chunks';
 /** Failure simulation: what goes down and what degrades, with the path that carried it. */
 export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';
-export { blastRadius, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';
+export { blastRadius, singlePoints, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';
 export { buildGraph, type PropGraph, type Edge } from './propagation/graph';
 /** Rule metadata for docs, SARIF and editor links. */
 export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from './rules/index';

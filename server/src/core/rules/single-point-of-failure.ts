@@ -1,6 +1,5 @@
 import type { Related } from '../findings';
-import { spofCandidates } from '../propagation/blastRadius';
-import { singleFailureHits } from '../propagation/failureSets';
+import { singlePoints } from '../propagation/blastRadius';
 import { formatPath } from '../propagation/simulate';
 import { defineRule } from './defineRule';
 
@@ -17,23 +16,7 @@ export default defineRule({
   help: 'Spread the element across domains (spreadAcross), add a failover to a target outside its failure domain, make the dependency soft or give it a fallback. If the risk is accepted, say why with acceptedRisk.',
   check(ctx) {
     const g = ctx.graph;
-    const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
-    if (tier1.length === 0) {
-      return;
-    }
-    const all = spofCandidates(g, tier1);
-    // A component with redundancy of its own (two or more replicas, or spread across two or more
-    // domains) is not a single point: its partial failures are what failing its domains tests.
-    // Its logical failure (a bad deploy) is what blast radius and `incidentmap simulate` show.
-    const redundant = (c: number) => {
-      const comp = g.components[c]!;
-      return (comp.replicas ?? 1) >= 2 || comp.spreadAcross.length >= 2;
-    };
-    const candidates = {
-      components: all.components.filter((c) => !g.components[c]!.acceptedRisk && !redundant(c)),
-      domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
-    };
-    for (const hit of singleFailureHits(g, tier1, candidates)) {
+    for (const hit of singlePoints(g)) {
       const names = hit.down.map((t) => g.components[t]!.id);
       const element = hit.kind === 'component' ? g.components[hit.index]! : g.domains[hit.index]!;
       const name = hit.kind === 'component' ? element.id : `${(element as { kind: string }).kind} ${element.id}`;
