@@ -19,6 +19,7 @@ import {
   themeVariables,
   topologyKey,
   type ElkNode,
+  type GraphComponent,
   type GraphModel,
   type Scene,
   type SceneSimulation,
@@ -327,8 +328,17 @@ function fillFilters(g: GraphModel): void {
   fill(filters.kind, g.components.map((c) => c.kind), 'All kinds');
 }
 
+/** The components of the view by id, built once per view: filtering "Show all" of a large map asks for each. */
+const componentsOf = new WeakMap<GraphModel, Map<string, GraphComponent>>();
+
 function matches(id: string): boolean {
-  const c = state.view?.components.find((x) => x.id === id);
+  const view = state.view;
+  let byId = view && componentsOf.get(view);
+  if (view && !byId) {
+    byId = new Map(view.components.map((c) => [c.id, c]));
+    componentsOf.set(view, byId);
+  }
+  const c = byId?.get(id);
   if (!c) {
     return true;
   }

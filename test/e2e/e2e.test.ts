@@ -198,6 +198,8 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       await openFile(page, 'ai-inference.incidentmap');
       await runCommand(page, 'Incident Map: Open Graph');
       const frame = await graphFrame(page);
+      // The panel's tab names the map it shows.
+      await page.locator('.tab', { hasText: 'Incident Map: ai-inference.incidentmap' }).first().waitFor({ timeout: 10_000 });
       const ids = await frame.locator('[data-component]').evaluateAll((els) => els.map((e) => e.getAttribute('data-component')));
       for (const id of ['gpu-rack-r1', 'gpu-rack-r2']) {
         assert.ok(ids.includes(id), `graph lacks ${id}: ${ids.join(', ')}`);

@@ -223,6 +223,6 @@ class GraphPanel {
 }
 
 function basename(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  // Uri.parse decodes the path (and never throws on a stray %, where decodeURIComponent would).
+  return vscode.Uri.parse(uri).path.split('/').pop() ?? uri;
 }
