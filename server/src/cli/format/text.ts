@@ -1,5 +1,6 @@
 // Human output: `path:line:col  severity  message  [rule]`, a code frame under each finding, the
 // path's other locations, and a summary. Colour only on a terminal, never with NO_COLOR.
+import type { Severity } from '../../core/index';
 import type { Report, ReportFinding } from './report';
 import { summaryLine } from './report';
 
@@ -31,18 +32,21 @@ export function codeFrame(lines: readonly string[], f: ReportFinding, style: Sty
       const to = n === f.span.endLine ? f.span.endColumn - 1 : text.length;
       const pad = text.slice(0, from).replace(/[^\t]/g, ' ');
       const carets = '^'.repeat(Math.max(1, Math.min(to, text.length) - from));
-      const paint = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.blue;
-      out.push(`  ${' '.repeat(width)} ${style.dim('|')} ${pad}${paint(carets)}`);
+      out.push(`  ${' '.repeat(width)} ${style.dim('|')} ${pad}${paintFor(f.severity, style)(carets)}`);
     }
   }
   return out.join('\n');
 }
 
+/** Errors red, warnings yellow, information blue: in the header and under the code alike. */
+function paintFor(severity: Severity, style: Style): (text: string) => string {
+  return severity === 'error' ? style.red : severity === 'warning' ? style.yellow : style.blue;
+}
+
 export function renderText(report: Report, readLines: (uri: string) => string[] | undefined, style: Style): string {
   const out: string[] = [];
   for (const f of report.findings) {
-    const paint = f.severity === 'error' ? style.red : f.severity === 'warning' ? style.yellow : style.blue;
-    out.push(`${style.bold(`${f.path}:${f.span.startLine}:${f.span.startColumn}`)}  ${paint(f.severity)}  ${f.message}  ${style.dim(`[${f.ruleId}]`)}`);
+    out.push(`${style.bold(`${f.path}:${f.span.startLine}:${f.span.startColumn}`)}  ${paintFor(f.severity, style)(f.severity)}  ${f.message}  ${style.dim(`[${f.ruleId}]`)}`);
     const lines = readLines(f.uri);
     if (lines) {
       out.push(codeFrame(lines, f, style));
