@@ -1,7 +1,7 @@
 // The extension's entry point: the language client, the status bar, and the commands. Everything
 // that analyses lives in the language server; everything that draws lives in the graph panel.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzedNotification, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
 import { openGraphPanel, postToGraph } from './graph/panel';
 import { createLanguageClient, languageId } from './languageClient';
@@ -15,12 +15,18 @@ export interface IncidentMapApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncidentMapApi> {
   const output = vscode.window.createOutputChannel('Incident Map', { log: true });
-  const client = createLanguageClient(context, output);
+  const managed = createLanguageClient(context, output);
+  const client = managed.client;
   const status = new HealthStatus(languageId);
   const analyzed = new vscode.EventEmitter<AnalyzedNotification.Params>();
   context.subscriptions.push(output, status, analyzed);
 
   context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Stopped || e.newState === State.Running) {
+        status.serverRunning(e.newState === State.Running);
+      }
+    }),
     client.onNotification(AnalyzedNotification.type, (p) => {
       status.update(p);
       analyzed.fire(p);
@@ -35,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     }),
     vscode.commands.registerCommand('incidentmap.restartServer', async () => {
       output.info('Restarting the language server');
-      await client.restart();
+      await managed.restart();
     }),
     vscode.commands.registerCommand('incidentmap.showOutput', () => output.show()),
     ...(['fit', 'resetSimulation', 'exportSvg', 'exportPng'] as const).map((c) => vscode.commands.registerCommand(`incidentmap.graph.${c}`, () => postToGraph(c))),

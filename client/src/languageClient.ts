@@ -1,6 +1,6 @@
 // Starts the bundled language server and keeps it running: vscode-languageclient restarts a crashed
-// server (up to 5 times in 3 minutes); the user hears about a restart once, and about giving up with
-// a way to try again.
+// server (4 times in 3 minutes; the fifth crash stops it); the user hears about a restart once, and
+// about giving up with a button that tries again.
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -17,16 +17,27 @@ const configFileName = 'incidentmap.config.yaml';
 
 export const languageId = 'incidentmap';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+/** Restarts after a crash, up to this many times in three minutes (vscode-languageclient's rule). */
+const maxRestarts = 4;
+
+export interface ManagedClient {
+  client: LanguageClient;
+  /** Restarts the server at the user's request, with a clean slate of crashes. */
+  restart(): Promise<void>;
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): ManagedClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   let client: LanguageClient | undefined;
-  let toldRestart = false;
+  // A fresh handler per start: the crash count and the "told once" note begin again when the user
+  // restarts the server (after giving up, the old count would stop the next crash at once).
   const errorHandler = (): ErrorHandler => {
-    const fallback = client!.createDefaultErrorHandler(5);
+    const fallback = client!.createDefaultErrorHandler(maxRestarts);
+    let toldRestart = false;
     return {
       error: (error, message, count) => fallback.error(error, message, count),
       async closed(): Promise<CloseHandlerResult> {
@@ -38,7 +49,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
             .then((pick) => pick && output.show());
         } else if (result.action === CloseAction.DoNotRestart) {
           void vscode.window
-            .showErrorMessage('The Incident Map language server crashed 5 times in 3 minutes and was not restarted.', 'Restart Server', 'Show Output')
+            .showErrorMessage(`The Incident Map language server stopped ${maxRestarts + 1} times in 3 minutes and was not restarted.`, 'Restart Server', 'Show Output')
             .then((pick) => {
               if (pick === 'Restart Server') {
                 void vscode.commands.executeCommand('incidentmap.restartServer');
@@ -65,7 +76,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     traceOutputChannel: output,
   };
-  client = new LanguageClient('incidentmap', 'Incident Map', serverOptions, clientOptions);
-  client.clientOptions.errorHandler = errorHandler();
-  return client;
+  const created = new LanguageClient('incidentmap', 'Incident Map', serverOptions, clientOptions);
+  client = created;
+  created.clientOptions.errorHandler = errorHandler();
+  return {
+    client: created,
+    async restart() {
+      created.clientOptions.errorHandler = errorHandler();
+      // After giving up the client is stopped; restart() would stop it again first.
+      await (created.isRunning() ? created.restart() : created.start());
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // The active map's health at a glance: errors, warnings and single points of failure from the
-// server's latest full analysis; a click opens the Problems view.
+// server's latest full analysis; a click opens the Problems view. While the server is stopped it
+// says so, and a click restarts it.
 import * as vscode from 'vscode';
 import type { AnalyzedNotification } from '../../server/src/protocol/lsp';
 import { healthText } from './health';
@@ -10,12 +11,22 @@ export class HealthStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('incidentmap.health', vscode.StatusBarAlignment.Left, 10);
   private readonly health = new Map<string, Health>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private stopped = false;
 
   constructor(languageId: string) {
     this.item.name = 'Incident Map health';
     this.item.command = 'workbench.actions.view.problems';
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render(languageId)));
     this.render(languageId);
+  }
+
+  /** The language server stopped (it crashed too often) or runs again: stale health would mislead. */
+  serverRunning(running: boolean): void {
+    this.stopped = !running;
+    if (!running) {
+      this.health.clear();
+    }
+    this.render('incidentmap');
   }
 
   update(h: Health): void {
@@ -33,10 +44,19 @@ export class HealthStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    if (this.stopped) {
+      this.item.text = '$(circle-slash) Incident Map stopped';
+      this.item.tooltip = 'The Incident Map language server is not running, so this map is not checked. Click to restart it.';
+      this.item.command = 'incidentmap.restartServer';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.item.show();
+      return;
+    }
     const h = this.health.get(doc.uri.toString());
     const { text, tooltip } = healthText(h);
     this.item.text = text;
     this.item.tooltip = tooltip;
+    this.item.command = 'workbench.actions.view.problems';
     this.item.backgroundColor = h && h.counts.error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

@@ -239,16 +239,18 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       await page.screenshot({ path: join(shots, 'graph-simulating.png') });
     });
 
+    /** Pids of the language servers the packaged extension started. */
+    const servers = (): number[] =>
+      readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+        try {
+          const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+          return cmd.includes('incidentmap') && cmd.includes('dist/server.js');
+        } catch {
+          return false;
+        }
+      }).map(Number);
+
     it('restarts a language server that dies, tells the user once, and keeps serving', async () => {
-      const servers = () =>
-        readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-          try {
-            const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-            return cmd.includes('incidentmap') && cmd.includes('dist/server.js');
-          } catch {
-            return false;
-          }
-        }).map(Number);
       const toast = page.locator('.notification-toast', { hasText: 'stopped unexpectedly and was restarted' });
       for (let round = 0; round < 2; round++) {
         const before = servers();
@@ -268,6 +270,43 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       await page.waitForTimeout(2000);
       assert.ok((await toast.count()) <= 1, 'told once, not on every restart');
       await page.waitForFunction("/single-point-of-failure/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
+    });
+
+    it('gives up after the fifth crash in 3 minutes, says so, and "Restart Server" brings it back', async () => {
+      const gaveUp = page.locator('.notification-toast', { hasText: 'was not restarted' });
+      // The test above crashed it twice; the client gives up at the fifth crash. Each crash waits for
+      // the restarted server to publish again: a kill during its start-up is another path (a failed
+      // start), not the one under test.
+      const problems = (shown: boolean) =>
+        `${shown ? '' : '!'}/single-point-of-failure/.test(document.querySelector('.markers-panel')?.textContent ?? '') || [...document.querySelectorAll('.notification-toast')].some((t) => /was not restarted/.test(t.textContent ?? ''))`;
+      for (let crash = 0; crash < 6 && (await gaveUp.count()) === 0; crash++) {
+        servers().forEach((pid) => process.kill(pid, 'SIGKILL'));
+        await page.waitForFunction(problems(false), undefined, { timeout: 30_000 });
+        await page.waitForFunction(problems(true), undefined, { timeout: 60_000 });
+      }
+      await gaveUp.first().waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(2000);
+      assert.deepEqual(servers(), [], 'no server runs after giving up');
+      // The status bar stops showing the last health, which nothing checks any more.
+      await page.locator('.statusbar-item', { hasText: 'Incident Map stopped' }).first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(shots, 'server-gave-up.png') });
+      await gaveUp.first().getByRole('button', { name: 'Restart Server' }).click();
+      const deadline = Date.now() + 30_000;
+      while (servers().length === 0 && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+      }
+      assert.ok(servers().length > 0, 'Restart Server started the language server again');
+      await page.waitForFunction("/single-point-of-failure/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
+      await page.locator('.statusbar-item', { hasText: /SPOF/ }).first().waitFor({ timeout: 30_000 });
+      assert.equal(await page.locator('.statusbar-item', { hasText: 'Incident Map stopped' }).count(), 0);
+      // A clean slate: one more crash is restarted, not given up on.
+      const before = servers();
+      before.forEach((pid) => process.kill(pid, 'SIGKILL'));
+      const again = Date.now() + 30_000;
+      while (!servers().some((p) => !before.includes(p)) && Date.now() < again) {
+        await page.waitForTimeout(250);
+      }
+      assert.ok(servers().some((p) => !before.includes(p)), 'a crash after the restart is restarted');
     });
   });
 });
