@@ -52,9 +52,10 @@ export function parseUrl(text: string): Parsed<string> {
   return { ok: true, value: text.trim() };
 }
 
+const formatUnits: readonly (readonly [string, number])[] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
+
 export function formatDuration(ms: number): string {
-  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
-  for (const [u, f] of units) {
+  for (const [u, f] of formatUnits) {
     if (ms >= f && ms % f === 0) {
       return `${ms / f}${u}`;
     }
