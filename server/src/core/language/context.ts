@@ -3,7 +3,7 @@
 // half-written line the user is completing.
 import type { Position, Range } from '../findings';
 import { mapSpec, type Spec } from '../schema/spec';
-import { clampPosition, commentStart, keyOf, parseLine, splitLines, startCol, wordRange } from './text';
+import { clampPosition, commentStart, keyOf, linesEndingWith, linesOf, parseLine, startCol, wordRange, type Lines } from './text';
 
 /** A key, or `[]` for "an item of this list". */
 export type Segment = string;
@@ -30,9 +30,12 @@ export interface CursorContext {
 }
 
 export function contextAt(text: string, position: Position): CursorContext | undefined {
-  const lines = splitLines(text);
+  return contextIn(linesOf(text), position);
+}
+
+function contextIn(lines: Lines, position: Position): CursorContext | undefined {
   const pos = clampPosition(lines, position);
-  const line = lines[pos.line] ?? '';
+  const line = lines.at(pos.line);
   const prefix = line.slice(0, pos.character);
   if (commentStart(prefix) < prefix.length || /^\s*(---|\.\.\.)/.test(prefix)) {
     return undefined;
@@ -65,7 +68,11 @@ export function contextAt(text: string, position: Position): CursorContext | und
   }
   const outer: Segment[] = [];
   for (let l = pos.line - 1; l >= 0 && !(anchor === 0 && !anchorIsDash); l--) {
-    const raw = lines[l] ?? '';
+    // Deeper than the anchor: neither its dashes nor its key can hold the cursor (most lines above it).
+    if (lines.indent(l) > anchor) {
+      continue;
+    }
+    const raw = lines.at(l);
     if (/^(---|\.\.\.)(\s|$)/.test(raw)) {
       break;
     }
@@ -200,10 +207,10 @@ function scanFlow(text: string): { path: Segment[]; kind: 'key' | 'value'; prese
 }
 
 /** Keys written at column `col` in the block mapping around `line`. */
-function siblingKeys(lines: string[], line: number, col: number, startsItem: boolean): Set<string> {
+function siblingKeys(lines: Lines, line: number, col: number, startsItem: boolean): Set<string> {
   const keys = new Set<string>();
   for (let l = line - 1; l >= 0 && !startsItem; l--) {
-    const info = parseLine(lines[l] ?? '');
+    const info = parseLine(lines.at(l));
     if (info.blank) {
       continue;
     }
@@ -214,8 +221,8 @@ function siblingKeys(lines: string[], line: number, col: number, startsItem: boo
       break;
     }
   }
-  for (let l = line + 1; l < lines.length; l++) {
-    const info = parseLine(lines[l] ?? '');
+  for (let l = line + 1; l < lines.count; l++) {
+    const info = parseLine(lines.at(l));
     if (info.blank) {
       continue;
     }
@@ -231,16 +238,15 @@ function siblingKeys(lines: string[], line: number, col: number, startsItem: boo
 
 /** The key under the cursor and the path to it, for hover documentation of the format. */
 export function keyAt(text: string, position: Position): { key: string; path: Segment[]; spec: Spec; required: boolean; range: Range } | undefined {
-  const lines = splitLines(text);
+  const lines = linesOf(text);
   const pos = clampPosition(lines, position);
-  const line = lines[pos.line] ?? '';
+  const line = lines.at(pos.line);
   const info = parseLine(line);
   if (info.key === undefined || info.keyEnd === undefined || pos.character < info.col || pos.character > info.keyEnd) {
     return undefined;
   }
   const lineTo = line.slice(0, info.keyEnd) + ': ';
-  const patched = [...lines.slice(0, pos.line), lineTo].join('\n');
-  const ctx = contextAt(patched, { line: pos.line, character: lineTo.length });
+  const ctx = contextIn(linesEndingWith(lines, pos.line, lineTo), { line: pos.line, character: lineTo.length });
   const spec = ctx ? specAt(ctx.path) : undefined;
   if (!ctx || !spec) {
     return undefined;
