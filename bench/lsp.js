@@ -78,6 +78,36 @@ function editAt(text, k) {
   return { text: text.slice(0, at + 7) + next + text.slice(at + 8), range: { start: { line, character }, end: { line, character: character + 1 } }, newText: next };
 }
 
+/**
+ * How long the server's main loop goes without answering, as an editor would notice it: a request for a
+ * method nobody implements is answered (MethodNotFound) by the main loop at once, so its latency is the
+ * time the loop was busy when it arrived. Sent every 10 ms while `start()`..`stop()` runs.
+ */
+function loopProbe(conn) {
+  const latencies = [];
+  let timer;
+  const pending = new Set();
+  return {
+    start() {
+      timer = setInterval(() => {
+        const sent = performance.now();
+        const p = conn.sendRequest('incidentmap/benchLoopProbe').then(
+          () => latencies.push(performance.now() - sent),
+          () => latencies.push(performance.now() - sent),
+        );
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
+      }, 10);
+    },
+    async stop() {
+      clearInterval(timer);
+      await Promise.all([...pending]);
+      const sorted = latencies.slice().sort((a, b) => a - b);
+      return { probes: sorted.length, max: sorted[sorted.length - 1] ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0, over100: sorted.filter((x) => x > 100).length };
+    },
+  };
+}
+
 async function measureServer(name, command, args, opts, languageId, fileName) {
   const folder = mkdtempSync(join(tmpdir(), 'incidentmap-bench-'));
   let text = singleFile(n, 1);
@@ -87,7 +117,9 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
   const client = await startClient(command, args, { folder, ...opts });
   const publishFor = (version, since) => (e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri && e.at >= since && (version === undefined || e.params.version === version || e.params.version === undefined);
   const out = { server: name };
+  const probe = loopProbe(client.conn);
   try {
+    probe.start();
     let t = performance.now();
     client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     await client.wait(publishFor(undefined, t));
@@ -119,6 +151,10 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
         save.push(performance.now() - t);
       }
       out.saveToFindings = median(save);
+    }
+    // Open, every edit and (for us) every save have run: what did the main loop keep waiting?
+    out.loop = await probe.stop();
+    if (name === 'incidentmap') {
       // Hover and completion on a dependency target half-way down.
       const lines = text.split('\n');
       const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('- target: '));

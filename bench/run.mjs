@@ -97,11 +97,12 @@ const costly = Object.entries(big.perRule).sort((x, y) => y[1] - x[1]).slice(0, 
 out.push('', `Where "rules only" goes at ${big.n} components (the eight costliest steps):`, '');
 out.push(table(['step', 'ms'], costly.map(([k, v]) => [k, m(v)])));
 out.push('', '### Editor latency through the stdio server, side by side with yaml-language-server', '');
+const loopCount = (l) => (l ? `${l.over100} of ${l.probes}` : '–');
 out.push(table(
-  ['components', 'server', 'open → diagnostics', 'didChange → diagnostics', 'didSave → findings', 'hover', 'completion', 'definition'],
+  ['components', 'server', 'open → diagnostics', 'didChange → diagnostics', 'didSave → findings', 'hover', 'completion', 'definition', 'main loop: longest wait', 'p99 wait', 'waits > 100 ms'],
   results.lsp.flatMap((r) => [
-    [r.n, 'incidentmap', m(r.ours.openToDiagnostics), m(r.ours.changeToDiagnostics), m(r.ours.saveToFindings), m(r.ours.hover), m(r.ours.completion), m(r.ours.definition)],
-    [r.n, 'yaml-language-server + schema', m(r.yamlLs.openToDiagnostics), m(r.yamlLs.changeToDiagnostics), '–', '–', '–', '–'],
+    [r.n, 'incidentmap', m(r.ours.openToDiagnostics), m(r.ours.changeToDiagnostics), m(r.ours.saveToFindings), m(r.ours.hover), m(r.ours.completion), m(r.ours.definition), m(r.ours.loop?.max), m(r.ours.loop?.p99), loopCount(r.ours.loop)],
+    [r.n, 'yaml-language-server + schema', m(r.yamlLs.openToDiagnostics), m(r.yamlLs.changeToDiagnostics), '–', '–', '–', '–', m(r.yamlLs.loop?.max), m(r.yamlLs.loop?.p99), loopCount(r.yamlLs.loop)],
   ]),
 ));
 out.push('', '### CLI wall time, start-up included', '');
