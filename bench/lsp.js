@@ -17,7 +17,7 @@ const runs = Number(process.env.BENCH_RUNS || 9);
 
 /** A minimal LSP client: enough to open, edit, save and wait for diagnostics. */
 async function startClient(command, args, { folder, settings, initializationOptions }) {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, INCIDENTMAP_LOOP_STATS: '1' } });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const listeners = new Set();
   const events = [];
@@ -118,7 +118,11 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
   const publishFor = (version, since) => (e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri && e.at >= since && (version === undefined || e.params.version === version || e.params.version === undefined);
   const out = { server: name };
   const probe = loopProbe(client.conn);
+  const inside = name === 'incidentmap';
   try {
+    if (inside) {
+      await client.conn.sendRequest('incidentmap/loopStats'); // start counting now
+    }
     probe.start();
     let t = performance.now();
     client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -154,6 +158,10 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
     }
     // Open, every edit and (for us) every save have run: what did the main loop keep waiting?
     out.loop = await probe.stop();
+    if (inside) {
+      // The same span seen from inside: Node's event-loop delay histogram, without the client's own turns.
+      out.loopInside = await client.conn.sendRequest('incidentmap/loopStats');
+    }
     if (name === 'incidentmap') {
       // Hover and completion on a dependency target half-way down.
       const lines = text.split('\n');

@@ -477,6 +477,20 @@ describe('language server over stdio', function () {
     assert.match(h, /`payments`/);
   });
 
+  it('reports its event-loop delay for the benchmarks only when INCIDENTMAP_LOOP_STATS=1', async () => {
+    const plain = await start();
+    await assert.rejects(plain.request('incidentmap/loopStats', {}), /Unhandled method|not found/i);
+    plain.kill();
+    process.env['INCIDENTMAP_LOOP_STATS'] = '1';
+    try {
+      const c = await start();
+      const stats = await c.request<{ max: number; p99: number; mean: number }>('incidentmap/loopStats', {});
+      assert.ok([stats.max, stats.p99, stats.mean].every((x) => Number.isFinite(x) && x >= 0), JSON.stringify(stats));
+    } finally {
+      delete process.env['INCIDENTMAP_LOOP_STATS'];
+    }
+  });
+
   it('runs analyses in process too (worker: false)', async () => {
     const c = await start(undefined, { worker: false });
     const uri = ws.uri('typos.incidentmap');

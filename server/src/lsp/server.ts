@@ -1,5 +1,6 @@
 // Wires the connection: capabilities, the workspace and its scheduler, and one module per feature.
 // Nothing here knows about components; the handlers call the core.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { format } from 'node:util';
 import {
   CodeActionKind,
@@ -162,6 +163,23 @@ export function startServer(connection: Connection, workerScript: string | undef
   );
 
   connection.onShutdown(() => workspace?.dispose());
+  if (process.env['INCIDENTMAP_LOOP_STATS'] === '1') {
+    registerLoopStats(connection);
+  }
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * For the benchmarks (INCIDENTMAP_LOOP_STATS=1): `incidentmap/loopStats` answers how long the main loop
+ * was blocked since the last call (Node's event-loop delay histogram, in ms), then starts again.
+ */
+function registerLoopStats(connection: Connection): void {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  connection.onRequest('incidentmap/loopStats', () => {
+    const stats = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6 };
+    delay.reset();
+    return stats;
+  });
 }
