@@ -118,9 +118,9 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
   const publishFor = (version, since) => (e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri && e.at >= since && (version === undefined || e.params.version === version || e.params.version === undefined);
   const out = { server: name };
   const probe = loopProbe(client.conn);
-  const inside = name === 'incidentmap';
+  const ourServer = name === 'incidentmap';
   try {
-    if (inside) {
+    if (ourServer) {
       await client.conn.sendRequest('incidentmap/loopStats'); // start counting now
     }
     probe.start();
@@ -140,7 +140,7 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
       change.push(performance.now() - t);
     }
     out.changeToDiagnostics = median(change);
-    if (name === 'incidentmap') {
+    if (ourServer) {
       const save = [];
       for (let k = 0; k < Math.min(runs, 7); k++) {
         const e = editAt(text, k + 100);
@@ -158,11 +158,9 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
     }
     // Open, every edit and (for us) every save have run: what did the main loop keep waiting?
     out.loop = await probe.stop();
-    if (inside) {
+    if (ourServer) {
       // The same span seen from inside: Node's event-loop delay histogram, without the client's own turns.
       out.loopInside = await client.conn.sendRequest('incidentmap/loopStats');
-    }
-    if (name === 'incidentmap') {
       // Hover and completion on a dependency target half-way down.
       const lines = text.split('\n');
       const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('- target: '));

@@ -32,11 +32,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  let client: LanguageClient | undefined;
   // A fresh handler per start: the crash count and the "told once" note begin again when the user
   // restarts the server (after giving up, the old count would stop the next crash at once).
-  const errorHandler = (): ErrorHandler => {
-    const fallback = client!.createDefaultErrorHandler(maxRestarts);
+  const errorHandler = (client: LanguageClient): ErrorHandler => {
+    const fallback = client.createDefaultErrorHandler(maxRestarts);
     let toldRestart = false;
     return {
       error: (error, message, count) => fallback.error(error, message, count),
@@ -76,15 +75,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     traceOutputChannel: output,
   };
-  const created = new LanguageClient('incidentmap', 'Incident Map', serverOptions, clientOptions);
-  client = created;
-  created.clientOptions.errorHandler = errorHandler();
+  const client = new LanguageClient('incidentmap', 'Incident Map', serverOptions, clientOptions);
+  client.clientOptions.errorHandler = errorHandler(client);
   return {
-    client: created,
+    client,
     async restart() {
-      created.clientOptions.errorHandler = errorHandler();
+      client.clientOptions.errorHandler = errorHandler(client);
       // After giving up the client is stopped; restart() would stop it again first.
-      await (created.isRunning() ? created.restart() : created.start());
+      await (client.isRunning() ? client.restart() : client.start());
     },
   };
 }

@@ -13,11 +13,11 @@ export class HealthStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private stopped = false;
 
-  constructor(languageId: string) {
+  constructor(private readonly languageId: string) {
     this.item.name = 'Incident Map health';
     this.item.command = 'workbench.actions.view.problems';
-    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render(languageId)));
-    this.render(languageId);
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.render();
   }
 
   /** The language server stopped (it crashed too often) or runs again: stale health would mislead. */
@@ -26,7 +26,7 @@ export class HealthStatus implements vscode.Disposable {
     if (!running) {
       this.health.clear();
     }
-    this.render('incidentmap');
+    this.render();
   }
 
   update(h: Health): void {
@@ -35,12 +35,12 @@ export class HealthStatus implements vscode.Disposable {
       return;
     }
     this.health.set(h.uri, h);
-    this.render('incidentmap');
+    this.render();
   }
 
-  private render(languageId: string): void {
+  private render(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== languageId) {
+    if (!doc || doc.languageId !== this.languageId) {
       this.item.hide();
       return;
     }

@@ -71,16 +71,7 @@ export function linesOf(text: string): Lines {
   }
   return {
     count,
-    indent(line) {
-      if (!(line >= 0 && line < count)) {
-        return 0;
-      }
-      let i = starts[line]!;
-      while (text.charCodeAt(i) === 32) {
-        i++;
-      }
-      return i - starts[line]!;
-    },
+    indent: (line) => (line >= 0 && line < count ? leadingSpaces(text, starts[line]!) : 0),
     at(line) {
       if (!(line >= 0 && line < count)) {
         return '';
@@ -99,16 +90,22 @@ export function linesEndingWith(lines: Lines, line: number, last: string): Lines
   return {
     count: line + 1,
     at: (l) => (l === line ? last : l < line ? lines.at(l) : ''),
-    indent: (l) => (l === line ? last.length - last.replace(/^ +/, '').length : l < line ? lines.indent(l) : 0),
+    indent: (l) => (l === line ? leadingSpaces(last) : l < line ? lines.indent(l) : 0),
   };
 }
 
-export function parseLine(line: string): LineInfo {
-  let i = 0;
-  while (i < line.length && line[i] === ' ') {
+/** Spaces from `from` on (a line's indentation: tabs do not count, as in YAML). */
+function leadingSpaces(text: string, from = 0): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32) {
     i++;
   }
-  const indent = i;
+  return i - from;
+}
+
+export function parseLine(line: string): LineInfo {
+  const indent = leadingSpaces(line);
+  let i = indent;
   const dashes: number[] = [];
   while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
     dashes.push(i);
@@ -194,10 +191,9 @@ function isBreak(ch: string | undefined): boolean {
 }
 
 /** Clamps a position into the text, so a client's out-of-range position never throws. */
-export function clampPosition(lines: string[] | Lines, pos: Position): Position {
-  const count = Array.isArray(lines) ? lines.length : lines.count;
-  const line = Math.max(0, Math.min(Number.isFinite(pos.line) ? Math.floor(pos.line) : 0, count - 1));
-  const text = Array.isArray(lines) ? (lines[line] ?? '') : lines.at(line);
+export function clampPosition(lines: Lines, pos: Position): Position {
+  const line = Math.max(0, Math.min(Number.isFinite(pos.line) ? Math.floor(pos.line) : 0, lines.count - 1));
+  const text = lines.at(line);
   const character = Math.max(0, Math.min(Number.isFinite(pos.character) ? Math.floor(pos.character) : 0, text.length));
   return { line, character };
 }

@@ -53,36 +53,12 @@ export function blastRadius(g: PropGraph, ids: string[]): BlastRadius | { unknow
   return out;
 }
 
-
 /**
  * Components and domains whose failure could reach a tier-1 component: everything tier-1 components
  * depend on through hard synchronous calls, via references, fallbacks and failover targets, and the
  * domains all of those live in. Other elements cannot be single points of failure, so the rule
  * simulates only these.
  */
-/**
- * The single points of failure of `g`: what the single-point-of-failure rule reports, and what the
- * benchmarks time. Only tier-1 components can be taken down; only what can reach one can take it down.
- */
-export function singlePoints(g: PropGraph): SinglePointHit[] {
-  const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
-  if (tier1.length === 0) {
-    return [];
-  }
-  const all = spofCandidates(g, tier1);
-  // A component with redundancy of its own (two or more replicas, or spread across two or more
-  // domains) is not a single point: its partial failures are what failing its domains tests.
-  // Its logical failure (a bad deploy) is what blast radius and `incidentmap simulate` show.
-  const redundant = (c: number) => {
-    const comp = g.components[c]!;
-    return (comp.replicas ?? 1) >= 2 || comp.spreadAcross.length >= 2;
-  };
-  return singleFailureHits(g, tier1, {
-    components: all.components.filter((c) => !g.components[c]!.acceptedRisk && !redundant(c)),
-    domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
-  });
-}
-
 export function spofCandidates(g: PropGraph, tier1: number[]): { components: number[]; domains: number[] } {
   const seen = new Uint8Array(g.components.length);
   const stack = [...tier1];
@@ -127,4 +103,27 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
   const domains: number[] = [];
   domainSeen.forEach((s, d) => s && domains.push(d));
   return { components, domains };
+}
+
+/**
+ * The single points of failure of `g`: what the single-point-of-failure rule reports, and what the
+ * benchmarks time. Only tier-1 components can be taken down; only what can reach one can take it down.
+ */
+export function singlePoints(g: PropGraph): SinglePointHit[] {
+  const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+  if (tier1.length === 0) {
+    return [];
+  }
+  const all = spofCandidates(g, tier1);
+  // A component with redundancy of its own (two or more replicas, or spread across two or more
+  // domains) is not a single point: its partial failures are what failing its domains tests.
+  // Its logical failure (a bad deploy) is what blast radius and `incidentmap simulate` show.
+  const redundant = (c: number) => {
+    const comp = g.components[c]!;
+    return (comp.replicas ?? 1) >= 2 || comp.spreadAcross.length >= 2;
+  };
+  return singleFailureHits(g, tier1, {
+    components: all.components.filter((c) => !g.components[c]!.acceptedRisk && !redundant(c)),
+    domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
+  });
 }
