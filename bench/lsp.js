@@ -1,6 +1,8 @@
 // Editor latency through the stdio servers, as an editor sees it: our server (dist/server.js) and,
 // side by side in the same run, yaml-language-server validating the same text against our JSON Schema.
 // `node bench/lsp.js N` prints one JSON line. Debounce is 0 for both, so the numbers are the work.
+// For side-by-side comparisons of two builds of ours: BENCH_SERVER=path/to/server.js, and
+// BENCH_YAML_LS=0 to leave yaml-language-server out.
 'use strict';
 const { spawn } = require('node:child_process');
 const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
@@ -187,8 +189,9 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
 
 (async () => {
   const schema = pathToFileURL(join(repo, 'schemas/incidentmap.schema.json')).href;
-  const ours = await measureServer('incidentmap', process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { settings: { incidentmap: {} }, initializationOptions: { debounceMs: 0 } }, 'incidentmap', 'platform.incidentmap');
-  const yamlLs = await measureServer(
+  const server = process.env.BENCH_SERVER || join(repo, 'dist/server.js');
+  const ours = await measureServer('incidentmap', process.execPath, [server, '--stdio'], { settings: { incidentmap: {} }, initializationOptions: { debounceMs: 0 } }, 'incidentmap', 'platform.incidentmap');
+  const yamlLs = process.env.BENCH_YAML_LS === '0' ? undefined : await measureServer(
     'yaml-language-server',
     process.execPath,
     [join(repo, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],

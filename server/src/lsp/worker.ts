@@ -7,7 +7,8 @@
 import { Worker, parentPort, type MessagePort } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisOutput, AnalysisScheduler } from './scheduler';
 import { OverlayHost } from './scheduler';
-import { ModelDecoder, ModelEncoder, type WireModel } from './modelTransfer';
+import { decodeList, encodeList, ModelDecoder, ModelEncoder, Slicer, type WireModel } from './modelTransfer';
+import type { Finding } from '../core/index';
 
 export const workerRole = 'incidentmap-analysis';
 
@@ -16,7 +17,8 @@ type ToWorker =
   | { type: 'delete'; uri: string }
   | { type: 'run'; id: number; job: AnalysisJob };
 
-type FromWorker = { type: 'done'; id: number; output: Omit<AnalysisOutput, 'model'> & { model: WireModel } } | { type: 'failed'; id: number; message: string };
+type WireOutput = Omit<AnalysisOutput, 'model' | 'findings'> & { model: WireModel; findings: Uint8Array[] };
+type FromWorker = { type: 'done'; id: number; output: WireOutput } | { type: 'failed'; id: number; message: string };
 
 /** Entry point inside the worker thread. */
 export function runWorker(port: MessagePort | null = parentPort): void {
@@ -37,7 +39,7 @@ export function runWorker(port: MessagePort | null = parentPort): void {
         let reply: FromWorker;
         try {
           const output = host.analyze(msg.job);
-          reply = { type: 'done', id: msg.id, output: { ...output, model: encoder.encode(output.model) } };
+          reply = { type: 'done', id: msg.id, output: { ...output, model: encoder.encode(output.model), findings: encodeList(output.findings) } };
         } catch (e) {
           reply = { type: 'failed', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
         }
@@ -116,34 +118,15 @@ export class WorkerScheduler implements AnalysisScheduler {
     });
     worker.stdout.resume();
     worker.stderr.on('data', (chunk: Buffer) => this.options.log(`analysis worker: ${chunk.toString().trimEnd()}`));
-    // A new worker starts a new encoder: references never cross workers.
+    // A new worker starts a new encoder: references never cross workers. Replies are decoded one after
+    // another, a time slice at a time (modelTransfer.ts says why).
     const decoder = new ModelDecoder();
+    let receiving = Promise.resolve();
     worker.on('message', (msg: FromWorker) => {
-      let output: AnalysisOutput | undefined;
-      let error: Error | undefined;
-      if (msg.type === 'done') {
-        try {
-          output = { ...msg.output, model: decoder.decode(msg.output.model) };
-        } catch (e) {
-          // Out of step (a bug): start over with a fresh worker and a fresh decoder.
-          error = e as Error;
-          if (this.worker === worker) {
-            this.worker = undefined;
-          }
-          void worker.terminate();
-        }
+      if (this.pending?.id === msg.id) {
+        clearTimeout(this.pending.timer); // the worker is done; decoding is ours
       }
-      const p = this.pending;
-      if (!p || p.id !== msg.id) {
-        return;
-      }
-      this.pending = undefined;
-      clearTimeout(p.timer);
-      if (output) {
-        p.resolve(output);
-      } else {
-        p.reject(error ?? new Error(msg.type === 'failed' ? msg.message : 'the analysis worker sent no result'));
-      }
+      receiving = receiving.then(() => this.receive(worker, decoder, msg));
     });
     worker.on('error', (e) => {
       if (this.worker === worker) {
@@ -164,6 +147,37 @@ export class WorkerScheduler implements AnalysisScheduler {
     }
     this.worker = worker;
     return worker;
+  }
+
+  private async receive(worker: Worker, decoder: ModelDecoder, msg: FromWorker): Promise<void> {
+    let output: AnalysisOutput | undefined;
+    let error: Error | undefined;
+    if (msg.type === 'done') {
+      try {
+        const slicer = new Slicer();
+        const model = await decoder.decode(msg.output.model, slicer);
+        const findings = await decodeList<Finding>(msg.output.findings, slicer);
+        output = { ...msg.output, model, findings };
+      } catch (e) {
+        // Out of step (a bug): start over with a fresh worker and a fresh decoder.
+        error = e instanceof Error ? e : new Error(String(e));
+        if (this.worker === worker) {
+          this.worker = undefined;
+        }
+        void worker.terminate();
+      }
+    }
+    const p = this.pending;
+    if (!p || p.id !== msg.id) {
+      return;
+    }
+    this.pending = undefined;
+    clearTimeout(p.timer);
+    if (output) {
+      p.resolve(output);
+    } else {
+      p.reject(error ?? new Error(msg.type === 'failed' ? msg.message : 'the analysis worker sent no result'));
+    }
   }
 
   private fail(e: Error): void {
