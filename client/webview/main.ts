@@ -10,6 +10,7 @@ import {
   groupPrefix,
   isGroup,
   largeGraph,
+  layoutMap,
   overview,
   overviewThreshold,
   legendSize,
@@ -166,14 +167,18 @@ class LayoutWorker {
   private next = 0;
   private pending = new Map<number, { resolve: (g: ElkNode) => void; reject: (e: Error) => void; timer: number }>();
 
-  async layout(graph: ElkNode, deadlineMs: number): Promise<ElkNode> {
+  /** One ELK call; a large map makes several, all within one deadline (`at`, on performance.now()). */
+  async layout(graph: ElkNode, deadline: { at: number; ms: number }): Promise<ElkNode> {
     const worker = await this.start();
     const id = ++this.next;
     return new Promise<ElkNode>((resolve, reject) => {
-      const timer = window.setTimeout(() => {
-        // ELK cannot be interrupted: the only way to stop a runaway layout is to end its worker.
-        this.stop(new Error(`the layout took longer than ${Math.round(deadlineMs / 1000)} s`));
-      }, deadlineMs);
+      const timer = window.setTimeout(
+        () => {
+          // ELK cannot be interrupted: the only way to stop a runaway layout is to end its worker.
+          this.stop(new Error(`the layout took longer than ${Math.round(deadline.ms / 1000)} s`));
+        },
+        Math.max(0, deadline.at - performance.now()),
+      );
       this.pending.set(id, { resolve, reject, timer });
       worker.postMessage({ id, graph } satisfies LayoutRequest);
     });
@@ -260,7 +265,9 @@ async function relayout(keepView: boolean): Promise<void> {
   const timer = window.setTimeout(() => setStatus(`Laying out ${view.components.length} boxes…`), 150);
   let laidOut: ElkNode;
   try {
-    laidOut = await layoutWorker.layout(input, layoutDeadlineMs(view.components.length));
+    const ms = layoutDeadlineMs(view.components.length);
+    const deadline = { at: performance.now() + ms, ms };
+    laidOut = await layoutMap(input, (graph) => layoutWorker.layout(graph, deadline));
   } catch (e) {
     post({ type: 'log', level: 'error', message: `graph layout failed: ${(e as Error).message}` });
     laidOut = fallbackLayout(input);

@@ -1,7 +1,8 @@
 // The graph's core (placement, ELK input, scene, SVG/DOT/Mermaid painters), `incidentmap graph`, and the
 // webview message validator. The browser side is in test/webview.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -14,6 +15,9 @@ import {
   fallbackLayout,
   graphFindings,
   graphModel,
+  layoutInParts,
+  layoutMap,
+  layoutsInParts,
   overview,
   placement,
   renderSvg,
@@ -21,6 +25,7 @@ import {
   toDot,
   toMermaid,
   topologyKey,
+  type ElkNode,
   type GraphModel,
 } from '../../server/src/core/index';
 import { layoutElk } from '../../server/src/node/elkLayout';
@@ -289,6 +294,87 @@ describe('graph painters', () => {
     assert.match(mm, /subgraph d\d+\["zone eu-west-a"\]/);
     assert.equal((mm.match(/ (-->|-\.->|==>)/g) ?? []).length, g.edges.length + g.failovers.length);
     assert.equal((mm.match(/^\s*subgraph/gm) ?? []).length, (mm.match(/^\s*end$/gm) ?? []).length);
+  });
+});
+
+describe('large maps laid out in parts', () => {
+  const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
+  type Box = { x: number; y: number; width: number; height: number };
+  const inside = (a: Box, b: Box) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
+  const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const onBorder = (p: { x: number; y: number }, b: Box) =>
+    inside({ x: p.x, y: p.y, width: 0, height: 0 }, b) && Math.min(Math.abs(p.x - b.x), Math.abs(p.x - b.x - b.width), Math.abs(p.y - b.y), Math.abs(p.y - b.y - b.height)) < 0.5;
+
+  it('leaves small maps, and maps without domains, to one ELK call', async () => {
+    const { g } = modelOf(checkout);
+    assert.equal(layoutsInParts(elkGraph(g)), false);
+    const a = analyzeText(singleFile(400, 5).replace(/^ {4}(domains|spreadAcross): .*$/gm, ''));
+    assert.equal(layoutsInParts(elkGraph(graphModel(a.files[0]!, a.files, a.model))), false, 'no domains: nothing to divide by');
+    let calls = 0;
+    const input = elkGraph(g);
+    await layoutMap(input, (x) => (calls++, layoutElk(x)));
+    assert.equal(calls, 1);
+  });
+
+  it('places every component inside its domains without overlaps, and draws every line from its source to its target', async function () {
+    this.timeout(120_000);
+    const a = analyzeText(singleFile(400, 5));
+    const g = graphModel(a.files[0]!, a.files, a.model);
+    const input = elkGraph(g);
+    assert.ok(layoutsInParts(input));
+    let calls = 0;
+    const laid = await layoutMap(input, (x) => (calls++, layoutElk(x)));
+    assert.ok(calls > 2, `${calls} ELK calls`);
+
+    // The same tree of containers and components, each inside its parent, siblings apart.
+    const leaves = new Map<string, Box>();
+    const check = (want: ElkNode, got: ElkNode, parent: Box | undefined) => {
+      assert.equal(got.id, want.id);
+      const b = got as Box;
+      assert.ok([b.x, b.y, b.width, b.height].every(Number.isFinite), `${got.id} is placed`);
+      if (parent) {
+        assert.ok(inside(b, parent), `${got.id} lies inside its container`);
+      }
+      if (!want.children) {
+        leaves.set(got.id, b);
+        return;
+      }
+      assert.deepEqual(got.children!.map((c) => c.id).sort(), want.children.map((c) => c.id).sort(), `children of ${got.id}`);
+      const kids = got.children! as Box[];
+      kids.forEach((k, i) => kids.slice(i + 1).forEach((o, j) => assert.ok(!overlap(k, o), `${got.children![i]!.id} and ${got.children![i + j + 1]!.id} overlap`)));
+      want.children.forEach((w) => check(w, got.children!.find((c) => c.id === w.id)!, b));
+    };
+    check(input, laid, undefined);
+    assert.equal(leaves.size, g.components.length);
+
+    // Every line ELK was given, once, from the border of its source to the border of its target.
+    assert.deepEqual(laid.edges!.map((e) => e.id), input.edges!.map((e) => e.id));
+    for (const e of laid.edges!) {
+      const s = e.sections?.[0];
+      assert.ok(s, `${e.id} has a route`);
+      assert.ok(onBorder(s.startPoint, leaves.get(e.sources[0]!)!), `${e.id} starts on ${e.sources[0]}`);
+      assert.ok(onBorder(s.endPoint, leaves.get(e.targets[0]!)!), `${e.id} ends on ${e.targets[0]}`);
+    }
+
+    // And the scene and the painter take it as they take ELK's answer.
+    const scene = buildScene(g, laid, graphFindings(a.findings));
+    assert.equal(scene.nodes.length, g.components.length);
+    assert.ok(XMLValidator.validate(renderSvg(scene)) === true);
+  });
+
+  it('is what `incidentmap graph` draws for a large map', async function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), 'incidentmap-parts-'));
+    try {
+      writeFileSync(join(dir, 'big.incidentmap'), singleFile(350, 2));
+      const r = await cli(['graph', join(dir, 'big.incidentmap'), '--root', dir, '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout) as { scene: { nodes: Box[]; containers: Box[] } };
+      assert.equal(j.scene.nodes.length, 350);
+      assert.ok(j.scene.containers.length > 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -288,6 +288,16 @@ describe('graph webview in Chromium', function () {
       assert.equal(await page.locator(`[data-component="${id}"]`).count(), 1, id);
     }
     await page.screenshot({ path: join(shots, 'generated-1000-expanded.png') });
+
+    // "Show all": every component in its domain, laid out in parts within the deadline, not the fallback.
+    await page.locator('#overview').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-component]').length === n, graph.components.length, { timeout: 60_000 });
+    assert.equal(await page.locator('[data-component^="group:"]').count(), 0);
+    assert.ok((await page.locator('[data-domain]').count()) > 0, 'domains drawn as containers');
+    assert.equal(await page.locator('#status.error').count(), 0, await page.locator('#status').innerText());
+    const errors = (await posted(page)).filter((m) => m.type === 'log' && m.level === 'error');
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: join(shots, 'generated-1000-all.png') });
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { blastRadius, buildScene, elkGraph, graphFindings, graphModel, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
+import { blastRadius, buildScene, elkGraph, graphFindings, graphModel, layoutMap, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { pathOf } from '../format/report';
@@ -67,7 +67,7 @@ export const graphCommand: Command = {
       text = toMermaid(model, findings);
     } else {
       const simulation = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
-      const laidOut = await layoutElk(elkGraph(model));
+      const laidOut = await layoutMap(elkGraph(model), layoutElk);
       const scene = buildScene(model, laidOut, findings, simulation);
       const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}`;
       text =

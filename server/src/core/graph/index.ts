@@ -6,3 +6,4 @@ export * from './scene';
 export * from './svg';
 export * from './text';
 export * from './overview';
+export * from './partitioned';

@@ -1,0 +1,175 @@
+// Large maps laid out in parts. ELK's layered algorithm with nested containers took 36-44 s for
+// 1,000 components (docs/PERFORMANCE.md): every dependency between two zones becomes a chain of dummy
+// nodes through every layer it crosses, and crossing minimisation sweeps them all. Failure domains
+// are the structure a reader looks for anyway, so the layout follows them:
+//   1. each container's own components are laid out alone, with the lines between them;
+//   2. the containers are laid out as one graph, each container's components as one box of that size,
+//      with one line per pair of boxes;
+//   3. the two are put together: a line between two boxes leaves its component, runs along the route
+//      of its pair, and enters the other component.
+// The answer has the shape of ELK's (root coordinates, one section per line), so the scene, the SVG
+// painter and the webview draw it without knowing how it was made.
+import { largeGraph, layoutOptions, type ElkEdge, type ElkNode, type ElkPoint } from './layout';
+
+/** Runs ELK on one graph (in process in the CLI, in a worker in the webview). */
+export type RunElk = (graph: ElkNode) => Promise<ElkNode>;
+
+const blockPrefix = 'b:';
+
+const isContainer = (n: ElkNode) => n.children !== undefined && n.width === undefined;
+
+interface Block {
+  id: string;
+  leaves: ElkNode[];
+  inner: ElkEdge[];
+}
+
+/** Whether `input` (an elkGraph answer) is large enough, and has domains enough, to be laid out in parts. */
+export function layoutsInParts(input: ElkNode): boolean {
+  const { blocks, leafCount } = partsOf(input);
+  return leafCount > largeGraph && blocks.size >= 2;
+}
+
+function partsOf(input: ElkNode): { blocks: Map<string, Block>; blockOf: Map<string, string>; leafCount: number } {
+  const blocks = new Map<string, Block>();
+  const blockOf = new Map<string, string>();
+  let leafCount = 0;
+  const walk = (n: ElkNode) => {
+    const leaves = n.children!.filter((c) => !isContainer(c));
+    if (leaves.length > 0) {
+      const id = blockPrefix + n.id;
+      blocks.set(id, { id, leaves, inner: [] });
+      leaves.forEach((l) => blockOf.set(l.id, id));
+      leafCount += leaves.length;
+    }
+    n.children!.filter(isContainer).forEach(walk);
+  };
+  walk(input);
+  return { blocks, blockOf, leafCount };
+}
+
+/** Lays out `input` in parts (see above). Each ELK call is separate, so a caller can bound each one. */
+export async function layoutInParts(input: ElkNode, run: RunElk): Promise<ElkNode> {
+  const { blocks, blockOf, leafCount } = partsOf(input);
+
+  // Lines inside one block are laid out with it; the others cross between blocks.
+  const cross: { edge: ElkEdge; from: string; to: string }[] = [];
+  for (const edge of input.edges ?? []) {
+    const from = blockOf.get(edge.sources[0]!);
+    const to = blockOf.get(edge.targets[0]!);
+    if (from === undefined || to === undefined) {
+      continue; // not a line between two drawn components: elkGraph never makes one
+    }
+    if (from === to) {
+      blocks.get(from)!.inner.push({ id: edge.id, sources: edge.sources, targets: edge.targets });
+      continue;
+    }
+    cross.push({ edge, from, to });
+  }
+
+  // 1. Each block alone.
+  const laidBlocks = new Map<string, ElkNode>();
+  for (const b of blocks.values()) {
+    laidBlocks.set(
+      b.id,
+      await run({
+        id: b.id,
+        layoutOptions: { ...layoutOptions(leafCount), 'elk.hierarchyHandling': 'INHERIT' },
+        children: b.leaves.map((l) => ({ id: l.id, width: l.width, height: l.height })),
+        edges: b.inner,
+      }),
+    );
+  }
+
+  // 2. The containers, each block as one box, packed: no lines take part, so siblings that call each
+  //    other both ways do not become a staircase of layers (they did with ELK layered here).
+  const skeleton = (n: ElkNode): ElkNode => {
+    const children: ElkNode[] = n.children!.filter(isContainer).map(skeleton);
+    const own = laidBlocks.get(blockPrefix + n.id);
+    if (own) {
+      children.unshift({ id: own.id, width: own.width ?? 0, height: own.height ?? 0 });
+    }
+    return { id: n.id, layoutOptions: { ...n.layoutOptions, ...packing }, children };
+  };
+  const top = await run({ ...skeleton(input), layoutOptions: { ...input.layoutOptions, ...packing } });
+
+  // 3. Put together, in root coordinates (the packing answers relative to each parent).
+  const placed = new Map<string, ElkNode>();
+  const collect = (n: ElkNode, dx: number, dy: number) => {
+    const x = (n.x ?? 0) + dx;
+    const y = (n.y ?? 0) + dy;
+    placed.set(n.id, { ...n, x, y });
+    n.children?.forEach((c) => collect(c, x, y));
+  };
+  collect(top, -(top.x ?? 0), -(top.y ?? 0));
+  const leafBox = new Map<string, { x: number; y: number; width: number; height: number }>();
+  const compose = (n: ElkNode): ElkNode => {
+    const at = placed.get(n.id);
+    const out: ElkNode = { id: n.id, x: at?.x, y: at?.y, width: at?.width, height: at?.height, children: [] };
+    const block = laidBlocks.get(blockPrefix + n.id);
+    const origin = placed.get(blockPrefix + n.id);
+    if (block && origin) {
+      for (const leaf of block.children ?? []) {
+        const box = { x: origin.x! + leaf.x!, y: origin.y! + leaf.y!, width: leaf.width!, height: leaf.height! };
+        leafBox.set(leaf.id, box);
+        out.children!.push({ id: leaf.id, ...box });
+      }
+    }
+    n.children!.filter(isContainer).forEach((c) => out.children!.push(compose(c)));
+    return out;
+  };
+  const root = compose(input);
+  root.x = 0;
+  root.y = 0;
+
+  const edges: ElkEdge[] = [];
+  for (const [id, laid] of laidBlocks) {
+    const origin = placed.get(id)!;
+    for (const e of laid.edges ?? []) {
+      edges.push({ id: e.id, sources: e.sources, targets: e.targets, sections: e.sections?.map((s) => shiftSection(s, origin.x!, origin.y!)) });
+    }
+  }
+  // A line between two blocks leaves its component for the port of its pair on its block's border,
+  // crosses to the other block's port and enters its component: the lines of a pair run as one bundle.
+  for (const { edge, from, to } of cross) {
+    const a = placed.get(from)!;
+    const b = placed.get(to)!;
+    const out = exit(box(a), centre(box(b)));
+    const into = exit(box(b), centre(box(a)));
+    const source = leafBox.get(edge.sources[0]!)!;
+    const target = leafBox.get(edge.targets[0]!)!;
+    edges.push({ id: edge.id, sources: edge.sources, targets: edge.targets, sections: [{ startPoint: exit(source, out), endPoint: exit(target, into), bendPoints: [out, into] }] });
+  }
+  // Same order as the input, so the answer does not depend on how the parts were grouped.
+  const order = new Map((input.edges ?? []).map((e, i) => [e.id, i]));
+  edges.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { ...root, width: top.width, height: top.height, edges };
+}
+
+function shiftSection(s: NonNullable<ElkEdge['sections']>[number], dx: number, dy: number): NonNullable<ElkEdge['sections']>[number] {
+  const move = (p: ElkPoint) => ({ x: p.x + dx, y: p.y + dy });
+  return { startPoint: move(s.startPoint), endPoint: move(s.endPoint), bendPoints: s.bendPoints?.map(move) };
+}
+
+const packing = { 'elk.algorithm': 'rectpacking', 'elk.hierarchyHandling': 'SEPARATE_CHILDREN', 'elk.json.shapeCoords': 'PARENT', 'elk.spacing.nodeNode': '48' };
+
+const box = (n: ElkNode) => ({ x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 });
+
+const centre = (b: { x: number; y: number; width: number; height: number }): ElkPoint => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+
+/** Where the line from the centre of `box` towards `toward` leaves the box. */
+function exit(box: { x: number; y: number; width: number; height: number }, toward: ElkPoint): ElkPoint {
+  const c = centre(box);
+  const dx = toward.x - c.x;
+  const dy = toward.y - c.y;
+  if (dx === 0 && dy === 0) {
+    return c;
+  }
+  const t = Math.min(dx === 0 ? Infinity : box.width / 2 / Math.abs(dx), dy === 0 ? Infinity : box.height / 2 / Math.abs(dy));
+  return { x: c.x + dx * Math.min(1, t), y: c.y + dy * Math.min(1, t) };
+}
+
+/** The layout the webview and `incidentmap graph` draw: in parts when the map is large, else ELK's whole. */
+export function layoutMap(input: ElkNode, run: RunElk): Promise<ElkNode> {
+  return layoutsInParts(input) ? layoutInParts(input, run) : run(input);
+}
