@@ -19,6 +19,7 @@ import {
   layoutMap,
   layoutsInParts,
   overview,
+  partsAbove,
   placement,
   renderSvg,
   sharedRoutes,
@@ -310,6 +311,12 @@ describe('large maps laid out in parts', () => {
     assert.equal(layoutsInParts(elkGraph(g)), false);
     const a = analyzeText(singleFile(400, 5).replace(/^ {4}(domains|spreadAcross): .*$/gm, ''));
     assert.equal(layoutsInParts(elkGraph(graphModel(a.files[0]!, a.files, a.model))), false, 'no domains: nothing to divide by');
+    const sized = (n: number) => {
+      const m = analyzeText(singleFile(n, 5));
+      return layoutsInParts(elkGraph(graphModel(m.files[0]!, m.files, m.model)));
+    };
+    assert.equal(sized(partsAbove), false);
+    assert.equal(sized(partsAbove + 1), true);
     let calls = 0;
     const input = elkGraph(g);
     await layoutMap(input, (x) => (calls++, layoutElk(x)));
