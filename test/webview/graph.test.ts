@@ -131,6 +131,15 @@ describe('graph webview in Chromium', function () {
     await page.close();
   });
 
+  it('loads the layout worker before the first map arrives, so ELK is warm for it', async () => {
+    const page = await openPage(session!);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/dist/webview/layoutWorker.js')), undefined, { timeout: 10_000 });
+    await send(page, modelOf(sample));
+    await page.waitForSelector('[data-component]');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'log' && m.level === 'error'), []);
+    await page.close();
+  });
+
   it('posts a reveal of the declaration when a node is clicked, and on Enter from the keyboard', async () => {
     const page = await openPage(session!);
     const m = modelOf(sample);
