@@ -3,10 +3,11 @@
 // nodes through every layer it crosses, and crossing minimisation sweeps them all. Failure domains
 // are the structure a reader looks for anyway, so the layout follows them:
 //   1. each container's own components are laid out alone, with the lines between them;
-//   2. the containers are laid out as one graph, each container's components as one box of that size,
-//      with one line per pair of boxes;
-//   3. the two are put together: a line between two boxes leaves its component, runs along the route
-//      of its pair, and enters the other component.
+//   2. the containers are packed, each container's components as one box of that size, nested as
+//      the domains nest;
+//   3. the two are put together: a line between two boxes leaves its component for a port on its
+//      box's border that every line to the same other box shares, crosses to that box's port and
+//      enters its target, so the lines between two domains read as one bundle.
 // The answer has the shape of ELK's (root coordinates, one section per line), so the scene, the SVG
 // painter and the webview draw it without knowing how it was made.
 import { layoutOptions, type ElkEdge, type ElkNode, type ElkPoint } from './layout';
