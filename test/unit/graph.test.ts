@@ -309,18 +309,25 @@ describe('large maps laid out in parts', () => {
   it('leaves small maps, and maps without domains, to one ELK call', async () => {
     const { g } = modelOf(checkout);
     assert.equal(layoutsInParts(elkGraph(g)), false);
+    let calls = 0;
+    await layoutMap(elkGraph(g), (x) => (calls++, layoutElk(x)));
+    assert.equal(calls, 1);
     const a = analyzeText(singleFile(400, 5).replace(/^ {4}(domains|spreadAcross): .*$/gm, ''));
     assert.equal(layoutsInParts(elkGraph(graphModel(a.files[0]!, a.files, a.model))), false, 'no domains: nothing to divide by');
-    const sized = (n: number) => {
-      const m = analyzeText(singleFile(n, 5));
-      return layoutsInParts(elkGraph(graphModel(m.files[0]!, m.files, m.model)));
+  });
+
+  it('divides a map above 150 components, or above 30 lines between domains', () => {
+    // Two zones of `size` components each, with `between` lines from the first zone to the second.
+    const map = (size: number, between: number): ElkNode => {
+      const zone = (z: number): ElkNode => ({ id: `d:z${z}`, children: Array.from({ length: size }, (_, i) => ({ id: `c:z${z}-${i}`, width: 10, height: 10 })) });
+      return { id: 'root', children: [zone(0), zone(1)], edges: Array.from({ length: between }, (_, i) => ({ id: `e:${i}`, sources: [`c:z0-${i % size}`], targets: [`c:z1-${i % size}`] })) };
     };
-    assert.equal(sized(partsAbove), false);
-    assert.equal(sized(partsAbove + 1), true);
-    let calls = 0;
-    const input = elkGraph(g);
-    await layoutMap(input, (x) => (calls++, layoutElk(x)));
-    assert.equal(calls, 1);
+    assert.equal(layoutsInParts(map(partsAbove.components / 2, 0)), false);
+    assert.equal(layoutsInParts(map(partsAbove.components / 2 + 1, 0)), true);
+    assert.equal(layoutsInParts(map(5, partsAbove.linesBetweenDomains)), false);
+    assert.equal(layoutsInParts(map(5, partsAbove.linesBetweenDomains + 1)), true);
+    const flat = map(200, 0);
+    assert.equal(layoutsInParts({ ...flat, children: flat.children!.flatMap((z) => z.children!) }), false, 'one block');
   });
 
   it('places every component inside its domains without overlaps, and draws every line from its source to its target', async function () {
