@@ -23,8 +23,9 @@ const runs = Number(process.env.BENCH_RUNS || (n >= 500 ? 1 : 3));
   const out = { n, edges: g.edges.length + g.failovers.length };
 
   await layoutElk({ id: 'warm', children: [{ id: 'a', width: 10, height: 10 }], edges: [] });
-  // What the webview and `incidentmap graph` draw: ELK on the whole graph up to 300 components, in
-  // parts above (core/graph/partitioned.ts). Its first run on its own: ELK's code is still cold then.
+  // What the webview and `incidentmap graph` draw: in parts (core/graph/partitioned.ts) above 150
+  // components or 30 lines between domains, else ELK on the whole graph. Its first run on its own:
+  // ELK's code is still cold then.
   out.inParts = core.layoutsInParts(elk);
   let laidOut;
   let first = performance.now();
