@@ -28,7 +28,7 @@ const runs = Number(process.env.BENCH_RUNS || (n >= 500 ? 1 : 3));
   // ELK's code is still cold then.
   out.inParts = core.layoutsInParts(elk);
   let laidOut;
-  let first = performance.now();
+  const first = performance.now();
   laidOut = await core.layoutMap(elk, layoutElk);
   out.layoutFirst = performance.now() - first;
   out.layout = await measureAsync(async () => (laidOut = await core.layoutMap(elk, layoutElk)), { runs: 5, warmup: 0 });

@@ -15,7 +15,6 @@ export class HealthStatus implements vscode.Disposable {
 
   constructor(private readonly languageId: string) {
     this.item.name = 'Incident Map health';
-    this.item.command = 'workbench.actions.view.problems';
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
     this.render();
   }

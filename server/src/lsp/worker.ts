@@ -171,8 +171,7 @@ export class WorkerScheduler implements AnalysisScheduler {
     if (!p || p.id !== msg.id) {
       return;
     }
-    this.pending = undefined;
-    clearTimeout(p.timer);
+    this.pending = undefined; // its timer stopped when the reply arrived
     if (output) {
       p.resolve(output);
     } else {

@@ -19,6 +19,8 @@ const blockPrefix = 'b:';
 
 const isContainer = (n: ElkNode) => n.children !== undefined && n.width === undefined;
 
+type Box = { x: number; y: number; width: number; height: number };
+
 interface Block {
   id: string;
   leaves: ElkNode[];
@@ -37,44 +39,47 @@ export const partsAbove = { components: 150, linesBetweenDomains: 30 };
 
 /** Whether `input` (an elkGraph answer) is laid out in parts: large or tangled enough, and with domains to divide by. */
 export function layoutsInParts(input: ElkNode): boolean {
-  const { blocks, blockOf, leafCount } = partsOf(input);
-  if (blocks.size < 2) {
-    return false;
-  }
-  let between = 0;
-  for (const e of input.edges ?? []) {
-    const from = blockOf.get(e.sources[0]!);
-    if (from !== undefined && from !== blockOf.get(e.targets[0]!)) {
-      between++;
-    }
-  }
-  return leafCount > partsAbove.components || between > partsAbove.linesBetweenDomains;
+  return divides(partsOf(input));
 }
 
-function partsOf(input: ElkNode): { blocks: Map<string, Block>; blockOf: Map<string, string>; leafCount: number } {
+/** Lays out `input` in parts (see above). Each ELK call is separate, so a caller can bound each one. */
+export function layoutInParts(input: ElkNode, run: RunElk): Promise<ElkNode> {
+  return layOut(input, partsOf(input), run);
+}
+
+/** The layout the webview and `incidentmap graph` draw: in parts when the map is large, else ELK's whole. */
+export function layoutMap(input: ElkNode, run: RunElk): Promise<ElkNode> {
+  const parts = partsOf(input);
+  return divides(parts) ? layOut(input, parts, run) : run(input);
+}
+
+interface Parts {
+  blocks: Map<string, Block>;
+  /** Lines between two blocks; the lines inside one are in its `inner`. */
+  cross: { edge: ElkEdge; from: string; to: string }[];
+  leafCount: number;
+}
+
+function divides({ blocks, cross, leafCount }: Parts): boolean {
+  return blocks.size >= 2 && (leafCount > partsAbove.components || cross.length > partsAbove.linesBetweenDomains);
+}
+
+function partsOf(input: ElkNode): Parts {
   const blocks = new Map<string, Block>();
-  const blockOf = new Map<string, string>();
+  const blockOf = new Map<string, Block>();
   let leafCount = 0;
   const walk = (n: ElkNode) => {
     const leaves = n.children!.filter((c) => !isContainer(c));
     if (leaves.length > 0) {
-      const id = blockPrefix + n.id;
-      blocks.set(id, { id, leaves, inner: [] });
-      leaves.forEach((l) => blockOf.set(l.id, id));
+      const block: Block = { id: blockPrefix + n.id, leaves, inner: [] };
+      blocks.set(block.id, block);
+      leaves.forEach((l) => blockOf.set(l.id, block));
       leafCount += leaves.length;
     }
     n.children!.filter(isContainer).forEach(walk);
   };
   walk(input);
-  return { blocks, blockOf, leafCount };
-}
-
-/** Lays out `input` in parts (see above). Each ELK call is separate, so a caller can bound each one. */
-export async function layoutInParts(input: ElkNode, run: RunElk): Promise<ElkNode> {
-  const { blocks, blockOf, leafCount } = partsOf(input);
-
-  // Lines inside one block are laid out with it; the others cross between blocks.
-  const cross: { edge: ElkEdge; from: string; to: string }[] = [];
+  const cross: Parts['cross'] = [];
   for (const edge of input.edges ?? []) {
     const from = blockOf.get(edge.sources[0]!);
     const to = blockOf.get(edge.targets[0]!);
@@ -82,12 +87,15 @@ export async function layoutInParts(input: ElkNode, run: RunElk): Promise<ElkNod
       continue; // not a line between two drawn components: elkGraph never makes one
     }
     if (from === to) {
-      blocks.get(from)!.inner.push({ id: edge.id, sources: edge.sources, targets: edge.targets });
-      continue;
+      from.inner.push({ id: edge.id, sources: edge.sources, targets: edge.targets });
+    } else {
+      cross.push({ edge, from: from.id, to: to.id });
     }
-    cross.push({ edge, from, to });
   }
+  return { blocks, cross, leafCount };
+}
 
+async function layOut(input: ElkNode, { blocks, cross, leafCount }: Parts, run: RunElk): Promise<ElkNode> {
   // 1. Each block alone.
   const laidBlocks = new Map<string, ElkNode>();
   for (const b of blocks.values()) {
@@ -123,7 +131,7 @@ export async function layoutInParts(input: ElkNode, run: RunElk): Promise<ElkNod
     n.children?.forEach((c) => collect(c, x, y));
   };
   collect(top, -(top.x ?? 0), -(top.y ?? 0));
-  const leafBox = new Map<string, { x: number; y: number; width: number; height: number }>();
+  const leafBox = new Map<string, Box>();
   const compose = (n: ElkNode): ElkNode => {
     const at = placed.get(n.id);
     const out: ElkNode = { id: n.id, x: at?.x, y: at?.y, width: at?.width, height: at?.height, children: [] };
@@ -174,12 +182,12 @@ function shiftSection(s: NonNullable<ElkEdge['sections']>[number], dx: number, d
 
 const packing = { 'elk.algorithm': 'rectpacking', 'elk.hierarchyHandling': 'SEPARATE_CHILDREN', 'elk.json.shapeCoords': 'PARENT', 'elk.spacing.nodeNode': '48' };
 
-const box = (n: ElkNode) => ({ x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 });
+const box = (n: ElkNode): Box => ({ x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 });
 
-const centre = (b: { x: number; y: number; width: number; height: number }): ElkPoint => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+const centre = (b: Box): ElkPoint => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
 /** Where the line from the centre of `box` towards `toward` leaves the box. */
-function exit(box: { x: number; y: number; width: number; height: number }, toward: ElkPoint): ElkPoint {
+function exit(box: Box, toward: ElkPoint): ElkPoint {
   const c = centre(box);
   const dx = toward.x - c.x;
   const dy = toward.y - c.y;
@@ -188,9 +196,4 @@ function exit(box: { x: number; y: number; width: number; height: number }, towa
   }
   const t = Math.min(dx === 0 ? Infinity : box.width / 2 / Math.abs(dx), dy === 0 ? Infinity : box.height / 2 / Math.abs(dy));
   return { x: c.x + dx * Math.min(1, t), y: c.y + dy * Math.min(1, t) };
-}
-
-/** The layout the webview and `incidentmap graph` draw: in parts when the map is large, else ELK's whole. */
-export function layoutMap(input: ElkNode, run: RunElk): Promise<ElkNode> {
-  return layoutsInParts(input) ? layoutInParts(input, run) : run(input);
 }
