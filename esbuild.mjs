@@ -31,8 +31,6 @@ const builds = [
   // dist/cli.js is a small launcher that loads dist/cli-main.js through V8's code cache (launch.ts).
   { ...node, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js' },
-  // Parses a share of a large map's chunks for the CLI (server/src/node/parallelParse.ts).
-  { ...node, entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parse-worker.js' },
   { ...browser, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js' },
   { ...browser, entryPoints: ['client/webview/layoutWorker.ts'], outfile: 'dist/webview/layoutWorker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));

@@ -404,23 +404,4 @@ describe('the bundled CLI as a subprocess', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-
-  it('parses a map over 1 MB on two threads with the same report as on one', function () {
-    this.timeout(120_000);
-    const dir = mkdtempSync(join(tmpdir(), 'im-big-'));
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed: number) => string };
-      const file = join(dir, 'platform.incidentmap');
-      writeFileSync(file, singleFile(2600, 7).replace('tier: 1', 'tier: first'));
-      const args = ['check', file, '--root', dir, '--format', 'json'];
-      const one = exec(args, { INCIDENTMAP_THREADS: '1' });
-      const two = exec(args, { INCIDENTMAP_THREADS: '2' });
-      assert.equal(one.status, 1, one.stderr);
-      assert.ok(JSON.parse(one.stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'invalid-value'));
-      assert.deepEqual([two.status, two.stderr, two.stdout], [one.status, one.stderr, one.stdout]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });

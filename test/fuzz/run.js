@@ -6,6 +6,9 @@ const { Mocha } = require('mocha');
 const { join } = require('node:path');
 const mocha = new Mocha({ timeout: 0, reporter: 'spec' });
 mocha.addFile(join(__dirname, '../../out/test/unit/fuzz.test.js'));
+// The fast YAML reader against yaml, and chunked against whole-file loading, at the same volume.
+mocha.addFile(join(__dirname, '../../out/test/unit/simpleYaml.test.js'));
+mocha.addFile(join(__dirname, '../../out/test/unit/chunks.test.js'));
 process.env.LSP_FUZZ_RUNS = process.env.LSP_FUZZ_RUNS || '2000';
 for (const extra of ['../../out/test/lsp/hostile.test.js']) {
   try {

@@ -57,6 +57,10 @@ describe('incremental (chunked) loading gives exactly the whole-file results', (
     assert.ok(cache.size <= before + 2, 'only the edited chunks are new');
   });
 
+  it('names a list item after its section, as the whole file does (found by npm run fuzz)', () => {
+    assertSame('components:\n  - ./bad.incidentmap\n  - id: a\n    kind: service\nincidentmap: 1\n');
+  });
+
   it('on mutated maps (where the split is confident, results match; otherwise it falls back)', () => {
     fc.assert(
       fc.property(mutatedMap, (text) => {

@@ -17,12 +17,10 @@ export interface CheckOptions {
   root: string;
   baseSettings?: Partial<Settings>;
   now?: number;
-  /** A cache already holding parsed chunks (CliIO.prime); a fresh one by default. */
-  cache?: FileCache;
 }
 
 export function runCheck(entries: readonly string[], host: Host, options: CheckOptions): CheckRun {
-  const cache = options.cache ?? new FileCache();
+  const cache = new FileCache();
   const root = toUri(options.root);
   const files = new Set<string>();
   const analyses = entries.map((path) => {

@@ -1,6 +1,6 @@
 // What every CLI command is given and returns. Commands write only to the streams in CliIO (or to
 // the file they were asked to write), so tests run them in memory and json/sarif stdout stays pure.
-import type { FileCache, Host } from '../core/index';
+import type { Host } from '../core/index';
 
 export interface Output {
   write(text: string): void;
@@ -17,11 +17,6 @@ export interface CliIO {
   host?: Host;
   /** Writes a file the user asked for (`-o`); disk by default. */
   writeFile?(path: string, text: string): void;
-  /**
-   * Parses large maps on more threads before the analysis, into its cache (main.ts gives the worker
-   * script). Without it everything is parsed on one thread, with the same findings.
-   */
-  prime?(cache: FileCache, files: { uri: string; text: string }[]): Promise<unknown>;
 }
 
 /** Options that mean the same in every command that takes them (node:util parseArgs specs). */

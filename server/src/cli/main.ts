@@ -1,7 +1,5 @@
 // Process glue for `incidentmap`: everything testable lives in cli.ts.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { primeChunkCache } from '../node/parallelParse';
 import { run } from './cli';
 
 // `incidentmap check | head`: the reader has gone, and nobody is left to read the rest. Stop quietly,
@@ -23,8 +21,6 @@ run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   writeFile: (path, text) => writeFileSync(path, text),
-  // Beside this bundle in dist/; INCIDENTMAP_THREADS=1 keeps everything on one thread.
-  prime: (cache, files) => primeChunkCache(cache, files, { script: join(__dirname, 'parse-worker.js'), threads: threadsFromEnv(process.env['INCIDENTMAP_THREADS']) }),
 }).then(
   // exitCode rather than exit(): stdout may still be draining into a pipe.
   (code) => (process.exitCode = code),
@@ -34,7 +30,3 @@ run(process.argv.slice(2), {
   },
 );
 
-function threadsFromEnv(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined;
-}

@@ -13,7 +13,6 @@ export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, lo
 export type * from './model/types';
 export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';
 /** Chunk by chunk parsing, for front ends that spread it over threads before analysing. */
-export { chunkKey, chunksToParse, parseChunks, type ChunkResult } from './parse/chunkedLoad';
 export type { Chunk } from './parse/chunks';
 /** Failure simulation: what goes down and what degrades, with the path that carried it. */
 export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';

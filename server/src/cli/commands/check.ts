@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { didYouMean, FileCache, parseDuration, ruleById, severityRank, type Settings, type Severity } from '../../core/index';
+import { didYouMean, parseDuration, ruleById, severityRank, type Settings, type Severity } from '../../core/index';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { runCheck } from '../checkRun';
 import { writeResult } from '../output';
@@ -11,7 +11,6 @@ import { renderMarkdown } from '../format/markdown';
 import { buildReport } from '../format/report';
 import { renderSarif } from '../format/sarif';
 import { colors, plain, renderText } from '../format/text';
-import { toUri } from '../../node/nodeHost';
 
 const formats = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 const failOn = ['error', 'warning', 'info', 'none'] as const;
@@ -70,14 +69,7 @@ export const checkCommand: Command = {
     const root = rootOf(io, values.root);
     const maps = discoverMaps(positionals, io.cwd);
     maps.forEach((path) => ensureReadable(host, path, path));
-    const cache = new FileCache();
-    if (io.prime) {
-      await io.prime(cache, maps.flatMap((path) => {
-        const read = host.readFile(toUri(path));
-        return read.ok ? [{ uri: toUri(path), text: read.text }] : [];
-      }));
-    }
-    const run = runCheck(maps, host, { root, baseSettings, now: nowFromEnv(io), cache });
+    const run = runCheck(maps, host, { root, baseSettings, now: nowFromEnv(io) });
     const report = buildReport(run, values.quiet ? 'error' : 'info');
 
     const useColor = values['no-color'] ? false : values.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && !values.output);

@@ -50,11 +50,21 @@ export function pathOf(root: string, uri: string): string {
 }
 
 export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Report {
+  // Once per file, not per finding: a large map can have tens of thousands.
+  const paths = new Map<string, string>();
+  const pathOfUri = (uri: string) => {
+    let path = paths.get(uri);
+    if (path === undefined) {
+      path = pathOf(run.root, uri);
+      paths.set(uri, path);
+    }
+    return path;
+  };
   const findings = run.findings
     .filter((f) => severityRank[f.severity] >= severityRank[minSeverity])
     .sort(compareFindings)
     .map((f): ReportFinding => {
-      const path = pathOf(run.root, f.uri);
+      const path = pathOfUri(f.uri);
       return {
         ruleId: f.ruleId,
         severity: f.severity,
@@ -62,7 +72,7 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
         path,
         uri: f.uri,
         span: span(f.range),
-        related: (f.related ?? []).map((r) => ({ path: pathOf(run.root, r.uri), uri: r.uri, span: span(r.range), message: r.message })),
+        related: (f.related ?? []).map((r) => ({ path: pathOfUri(r.uri), uri: r.uri, span: span(r.range), message: r.message })),
         // Without a key (schema findings), the message names what is wrong and where in the model,
         // which also survives unrelated edits.
         fingerprint: createHash('sha256').update(`${f.ruleId}\u0000${path}\u0000${f.key ?? f.message}`).digest('hex').slice(0, 32),
@@ -70,7 +80,7 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
     });
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   findings.forEach((f) => summary[f.severity]++);
-  return { root: run.root, files: run.files.map((u) => pathOf(run.root, u)), maps: run.entries.length, findings, summary };
+  return { root: run.root, files: run.files.map((u) => pathOfUri(u)), maps: run.entries.length, findings, summary };
 }
 
 export function summaryLine(r: Report): string {

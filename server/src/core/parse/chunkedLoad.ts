@@ -1,19 +1,22 @@
 import type { Finding, Range } from '../findings';
 import { mapSpec, type Spec } from '../schema/spec';
 import { splitChunks, shiftFinding, shiftRange, type Chunk } from './chunks';
-import { parseYaml, type InputLimits } from './parseYaml';
+import type { ParsedNode } from 'yaml';
+import { parseYaml, yamlFile, type InputLimits, type ParsedYaml } from './parseYaml';
+import { readSimpleYaml, type SimpleNode } from './simpleYaml';
 import { mapSpecRef, validateChunk, type V } from './validate';
 
 mapSpecRef.current = mapSpec;
 
-/** Per-chunk results with ranges relative to the chunk, keyed by chunk text. */
+/** Per-chunk results keyed by chunk text; null for a chunk that cannot be read alone. */
 export type ChunkCache = Map<string, ChunkResult | null>;
 
+/** A chunk's value and findings, with ranges where the chunk stood when last used. */
 export interface ChunkResult {
+  line: number;
+  uri: string;
   value?: V;
   findings: Finding[];
-  /** The same result moved to where the chunk last stood: reused while it has not moved. */
-  placed?: { line: number; uri: string; value?: V; findings: Finding[] };
 }
 
 const elementSpec = (key: string): Spec | undefined => {
@@ -46,7 +49,7 @@ export function loadChunked(uri: string, text: string, limits: InputLimits, cach
     used.add(cacheKey);
     let result = cache.get(cacheKey);
     if (result === undefined) {
-      result = parseChunk(chunk, limits);
+      result = parseChunk(chunk, limits, uri);
       cache.set(cacheKey, result);
     }
     if (result === null) {
@@ -64,16 +67,14 @@ export function loadChunked(uri: string, text: string, limits: InputLimits, cach
       headerKeys.add(chunk.key);
       skipSection = undefined;
     }
-    if (result.placed?.line !== chunk.startLine || result.placed.uri !== uri) {
-      result.placed = {
-        line: chunk.startLine,
-        uri,
-        value: result.value ? shiftV(result.value, chunk.startLine) : undefined,
-        findings: result.findings.map((f) => shiftFinding(f, chunk.startLine, uri)),
-      };
+    if (result.line !== chunk.startLine || result.uri !== uri) {
+      // Lines inserted or deleted above moved it: the same result, shifted.
+      const lines = chunk.startLine - result.line;
+      result = { line: chunk.startLine, uri, value: result.value && shiftV(result.value, lines), findings: result.findings.map((f) => shiftFinding(f, lines, uri)) };
+      cache.set(cacheKey, result);
     }
-    findings.push(...result.placed.findings);
-    const value = result.placed.value;
+    findings.push(...result.findings);
+    const value = result.value;
     if (chunk.kind === 'item') {
       const list = sections.get(chunk.key!) ?? [];
       if (value) {
@@ -108,56 +109,57 @@ export function loadChunked(uri: string, text: string, limits: InputLimits, cach
   if (text.length > limits.warnChars) {
     findings.unshift({ ruleId: 'input-too-large', severity: 'warning', uri, range: zero, message: `File is ${(text.length / 1_000_000).toFixed(1)} MB; editing stays fast below ${(limits.warnChars / 1_000_000).toFixed(1)} MB. Consider splitting it with include:.` });
   }
-  const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const line = text.slice(0, bad).split('\n').length - 1;
-    const character = bad - (text.lastIndexOf('\n', bad - 1) + 1);
-    findings.unshift({ ruleId: 'not-text', severity: 'warning', uri, range: { start: { line, character }, end: { line, character: character + 1 } }, message: 'File contains bytes that are not valid UTF-8 (shown as \uFFFD); save it as UTF-8.' });
-  }
   return { value: { k: 'obj', fields, keyRanges, range: whole, headRange: firstKey ?? zero }, findings };
 }
 
 /** A chunk's entry in the ChunkCache: its kind, its section and its text. */
-export function chunkKey(chunk: Chunk): string {
+function chunkKey(chunk: Chunk): string {
   return `${chunk.kind}\u0000${chunk.key ?? ''}\u0000${chunk.text}`;
 }
 
 /**
- * The chunks of `text` that loadChunked would parse, or undefined where it would parse the file whole.
- * Lets a front end with threads parse them elsewhere (parseChunks) and fill the cache first.
+ * The chunks of `text`, or undefined where the file is parsed whole: too large, binary, or with bytes
+ * that were not UTF-8, which parseYaml reports (not-text) with the file's own positions.
  */
-export function chunksToParse(text: string, limits: InputLimits, minChunks: number): Chunk[] | undefined {
-  if (text.length > limits.maxChars || text.includes('\u0000')) {
+function chunksToParse(text: string, limits: InputLimits, minChunks: number): Chunk[] | undefined {
+  if (text.length > limits.maxChars || text.includes('\u0000') || text.includes('\uFFFD')) {
     return undefined;
   }
   const chunks = splitChunks(text);
   return chunks && chunks.length >= minChunks && chunks.some((c) => c.key !== undefined) ? chunks : undefined;
 }
 
-/** Cache entries for `chunks`, exactly as loadChunked makes them. */
-export function parseChunks(chunks: readonly Chunk[], limits: InputLimits): [string, ChunkResult | null][] {
-  return chunks.map((chunk) => [chunkKey(chunk), parseChunk(chunk, limits)]);
-}
-
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function parseChunk(chunk: Chunk, limits: InputLimits): ChunkResult | null {
-  const parsed = parseYaml('chunk:', chunk.text, { ...limits, warnChars: Infinity });
-  if (!parsed.doc) {
-    return null; // refused (too deep): the whole-file path reports it with the right position
-  }
-  if (parsed.findings.some((f) => f.ruleId !== 'yaml-syntax') || parsed.findings.some((f) => f.message.startsWith('Only one map per file'))) {
-    return null;
-  }
+function parseChunk(chunk: Chunk, limits: InputLimits, uri: string): ChunkResult | null {
   const spec = chunk.kind === 'item' ? elementSpec(chunk.key!) : mapSpec;
   if (!spec) {
     return null;
   }
-  const validated = validateChunk(parsed, parsed.doc, chunk.kind, spec);
+  // Most chunks are plain block YAML, which the fast reader (simpleYaml.ts) reads; the rest, and any
+  // chunk with something to report about its YAML, go through yaml's full parser. Either way the
+  // ranges are made where the chunk stands, so a first read of a large map shifts nothing.
+  const simple = readSimpleYaml(chunk.text, limits.maxDepth);
+  let parsed: ParsedYaml;
+  let contents: ParsedNode | SimpleNode | null;
+  if (simple !== undefined) {
+    parsed = yamlFile(uri, chunk.text, chunk.startLine);
+    contents = simple;
+  } else {
+    parsed = parseYaml(uri, chunk.text, { ...limits, warnChars: Infinity }, chunk.startLine);
+    if (!parsed.doc) {
+      return null; // refused (too deep): the whole-file path reports it with the right position
+    }
+    if (parsed.findings.some((f) => f.ruleId !== 'yaml-syntax') || parsed.findings.some((f) => f.message.startsWith('Only one map per file'))) {
+      return null;
+    }
+    contents = parsed.doc.contents;
+  }
+  const validated = validateChunk(parsed, contents, chunk.kind, spec, chunk.key);
   if (!validated) {
     return null;
   }
-  if (chunk.kind === 'header' && validated.findings.some((f) => f.ruleId === 'unknown-key' && f.range.start.line === 0)) {
+  if (chunk.kind === 'header' && validated.findings.some((f) => f.ruleId === 'unknown-key' && f.range.start.line === chunk.startLine)) {
     // A misspelt top-level key: its did-you-mean depends on the keys of other chunks. Rare; parse whole.
     return null;
   }
@@ -170,7 +172,7 @@ function parseChunk(chunk: Chunk, limits: InputLimits): ChunkResult | null {
     }
     return true;
   });
-  return { value: validated.value, findings: [...parsed.findings, ...schema] };
+  return { line: chunk.startLine, uri, value: validated.value, findings: [...parsed.findings, ...schema] };
 }
 
 function shiftV(v: V, lines: number): V {

@@ -32,13 +32,20 @@ export interface ParsedYaml {
   range(start: number, end: number): Range;
 }
 
-export function parseYaml(uri: string, text: string, limits: InputLimits = defaultLimits): ParsedYaml {
+/**
+ * A file with its line index and no parse yet: what every finding's range is computed against.
+ * `firstLine` is where `text` starts in its file, for a part of a file read alone (a chunk).
+ */
+export function yamlFile(uri: string, text: string, firstLine = 0): ParsedYaml {
   // Filled once up front (rather than by the Parser) so early refusals can report positions too.
   const lineCounter = new LineCounter();
   indexLines(text, lineCounter);
-  const findings: Finding[] = [];
-  const range = rangeFn(text, lineCounter);
-  const result: ParsedYaml = { uri, text, findings, range };
+  return { uri, text, findings: [], range: rangeFn(text, lineCounter, firstLine) };
+}
+
+export function parseYaml(uri: string, text: string, limits: InputLimits = defaultLimits, firstLine = 0): ParsedYaml {
+  const result = yamlFile(uri, text, firstLine);
+  const { findings, range } = result;
   const at = (start: number, end: number, ruleId: string, message: string, severity: Finding['severity'] = 'error') =>
     findings.push({ ruleId, severity, message, uri, range: range(start, end) });
 
@@ -151,22 +158,22 @@ function indexLines(text: string, lc: LineCounter): void {
   }
 }
 
-function rangeFn(text: string, lc: LineCounter): (start: number, end: number) => Range {
+function rangeFn(text: string, lc: LineCounter, firstLine: number): (start: number, end: number) => Range {
   return (start, end) => {
     const s = Math.max(0, Math.min(start, text.length));
     const e = Math.max(s, Math.min(end, text.length));
-    return { start: pos(text, lc, s), end: pos(text, lc, e) };
+    return { start: pos(text, lc, s, firstLine), end: pos(text, lc, e, firstLine) };
   };
 }
 
-function pos(text: string, lc: LineCounter, offset: number): { line: number; character: number } {
+function pos(text: string, lc: LineCounter, offset: number, firstLine: number): { line: number; character: number } {
   const p = lc.linePos(offset);
   const line = Math.max(0, p.line - 1);
   // An offset on the CR of a CRLF pair is past the end of the line as an editor counts it.
   const next = lc.lineStarts[line + 1];
   const end = next === undefined ? text.length : next - 1 - (text[next - 2] === '\r' ? 1 : 0);
   const start = lc.lineStarts[line] ?? 0;
-  return { line, character: Math.max(0, Math.min(p.col - 1, end - start)) };
+  return { line: line + firstLine, character: Math.max(0, Math.min(p.col - 1, end - start)) };
 }
 
 function mb(chars: number): string {

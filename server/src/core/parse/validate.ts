@@ -1,9 +1,33 @@
-import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type ParsedNode, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node as YamlNode, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Range } from '../findings';
 import type { Spec } from '../schema/spec';
 import { didYouMean } from '../suggest';
 import { clip, parseDate, parseDuration, parsePercent, parseUrl } from '../values';
 import type { ParsedYaml } from './parseYaml';
+import { SimpleMap, SimpleScalar, SimpleSeq, type SimpleNode } from './simpleYaml';
+
+/** yaml's nodes, or the fast reader's (simpleYaml.ts), which carry the same fields. */
+type Node = YamlNode | SimpleNode;
+type MapNode = YAMLMap<unknown, unknown> | SimpleMap;
+type SeqNode = YAMLSeq<unknown> | SimpleSeq;
+type ScalarNode = Scalar | SimpleScalar;
+const asMap = (n: unknown): n is MapNode => n instanceof SimpleMap || isMap(n);
+const asSeq = (n: unknown): n is SeqNode => n instanceof SimpleSeq || isSeq(n);
+const asScalar = (n: unknown): n is ScalarNode => n instanceof SimpleScalar || isScalar(n);
+
+/** Where a node's content ends: for a block collection, where its last value ends. */
+function endOf(node: Node): number {
+  let n = node;
+  while ((asMap(n) || asSeq(n)) && !n.flow && n.items.length > 0) {
+    const last = n.items[n.items.length - 1] as { key?: unknown; value?: unknown } | undefined;
+    const next = (asMap(n) ? (last?.value ?? last?.key) : last) as Node | null | undefined;
+    if (!next?.range) {
+      break;
+    }
+    n = next;
+  }
+  return n.range![1];
+}
 
 /** A validated value: only what passed the spec survives, each piece with its source range. */
 export type V =
@@ -43,19 +67,19 @@ interface Ctx {
  * Validates one chunk of a file (see chunks.ts): a list item against its element's spec, or a
  * top-level entry against the map spec without requiring the fields other chunks hold.
  */
-export function validateChunk(file: ParsedYaml, doc: Document.Parsed<ParsedNode>, kind: 'item' | 'header', spec: Spec): { value?: V; findings: Finding[] } | undefined {
+export function validateChunk(file: ParsedYaml, contents: ParsedNode | SimpleNode | null, kind: 'item' | 'header', spec: Spec, section?: string): { value?: V; findings: Finding[] } | undefined {
   const ctx: Ctx = { file, findings: [], anchors: new Map(), aliasBudget: 0, aliasExhausted: false, partialRoot: kind === 'header' };
-  const contents = doc.contents;
   if (kind === 'item') {
-    if (!isSeq(contents) || contents.items.length !== 1) {
+    if (!asSeq(contents) || contents.items.length !== 1) {
       return undefined;
     }
-    return { value: check(ctx, contents.items[0] as Node, spec, undefined), findings: ctx.findings };
+    // Named after its section, as the whole file's list names its items ("`components` must be ...").
+    return { value: check(ctx, contents.items[0] as Node, spec, section), findings: ctx.findings };
   }
-  if (contents === null || (isScalar(contents) && contents.value === null)) {
+  if (contents === null || (asScalar(contents) && contents.value === null)) {
     return { findings: [] };
   }
-  if (!isMap(contents)) {
+  if (!asMap(contents)) {
     return undefined;
   }
   return { value: check(ctx, contents, spec, undefined), findings: ctx.findings };
@@ -63,7 +87,7 @@ export function validateChunk(file: ParsedYaml, doc: Document.Parsed<ParsedNode>
 
 export function validateDocument(file: ParsedYaml, doc: Document.Parsed<ParsedNode>, spec: Spec, maxAliasNodes: number): { value?: V; findings: Finding[] } {
   const ctx: Ctx = { file, findings: [], anchors: collectAnchors(doc), aliasBudget: maxAliasNodes, aliasExhausted: false };
-  if (!doc.contents || (isScalar(doc.contents) && doc.contents.value === null)) {
+  if (!doc.contents || (asScalar(doc.contents) && doc.contents.value === null)) {
     report(ctx, [0, 0], 'missing-field', 'The file is empty: start with `incidentmap: 1`, then components:.');
     return { findings: ctx.findings };
   }
@@ -94,9 +118,10 @@ function rangeOf(ctx: Ctx, node: Node | null | undefined, fallback?: Range): Ran
   if (!r) {
     return fallback ?? ctx.file.range(0, 0);
   }
-  // A block collection can end at the next sibling's indentation; trimming it makes the range
-  // independent of what follows, so a chunk parsed alone gets the same range as the whole file.
-  let end = Math.max(r[1], r[0]);
+  // A block collection ends where its last value ends. yaml's own end can run on over the comments,
+  // blank lines and indentation that follow, which depend on what comes next: so a chunk parsed alone
+  // gets the same range as in the whole file, and the fast reader (simpleYaml.ts) the same as yaml.
+  let end = Math.max(endOf(node), r[0]);
   while (end > r[0] && (ctx.file.text[end - 1] === ' ' || ctx.file.text[end - 1] === '\t')) {
     end--;
   }
@@ -143,11 +168,11 @@ function countNodes(node: Node, cap: number): number {
   while (stack.length > 0 && n < cap) {
     const x = stack.pop();
     n++;
-    if (isMap(x)) {
+    if (asMap(x)) {
       for (const p of x.items) {
         stack.push(p.key, p.value);
       }
-    } else if (isSeq(x)) {
+    } else if (asSeq(x)) {
       stack.push(...x.items);
     }
   }
@@ -155,13 +180,13 @@ function countNodes(node: Node, cap: number): number {
 }
 
 function describe(node: Node): string {
-  if (isMap(node)) {
+  if (asMap(node)) {
     return 'a mapping';
   }
-  if (isSeq(node)) {
+  if (asSeq(node)) {
     return 'a list';
   }
-  if (isScalar(node)) {
+  if (asScalar(node)) {
     const v = node.value;
     return v === null ? 'nothing (null)' : typeof v === 'string' ? `the text "${clip(v, 40)}"` : `${typeof v} ${String(v)}`;
   }
@@ -186,45 +211,44 @@ function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): 
     return undefined;
   }
   const range = rangeOf(ctx, isAlias(raw) ? raw : node);
-  const what = fieldName ? `\`${fieldName}\`` : 'This value';
   const tag = (node as { tag?: string }).tag;
   if (tag && !coreTags.has(tag)) {
     report(ctx, range, 'unsupported-tag', `Tag ${clip(tag.replace('tag:yaml.org,2002:', '!!'), 40)} is not supported: incident maps are plain YAML 1.2 data and tags are never executed. Remove the tag.`);
     return undefined;
   }
-  if (isScalar(node) && node.value === null && spec.t !== 'string') {
-    report(ctx, range, 'missing-field', `${what} has no value: expected ${expected[spec.t]}.`);
+  if (asScalar(node) && node.value === null && spec.t !== 'string') {
+    report(ctx, range, 'missing-field', `${whatOf(fieldName)} has no value: expected ${expected[spec.t]}.`);
     return undefined;
   }
   switch (spec.t) {
     case 'string':
     case 'ref':
-      return checkString(ctx, node, spec, range, what);
+      return checkString(ctx, node, spec, range, fieldName);
     case 'number': {
-      if (!isScalar(node) || typeof node.value !== 'number') {
-        const hint = isScalar(node) && typeof node.value === 'string' && !Number.isNaN(Number(node.value)) ? ' Remove the quotes.' : '';
-        report(ctx, range, 'wrong-type', `${what} must be a number, not ${describe(node)}.${hint}`);
+      if (!asScalar(node) || typeof node.value !== 'number') {
+        const hint = asScalar(node) && typeof node.value === 'string' && !Number.isNaN(Number(node.value)) ? ' Remove the quotes.' : '';
+        report(ctx, range, 'wrong-type', `${whatOf(fieldName)} must be a number, not ${describe(node)}.${hint}`);
         return undefined;
       }
       const v = node.value;
       if (!Number.isFinite(v) || (spec.integer && !Number.isInteger(v))) {
-        report(ctx, range, 'invalid-value', `${what} must be ${spec.integer ? 'a whole number' : 'a finite number'}, not ${v}.`);
+        report(ctx, range, 'invalid-value', `${whatOf(fieldName)} must be ${spec.integer ? 'a whole number' : 'a finite number'}, not ${v}.`);
         return undefined;
       }
       if ((spec.minimum !== undefined && v < spec.minimum) || (spec.maximum !== undefined && v > spec.maximum)) {
-        report(ctx, range, 'invalid-value', `${what} must be ${bounds(spec.minimum, spec.maximum)}, not ${v}.`);
+        report(ctx, range, 'invalid-value', `${whatOf(fieldName)} must be ${bounds(spec.minimum, spec.maximum)}, not ${v}.`);
         return undefined;
       }
       return { k: 'num', v, range };
     }
     case 'boolean':
-      if (!isScalar(node) || typeof node.value !== 'boolean') {
-        report(ctx, range, 'wrong-type', `${what} must be true or false, not ${describe(node)}.`);
+      if (!asScalar(node) || typeof node.value !== 'boolean') {
+        report(ctx, range, 'wrong-type', `${whatOf(fieldName)} must be true or false, not ${describe(node)}.`);
         return undefined;
       }
       return { k: 'bool', v: node.value, range };
     case 'enum': {
-      const value = isScalar(node) ? node.value : undefined;
+      const value = asScalar(node) ? node.value : undefined;
       if ((typeof value === 'string' || typeof value === 'number') && spec.values.includes(value)) {
         return typeof value === 'number' ? { k: 'num', v: value, range } : { k: 'str', v: value, range };
       }
@@ -233,15 +257,15 @@ function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): 
       report(
         ctx,
         range,
-        isScalar(node) ? 'invalid-value' : 'wrong-type',
-        `${what} must be one of ${list.join(', ')}, not ${describe(node)}.${guess ? ` Did you mean ${guess}?` : ''}`,
+        asScalar(node) ? 'invalid-value' : 'wrong-type',
+        `${whatOf(fieldName)} must be one of ${list.join(', ')}, not ${describe(node)}.${guess ? ` Did you mean ${guess}?` : ''}`,
         guess ? { title: `Change to ${guess}`, newText: guess } : undefined,
       );
       return undefined;
     }
     case 'array': {
-      if (!isSeq(node)) {
-        report(ctx, range, 'wrong-type', `${what} must be a list (items start with "- "), not ${describe(node)}.`);
+      if (!asSeq(node)) {
+        report(ctx, range, 'wrong-type', `${whatOf(fieldName)} must be a list (items start with "- "), not ${describe(node)}.`);
         return undefined;
       }
       const items: V[] = [];
@@ -254,38 +278,43 @@ function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): 
       return { k: 'arr', items, range };
     }
     case 'stringOr':
-      return isMap(node) ? check(ctx, node, spec.object, fieldName) : check(ctx, node, spec.string, fieldName);
+      return asMap(node) ? check(ctx, node, spec.object, fieldName) : check(ctx, node, spec.string, fieldName);
     case 'record':
     case 'object':
-      return checkObject(ctx, node, spec, range, what);
+      return checkObject(ctx, node, spec, range, fieldName);
   }
+}
+
+/** How messages name the value being checked; built only when there is something to report. */
+function whatOf(fieldName: string | undefined): string {
+  return fieldName ? `\`${fieldName}\`` : 'This value';
 }
 
 function bounds(min?: number, max?: number): string {
   return min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
 }
 
-function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' }, range: Range, what: string): V | undefined {
-  if (!isScalar(node) || (node.value !== null && typeof node.value === 'object')) {
-    report(ctx, range, 'wrong-type', `${what} must be ${spec.t === 'ref' ? 'an id' : 'text'}, not ${describe(node)}.`);
+function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' }, range: Range, fieldName: string | undefined): V | undefined {
+  if (!asScalar(node) || (node.value !== null && typeof node.value === 'object')) {
+    report(ctx, range, 'wrong-type', `${whatOf(fieldName)} must be ${spec.t === 'ref' ? 'an id' : 'text'}, not ${describe(node)}.`);
     return undefined;
   }
   // Numbers and booleans become their source text ("capacity: 1200" means the text 1200).
   const text = node.value === null ? '' : typeof node.value === 'string' ? node.value : sourceText(node);
   if (spec.t === 'ref') {
     if (!idPattern.test(text)) {
-      report(ctx, range, 'invalid-value', `${what}: "${clip(text)}" is not a valid id (letters, digits, '-', '_', '.').`);
+      report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: "${clip(text)}" is not a valid id (letters, digits, '-', '_', '.').`);
       return undefined;
     }
     return { k: 'ref', id: internId(text), range };
   }
   const format = spec.format;
   if (node.value === null) {
-    report(ctx, range, 'missing-field', `${what} has no value.`);
+    report(ctx, range, 'missing-field', `${whatOf(fieldName)} has no value.`);
     return undefined;
   }
   if (format === 'id' && !idPattern.test(text)) {
-    report(ctx, range, 'invalid-value', `${what}: "${clip(text)}" is not a valid id: use letters, digits, '-', '_' and '.', e.g. checkout-api.`);
+    report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: "${clip(text)}" is not a valid id: use letters, digits, '-', '_' and '.', e.g. checkout-api.`);
     return undefined;
   }
   const parsed =
@@ -296,7 +325,7 @@ function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' },
     : format === 'url' ? parseUrl(text)
     : undefined;
   if (parsed && !parsed.ok) {
-    report(ctx, range, 'invalid-value', `${what}: ${parsed.message}${format === 'date-or-never' ? ' Or write never.' : ''}`);
+    report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: ${parsed.message}${format === 'date-or-never' ? ' Or write never.' : ''}`);
     return undefined;
   }
   return { k: 'str', v: format === 'id' ? internId(text) : text, range };
@@ -323,23 +352,36 @@ function internId(text: string): string {
   return copy;
 }
 
-function sourceText(node: Scalar): string {
+function sourceText(node: ScalarNode): string {
   return typeof node.source === 'string' ? node.source : String(node.value);
 }
 
-function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record' }, range: Range, what: string): V | undefined {
-  if (!isMap(node)) {
-    report(ctx, range, 'wrong-type', `${what} must be a mapping of keys to values, not ${describe(node)}.`);
+const required = new WeakMap<Spec, string[]>();
+function requiredOf(spec: Spec & { t: 'object' }): string[] {
+  let list = required.get(spec);
+  if (!list) {
+    list = Object.entries(spec.fields)
+      .filter(([, f]) => f.required)
+      .map(([k]) => k);
+    required.set(spec, list);
+  }
+  return list;
+}
+
+function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record' }, range: Range, fieldName: string | undefined): V | undefined {
+  if (!asMap(node)) {
+    report(ctx, range, 'wrong-type', `${whatOf(fieldName)} must be a mapping of keys to values, not ${describe(node)}.`);
     return undefined;
   }
   const fields = new Map<string, V>();
   const keyRanges = new Map<string, Range>();
   const seen = new Set<string>();
-  const known = spec.t === 'object' ? Object.keys(spec.fields) : [];
+  let headRange: Range | undefined;
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
     const keyRange = rangeOf(ctx, keyNode, range);
-    if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
+    headRange ??= keyNode?.range ? keyRange : range;
+    if (!asScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
       report(ctx, keyRange, 'wrong-type', 'Keys must be plain text.');
       continue;
     }
@@ -359,6 +401,7 @@ function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record'
           report(ctx, keyRange, 'unknown-key', 'Merge keys (<<) are not part of YAML 1.2 and are not supported; write the fields out, or use an alias (*name) for a whole value.');
           continue;
         }
+        const known = Object.keys(spec.fields);
         const synonym = synonyms[key.toLowerCase()];
         const guess = synonym && known.includes(synonym) ? synonym : didYouMean(key, known.filter((k) => !seen.has(k)));
         report(
@@ -373,7 +416,7 @@ function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record'
     }
     keyRanges.set(key, keyRange);
     const valueNode = pair.value as Node | null;
-    if (valueNode === null || (isScalar(valueNode) && valueNode.value === null && !(valueNode as { tag?: string }).tag)) {
+    if (valueNode === null || (asScalar(valueNode) && valueNode.value === null && !(valueNode as { tag?: string }).tag)) {
       // `dependsOn:` with nothing after it is normal mid-edit; only required fields must have a value.
       if (spec.t === 'object' && spec.fields[key]?.required) {
         report(ctx, keyRange, 'missing-field', `\`${key}\` has no value.`);
@@ -385,13 +428,10 @@ function checkObject(ctx: Ctx, node: Node, spec: Spec & { t: 'object' | 'record'
       fields.set(key, value);
     }
   }
-  const first = node.items[0]?.key as Node | undefined;
-  const headRange = first?.range ? ctx.file.range(first.range[0], first.range[1]) : range;
+  headRange ??= range;
   const isRoot = ctx.partialRoot && spec === mapSpecRef.current;
   if (spec.t === 'object' && !isRoot) {
-    const missing = Object.entries(spec.fields)
-      .filter(([k, f]) => f.required && !seen.has(k))
-      .map(([k]) => k);
+    const missing = requiredOf(spec).filter((k) => !seen.has(k));
     if (missing.length > 0) {
       report(ctx, headRange, 'missing-field', `${spec.name} is missing required ${missing.length > 1 ? 'fields' : 'field'} ${missing.map((m) => `\`${m}\``).join(', ')}.`);
     }
