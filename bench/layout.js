@@ -22,10 +22,19 @@ const runs = Number(process.env.BENCH_RUNS || (n >= 500 ? 1 : 3));
   const elk = core.elkGraph(g);
   const out = { n, edges: g.edges.length + g.failovers.length };
 
+  // As the webview does: ELK loaded and warmed on a one-node graph while the map is on its way.
   await layoutElk({ id: 'warm', children: [{ id: 'a', width: 10, height: 10 }], edges: [] });
+  // A map above largeGraph components opens on its overview (one box per innermost domain): that is
+  // the first layout such a map gets, with ELK's code still cold.
+  const ov = core.overview(g);
+  if (g.components.length > core.largeGraph) {
+    const started = performance.now();
+    core.renderSvg(core.buildScene(ov, await core.layoutMap(core.elkGraph(ov), layoutElk), findings));
+    out.overviewFirst = performance.now() - started;
+  }
   // What the webview and `incidentmap graph` draw: in parts (core/graph/partitioned.ts) above 150
-  // components or 30 lines between domains, else ELK on the whole graph. Its first run on its own:
-  // ELK's code is still cold then.
+  // components or 20 lines between domains, else ELK on the whole graph. Its first run on its own
+  // (after the overview, for a map that opens on one).
   out.inParts = core.layoutsInParts(elk);
   let laidOut;
   const first = performance.now();
@@ -45,11 +54,10 @@ const runs = Number(process.env.BENCH_RUNS || (n >= 500 ? 1 : 3));
   out.svg = measure(() => core.renderSvg(scene), { runs: 5 });
   out.svgBytes = core.renderSvg(scene).length;
 
-  // The overview a large map opens on (one box per innermost domain).
-  const ov = core.overview(g);
+  // The overview again, now that ELK is warm.
   out.overviewBoxes = ov.components.length;
-  out.overviewLayout = await measureAsync(() => layoutElk(core.elkGraph(ov)), { runs: 3, warmup: 0 });
-  out.overviewTotal = await measureAsync(async () => core.renderSvg(core.buildScene(ov, await layoutElk(core.elkGraph(core.overview(g))), findings)), { runs: 3, warmup: 0 });
+  out.overviewLayout = await measureAsync(() => core.layoutMap(core.elkGraph(ov), layoutElk), { runs: 3, warmup: 0 });
+  out.overviewTotal = await measureAsync(async () => core.renderSvg(core.buildScene(ov, await core.layoutMap(core.elkGraph(core.overview(g)), layoutElk), findings)), { runs: 3, warmup: 0 });
 
   // Graphviz dot with the same clusters, in a child process with a time limit.
   const r = spawnSync(process.execPath, [join(__dirname, 'graphviz.mjs'), String(n)], { encoding: 'utf8', timeout: graphvizLimitMs, stdio: ['ignore', 'pipe', 'ignore'] });

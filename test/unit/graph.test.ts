@@ -316,7 +316,7 @@ describe('large maps laid out in parts', () => {
     assert.equal(layoutsInParts(elkGraph(graphModel(a.files[0]!, a.files, a.model))), false, 'no domains: nothing to divide by');
   });
 
-  it('divides a map above 150 components, or above 30 lines between domains', () => {
+  it('divides a map above 150 components, or above 20 lines between domains', () => {
     // Two zones of `size` components each, with `between` lines from the first zone to the second.
     const map = (size: number, between: number): ElkNode => {
       const zone = (z: number): ElkNode => ({ id: `d:z${z}`, children: Array.from({ length: size }, (_, i) => ({ id: `c:z${z}-${i}`, width: 10, height: 10 })) });

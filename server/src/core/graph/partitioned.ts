@@ -30,12 +30,13 @@ interface Block {
 /**
  * Maps with domains are laid out in parts above this many components, or above this many lines between
  * domains. ELK's whole layout routes each line between two domains through the container walls; with
- * a few (the samples: 1-4) that reads best, with dozens it becomes a tangle of parallel channels several
- * times the size of the map (looked at: 20 generated components with 50 such lines, 40 with 108, 100
+ * a few (the samples: 1-4; 10 generated components with 14) that reads best, with a score or more it
+ * becomes a tangle of parallel channels several times the size of the map (looked at: the overview of a
+ * generated platform, 9 boxes with 24 such lines; 20 generated components with 50, 40 with 108, 100
  * with 265). It is also slow: 1.1 s at 20 components, 1.5 s at 40, 2.8 s at 100, 6 s at 300, against
- * 0.16-0.4 s in parts.
+ * 0.16-0.4 s in parts; a large map's first overview, 0.4-0.5 s whole against 0.11-0.16 s in parts.
  */
-export const partsAbove = { components: 150, linesBetweenDomains: 30 };
+export const partsAbove = { components: 150, linesBetweenDomains: 20 };
 
 /** Whether `input` (an elkGraph answer) is laid out in parts: large or tangled enough, and with domains to divide by. */
 export function layoutsInParts(input: ElkNode): boolean {
