@@ -426,6 +426,23 @@ describe('language server over stdio', function () {
     assert.equal(after.find((x) => x.code === 'single-point-of-failure')?.severity, 3);
   });
 
+  it('opening a map as it is on disk publishes the analysis the workspace scan made, without another', async () => {
+    const c = await start();
+    const uri = ws.uri('main.incidentmap');
+    const scanned = await c.notification<AnalyzedNotification.Params>('incidentmap/analyzed', (p) => p.uri === uri && p.full);
+    const mark = c.mark();
+    const version = c.open(uri, ws.text('main.incidentmap'));
+    const diags = await c.diagnostics(uri, () => true, { after: mark, version });
+    assert.ok(diags.some((d) => d.code === 'single-point-of-failure'), JSON.stringify(codes(diags)));
+    // The graph answers from the stored analysis once nothing is pending: the scan's, not a new one.
+    const graph = await c.request<GraphRequest.Result>(GraphRequest.method, { uri } satisfies GraphRequest.Params);
+    assert.equal(graph.version, scanned.version);
+    // A change is analysed as usual.
+    c.change(uri, ws.text('main.incidentmap').replace('checkout', 'checkout2'));
+    const after = await c.request<GraphRequest.Result>(GraphRequest.method, { uri } satisfies GraphRequest.Params);
+    assert.ok(after.version > scanned.version);
+  });
+
   it('answers incidentmap/graph and incidentmap/simulate, and notifies incidentmap/analyzed', async () => {
     const c = await start();
     const uri = ws.uri('main.incidentmap');

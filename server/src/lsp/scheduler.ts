@@ -23,13 +23,19 @@ export interface AnalysisOutput {
   elapsedMs: number;
 }
 
+/** An analysis's findings, before its model has arrived. */
+export type EarlyFindings = Pick<AnalysisOutput, 'entry' | 'files' | 'findings'>;
+
 export interface AnalysisScheduler {
   /** Mirrors an open document's text; the next run sees it instead of the file on disk. */
   setDocument(uri: string, text: string): void;
   /** The document was closed: the next run reads the file from disk again. */
   deleteDocument(uri: string): void;
-  /** Runs one analysis. The workspace never starts a second before the first settles. */
-  run(job: AnalysisJob): Promise<AnalysisOutput>;
+  /**
+   * Runs one analysis. The workspace never starts a second before the first settles. A scheduler that
+   * receives the findings before the model may hand them to `onFindings` first.
+   */
+  run(job: AnalysisJob, onFindings?: (early: EarlyFindings) => void): Promise<AnalysisOutput>;
   /** Gets ready for the first run (starts the worker) while the client is still setting up. */
   warm?(): void;
   dispose(): void;

@@ -5,7 +5,7 @@
 // A worker that dies (out of memory under its resource limits, or killed after a job overran its
 // deadline) fails only the job it was running: the next job starts a fresh worker.
 import { Worker, parentPort, type MessagePort } from 'node:worker_threads';
-import type { AnalysisJob, AnalysisOutput, AnalysisScheduler } from './scheduler';
+import type { AnalysisJob, AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
 import { OverlayHost } from './scheduler';
 import { decodeList, encodeList, ModelDecoder, ModelEncoder, Slicer, type WireModel } from './modelTransfer';
 import type { Finding } from '../core/index';
@@ -17,8 +17,13 @@ type ToWorker =
   | { type: 'delete'; uri: string }
   | { type: 'run'; id: number; job: AnalysisJob };
 
-type WireOutput = Omit<AnalysisOutput, 'model' | 'findings'> & { model: WireModel; findings: Uint8Array[] };
-type FromWorker = { type: 'done'; id: number; output: WireOutput } | { type: 'failed'; id: number; message: string };
+type WireOutput = Omit<AnalysisOutput, 'model' | 'findings'> & { model: WireModel };
+// A finished analysis sends its findings first, and then its model: the editor shows the findings,
+// and encoding and receiving a large model takes a few hundred ms more.
+type FromWorker =
+  | { type: 'findings'; id: number; entry: string; files: string[]; findings: Uint8Array[] }
+  | { type: 'done'; id: number; output: WireOutput }
+  | { type: 'failed'; id: number; message: string };
 
 /** Entry point inside the worker thread. */
 export function runWorker(port: MessagePort | null = parentPort): void {
@@ -38,8 +43,9 @@ export function runWorker(port: MessagePort | null = parentPort): void {
       case 'run': {
         let reply: FromWorker;
         try {
-          const output = host.analyze(msg.job);
-          reply = { type: 'done', id: msg.id, output: { ...output, model: encoder.encode(output.model), findings: encodeList(output.findings) } };
+          const { findings, model, ...output } = host.analyze(msg.job);
+          port.postMessage({ type: 'findings', id: msg.id, entry: output.entry, files: output.files, findings: encodeList(findings) } satisfies FromWorker);
+          reply = { type: 'done', id: msg.id, output: { ...output, model: encoder.encode(model) } };
         } catch (e) {
           reply = { type: 'failed', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
         }
@@ -65,7 +71,17 @@ export class WorkerScheduler implements AnalysisScheduler {
   /** The main thread's copy, re-sent to a replacement worker. */
   private readonly overlay = new Map<string, string>();
   private nextId = 1;
-  private pending: { id: number; resolve: (o: AnalysisOutput) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
+  private pending:
+    | {
+        id: number;
+        resolve: (o: AnalysisOutput) => void;
+        reject: (e: Error) => void;
+        timer: NodeJS.Timeout;
+        onFindings?: (early: EarlyFindings) => void;
+        /** Received ahead of the model. */
+        findings?: Finding[];
+      }
+    | undefined;
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -79,7 +95,7 @@ export class WorkerScheduler implements AnalysisScheduler {
     this.worker?.postMessage({ type: 'delete', uri } satisfies ToWorker);
   }
 
-  run(job: AnalysisJob): Promise<AnalysisOutput> {
+  run(job: AnalysisJob, onFindings?: (early: EarlyFindings) => void): Promise<AnalysisOutput> {
     if (this.pending) {
       return Promise.reject(new Error('the analysis worker is busy'));
     }
@@ -91,7 +107,7 @@ export class WorkerScheduler implements AnalysisScheduler {
         void this.worker?.terminate();
         this.worker = undefined;
       }, this.options.deadlineMs);
-      this.pending = { id, resolve, reject, timer };
+      this.pending = { id, resolve, reject, timer, onFindings };
       worker.postMessage({ type: 'run', id, job } satisfies ToWorker);
     });
   }
@@ -150,13 +166,25 @@ export class WorkerScheduler implements AnalysisScheduler {
   }
 
   private async receive(worker: Worker, decoder: ModelDecoder, msg: FromWorker): Promise<void> {
+    if (msg.type === 'findings') {
+      const findings = await decodeList<Finding>(msg.findings, new Slicer());
+      const p = this.pending;
+      if (p?.id === msg.id) {
+        p.findings = findings;
+        p.onFindings?.({ entry: msg.entry, files: msg.files, findings });
+      }
+      return;
+    }
     let output: AnalysisOutput | undefined;
     let error: Error | undefined;
     if (msg.type === 'done') {
       try {
-        const slicer = new Slicer();
-        const model = await decoder.decode(msg.output.model, slicer);
-        const findings = await decodeList<Finding>(msg.output.findings, slicer);
+        // Every reply's model is decoded, ours or not: the decoder follows the worker's encoder.
+        const model = await decoder.decode(msg.output.model, new Slicer());
+        const findings = this.pending?.id === msg.id ? this.pending.findings : [];
+        if (!findings) {
+          throw new Error('the analysis worker sent a model without its findings');
+        }
         output = { ...msg.output, model, findings };
       } catch (e) {
         // Out of step (a bug): start over with a fresh worker and a fresh decoder.
