@@ -107,7 +107,14 @@ export async function startCodeServer(dirs: { userData: string; extensions: stri
   if (!pid) {
     throw new Error('code-server did not start');
   }
-  const stop = () => killTree(pid);
+  // Its children inherit these pipes: one that left the process group would keep them, and with
+  // them the test run, open.
+  const stop = () => {
+    killTree(pid);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`code-server did not listen within 60 s:\n${log.join('')}`)), 60_000);
@@ -151,8 +158,14 @@ export async function startBrowser(): Promise<BrowserSession> {
     server,
     pid,
     async stop() {
-      await browser.close().catch(() => undefined);
-      await server.close().catch(() => undefined);
+      // A wedged browser never answers close(): give it a few seconds, then kill it.
+      const graceful = (async () => {
+        await browser.close().catch(() => undefined);
+        await server.close().catch(() => undefined);
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([graceful, new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
       killTree(pid);
     },
   };

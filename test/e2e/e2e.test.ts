@@ -130,8 +130,8 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
   });
 
   after(async () => {
-    await browser?.stop();
     codeServer?.stop();
+    await browser?.stop();
     if (work) {
       rmSync(work, { recursive: true, force: true });
     }
