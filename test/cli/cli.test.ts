@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Host } from '../../server/src/core/index';
 import { run } from '../../server/src/cli/cli';
 import type { CliIO } from '../../server/src/cli/command';
@@ -384,6 +384,33 @@ describe('the bundled CLI as a subprocess', () => {
       assert.deepEqual([blocked.status, blocked.stdout], [expected.status, expected.stdout]);
     } finally {
       rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('lays out a graph with dist/elk.js beside the bundle, which check never loads', () => {
+    const out = mkdtempSync(join(tmpdir(), 'im-graph-'));
+    try {
+      // The files a run loads, from Node's module cache (test/helpers/printLoaded.ts).
+      const run = (args: string[]) => {
+        const r = spawnSync(process.execPath, ['-r', join(__dirname, '../helpers/printLoaded.js'), bin, ...args], {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          env: { ...process.env, INCIDENTMAP_NOW: today, INCIDENTMAP_CACHE_DIR: cacheDir },
+        });
+        const m = /\nloaded: (.*)\n$/.exec(r.stderr);
+        assert.ok(m, r.stderr);
+        return { status: r.status, loaded: (JSON.parse(m[1]!) as string[]).map((f) => relative(repoRoot, f)) };
+      };
+      const svg = join(out, 'map.svg');
+      const graph = run(['graph', 'samples/ai-inference/ai-inference.incidentmap', '--format', 'svg', '-o', svg]);
+      assert.equal(graph.status, 0);
+      assert.ok(graph.loaded.includes(join('dist', 'elk.js')), graph.loaded.join(', '));
+      assert.match(readFileSync(svg, 'utf8'), /^<\?xml[\s\S]*<svg[\s\S]*data-component="gpu-rack-r1"[\s\S]*<\/svg>\s*$/);
+      const check = run(['check', 'samples', '--fail-on', 'none']);
+      assert.equal(check.status, 0);
+      assert.ok(!check.loaded.includes(join('dist', 'elk.js')), check.loaded.join(', '));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 
