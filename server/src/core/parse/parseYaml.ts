@@ -159,21 +159,41 @@ function indexLines(text: string, lc: LineCounter): void {
 }
 
 function rangeFn(text: string, lc: LineCounter, firstLine: number): (start: number, end: number) => Range {
+  // Every validated value gets a range, so this runs about a million times on a large map: the line
+  // search reads the LineCounter's index itself instead of allocating linePos's answer, and a range's
+  // end, nearly always on its start's line, is looked for from there.
+  const starts = lc.lineStarts;
+  const at = (line: number, offset: number) => {
+    // An offset on the CR of a CRLF pair is past the end of the line as an editor counts it.
+    const next = starts[line + 1];
+    const end = next === undefined ? text.length : next - 1 - (text.charCodeAt(next - 2) === 13 ? 1 : 0);
+    const start = starts[line]!;
+    return { line: line + firstLine, character: Math.max(0, Math.min(offset - start, end - start)) };
+  };
   return (start, end) => {
     const s = Math.max(0, Math.min(start, text.length));
     const e = Math.max(s, Math.min(end, text.length));
-    return { start: pos(text, lc, s, firstLine), end: pos(text, lc, e, firstLine) };
+    const ls = lineOf(starts, s, 0);
+    return { start: at(ls, s), end: at(lineOf(starts, e, ls), e) };
   };
 }
 
-function pos(text: string, lc: LineCounter, offset: number, firstLine: number): { line: number; character: number } {
-  const p = lc.linePos(offset);
-  const line = Math.max(0, p.line - 1);
-  // An offset on the CR of a CRLF pair is past the end of the line as an editor counts it.
-  const next = lc.lineStarts[line + 1];
-  const end = next === undefined ? text.length : next - 1 - (text[next - 2] === '\r' ? 1 : 0);
-  const start = lc.lineStarts[line] ?? 0;
-  return { line: line + firstLine, character: Math.max(0, Math.min(p.col - 1, end - start)) };
+/** The line holding `offset`: the last index from `from` on whose start is at or before it. */
+function lineOf(starts: readonly number[], offset: number, from: number): number {
+  let low = from;
+  let high = starts.length - 1;
+  if (low >= high || starts[low + 1]! > offset) {
+    return low;
+  }
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return low;
 }
 
 function mb(chars: number): string {
