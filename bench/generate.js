@@ -12,8 +12,12 @@ function rng(seed) {
 const LAYERS = 6;
 const kinds = ['service', 'service', 'service', 'service', 'datastore', 'cache', 'queue', 'stream', 'external', 'telemetry'];
 
-/** @returns {{ domains: string[], components: object[] }} plain data, rendered to YAML text by render*. */
-function platform(n, seed = 1) {
+/**
+ * @param {{ depsFrom?: number }} [options] each component of the first five layers calls depsFrom to
+ *   depsFrom + 2 others (3 by default: about 33,000 dependencies at 10,000 components; 5: about 50,000)
+ * @returns {{ domains: string[], components: object[] }} plain data, rendered to YAML text by render*.
+ */
+function platform(n, seed = 1, { depsFrom = 3 } = {}) {
   const r = rng(seed);
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
   const regions = Math.max(1, Math.round(n / 2000)) + 1;
@@ -46,7 +50,7 @@ function platform(n, seed = 1) {
     // Layered like real platforms (edge, services, platform services, data): calls go to the next
     // one or two layers; about 1% go back up, so there are cycles, as in real maps.
     const deps = [];
-    const count = 3 + Math.floor(r() * 3);
+    const count = depsFrom + Math.floor(r() * 3);
     const layer = Math.floor((i * LAYERS) / n);
     for (let d = 0; d < count && n > 1 && layer < LAYERS - 1; d++) {
       const back = r() < 0.01;
@@ -110,8 +114,8 @@ function singleFile(n, seed = 1) {
 }
 
 /** The same platform split across `parts` files plus an entry map that includes them all. */
-function multiFile(n, parts, seed = 1) {
-  const p = platform(n, seed);
+function multiFile(n, parts, seed = 1, options) {
+  const p = platform(n, seed, options);
   const files = {};
   const per = Math.ceil(n / parts);
   const names = [];

@@ -35,6 +35,13 @@ for (const n of quick ? [100, 1000] : [100, 1000, 2000, 10000]) {
   results.core.push(runJson('core.js', [n]));
 }
 
+// The rules at the targets' 10,000 components / 50,000 dependencies, beside the default density.
+results.rules = [];
+for (const depsFrom of quick ? [] : [3, 5]) {
+  log(`rules, 10000 components, ${depsFrom}+ dependencies each…`);
+  results.rules.push(runJson('rules.js', [depsFrom]));
+}
+
 // Editor latency through stdio, ours and yaml-language-server.
 results.lsp = [];
 for (const n of quick ? [1000] : [1000, 2000]) {
@@ -96,6 +103,13 @@ const big = results.core[results.core.length - 1];
 const costly = Object.entries(big.perRule).sort((x, y) => y[1] - x[1]).slice(0, 8);
 out.push('', `Where "rules only" goes at ${big.n} components (the eight costliest steps):`, '');
 out.push(table(['step', 'ms'], costly.map(([k, v]) => [k, m(v)])));
+if (results.rules.length > 0) {
+  out.push('', 'The rules at 10,000 components by density (50 included files; `bench/rules.js`):', '');
+  out.push(table(
+    ['components', 'deps', 'findings', 'rules only', 'rules (first run)', 'graph build', 'SPOF'],
+    results.rules.map((r) => [r.n, r.deps, r.findings, m(r.rules), ms(r.rulesFirst), m(r.buildGraph), m(r.spof)]),
+  ));
+}
 out.push('', '### Editor latency through the stdio server, side by side with yaml-language-server', '');
 const loopCount = (l) => (l ? `${l.over100} of ${l.probes}` : '–');
 out.push(table(

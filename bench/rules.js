@@ -1,0 +1,37 @@
+// The rules at the size the performance targets name: 10,000 components with about 33,000
+// dependencies (the generator's default, as in bench/core.js) and with about 50,000. A single file
+// of the denser platform is above the 5 MB input limit, so both are read as 50 included files, as a
+// platform that size is kept. `node bench/rules.js DEPS_FROM` (3 or 5), one density per process.
+'use strict';
+const { join } = require('node:path');
+const core = require(join(__dirname, '../out/server/src/core/index.js'));
+const { multiFile } = require('./generate.js');
+const { measure } = require('./lib.js');
+
+const depsFrom = Number(process.argv[2] || 3);
+const n = 10000;
+const files = Object.fromEntries(Object.entries(multiFile(n, 50, 1, { depsFrom })).map(([name, t]) => [`file:///bench/rules/${name}`, t]));
+const entry = 'file:///bench/rules/platform.incidentmap';
+const host = { readFile: (u) => (files[u] !== undefined ? { ok: true, text: files[u] } : { ok: false, reason: 'not-found' }) };
+const built = core.buildModel(entry, host, { cache: new core.FileCache() });
+const model = built.model;
+const deps = [...model.components.values()].reduce((a, c) => a + c.dependsOn.length, 0);
+const counts = {};
+const runRules = (report = () => undefined) => {
+  const graph = core.buildGraph(model);
+  for (const r of core.rules) if (r.check) r.check({ model, graph, settings: model.settings, now: Date.UTC(2026, 10, 22), report });
+};
+const first = measure(runRules, { runs: 1, warmup: 0 }).median;
+const rules = measure(runRules, { runs: 11 });
+runRules((f) => (counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1));
+const graph = core.buildGraph(model);
+const result = {
+  n,
+  deps,
+  findings: Object.values(counts).reduce((a, b) => a + b, 0),
+  rulesFirst: first,
+  rules,
+  buildGraph: measure(() => core.buildGraph(model), { runs: 11 }),
+  spof: measure(() => core.singlePoints(graph), { runs: 11 }),
+};
+process.stdout.write(JSON.stringify(result) + '\n');
