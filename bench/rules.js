@@ -12,7 +12,7 @@ const depsFrom = Number(process.argv[2] || 3);
 const n = 10000;
 const files = Object.fromEntries(Object.entries(multiFile(n, 50, 1, { depsFrom })).map(([name, t]) => [`file:///bench/rules/${name}`, t]));
 const entry = 'file:///bench/rules/platform.incidentmap';
-const host = { readFile: (u) => (files[u] !== undefined ? { ok: true, text: files[u] } : { ok: false, reason: 'not-found' }) };
+const host = core.memoryHost(files);
 const built = core.buildModel(entry, host, { cache: new core.FileCache() });
 const model = built.model;
 const deps = [...model.components.values()].reduce((a, c) => a + c.dependsOn.length, 0);

@@ -1,7 +1,7 @@
 // `incidentmap` as installed (dist/cli.js): loads the CLI bundle (dist/cli-main.js) with V8's code
 // cache. Compiling the bundle is a large share of checking the samples (it was about 120 of 400 ms
-// while it held elkjs, which now ships beside it as dist/elk.js); with the cache it is a few ms. Node 22.1+ caches natively (module.enableCompileCache);
-// on Node 20 this file does the same with vm.Script's cachedData, as v8-compile-cache did.
+// while it held elkjs, which now ships beside it as dist/elk.js); with the cache it is a few ms.
+// Node 22.1+ caches natively (module.enableCompileCache); on Node 20 this file does the same with vm.Script's cachedData, as v8-compile-cache did.
 //
 // The cache lives in the user's own cache folder, never a shared temporary one: V8 trusts code cache
 // it is given, so a file another user could write would be a way to run code as this user.

@@ -29,4 +29,3 @@ run(process.argv.slice(2), {
     process.exitCode = 3;
   },
 );
-

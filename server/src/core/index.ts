@@ -12,8 +12,6 @@ export { memoryHost, type Host, type HostReadResult } from './host';
 export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
 export type * from './model/types';
 export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';
-/** Chunk by chunk parsing, for front ends that spread it over threads before analysing. */
-export type { Chunk } from './parse/chunks';
 /** Failure simulation: what goes down and what degrades, with the path that carried it. */
 export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';
 export { blastRadius, singlePoints, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';

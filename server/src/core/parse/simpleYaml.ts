@@ -295,6 +295,26 @@ class Reader {
     return i;
   }
 
+  /** Whether token `i` ends its line: nothing follows it on the line but a comment. */
+  private endsLine(i: number): boolean {
+    return i === this.count || this.kind[i] === K.Comment || this.kind[i] === K.Newline;
+  }
+
+  /**
+   * After an entry of a block collection at column `col`: the token that starts its next entry, or -1
+   * where the collection ends (the end of the text, or a line indented less).
+   */
+  private nextEntry(col: number): number {
+    const next = this.skipTrivia(this.pos);
+    if (next === this.count || this.t.col[next]! < col) {
+      return -1;
+    }
+    if (this.t.col[next]! > col) {
+      throw unsupported; // deeper than its siblings
+    }
+    return next;
+  }
+
   private isScalar(i: number): boolean {
     const k = this.kind[i];
     return k === K.Plain || k === K.Single || k === K.Double;
@@ -335,7 +355,7 @@ class Reader {
       }
       const after = this.skipSpace(colon + 1);
       let value: SimpleNode;
-      if (after === this.count || this.kind[after] === K.Comment || this.kind[after] === K.Newline) {
+      if (this.endsLine(after)) {
         const next = this.skipTrivia(after);
         if (next < this.count && this.t.col[next]! > col) {
           value = this.node(next, depth + 1);
@@ -353,13 +373,10 @@ class Reader {
         value = this.inline(after, depth + 1);
       }
       map.items.push({ key, value });
-      const next = this.skipTrivia(this.pos);
-      if (next === this.count || this.t.col[next]! < col) {
+      const next = this.nextEntry(col);
+      if (next < 0) {
         map.range = [this.t.start[first]!, value.range[1]];
         return map;
-      }
-      if (this.t.col[next]! > col) {
-        throw unsupported;
       }
       i = next;
     }
@@ -375,7 +392,7 @@ class Reader {
       }
       const after = this.skipSpace(i + 1);
       let item: SimpleNode;
-      if (after === this.count || this.kind[after] === K.Comment || this.kind[after] === K.Newline) {
+      if (this.endsLine(after)) {
         const next = this.skipTrivia(after);
         if (!(next < this.count && this.t.col[next]! > col)) {
           throw unsupported; // an empty item
@@ -388,13 +405,10 @@ class Reader {
         item = this.node(after, depth + 1);
       }
       seq.items.push(item);
-      const next = this.skipTrivia(this.pos);
-      if (next === this.count || this.t.col[next]! < col) {
+      const next = this.nextEntry(col);
+      if (next < 0) {
         seq.range = [this.t.start[first]!, item.range[1]];
         return seq;
-      }
-      if (this.t.col[next]! > col) {
-        throw unsupported;
       }
       i = next;
     }
