@@ -15,7 +15,7 @@ export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './p
 /** Failure simulation: what goes down and what degrades, with the path that carried it. */
 export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type PathStep, type Cause } from './propagation/simulate';
 export { blastRadius, singlePoints, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';
-export { buildGraph, type PropGraph, type Edge } from './propagation/graph';
+export { buildGraph, HARD, SYNC, type PropGraph, type Edges } from './propagation/graph';
 /** Rule metadata for docs, SARIF and editor links. */
 export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from './rules/index';
 /** The format's spec and its published JSON Schema. */

@@ -112,7 +112,8 @@ export function componentHover(c: Component, graph: PropGraph | undefined, from?
     });
     lines.push(`Depends on: ${deps.join(', ')}`);
   }
-  const dependents = graph ? (graph.in[graph.index.get(c.id) ?? -1] ?? []).map((e) => graph.components[graph.edges[e]!.from]!.id) : [];
+  const at = graph?.index.get(c.id);
+  const dependents = graph && at !== undefined ? Array.from(graph.inEdges.subarray(graph.inStart[at], graph.inStart[at + 1]), (e) => graph.components[graph.edges.from[e]!]!.id) : [];
   if (dependents.length > 0) {
     lines.push(`Used by: ${list([...new Set(dependents)])}`);
   }

@@ -1,4 +1,4 @@
-import type { PropGraph } from './graph';
+import { HARD, SYNC, type PropGraph } from './graph';
 import { singleFailureHits, type SinglePointHit } from './failureSets';
 import { DEGRADED, DOWN, UP, formatPath, pathOf, simulate, type PathStep } from './simulate';
 
@@ -69,37 +69,47 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
       stack.push(c);
     }
   };
+  const { flags, to, fallback, viaComponents, viaDomains } = g.edges;
   while (stack.length > 0) {
     const c = stack.pop()!;
-    for (const ei of g.out[c]!) {
-      const e = g.edges[ei]!;
-      if (e.hard && e.sync) {
-        visit(e.to);
-        if (e.fallback >= 0) {
-          visit(e.fallback);
+    for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+      if (flags[ei] === (HARD | SYNC)) {
+        visit(to[ei]!);
+        if (fallback[ei]! >= 0) {
+          visit(fallback[ei]!);
         }
       }
-      e.viaComponents.forEach(visit);
+      for (const v of viaComponents[ei]!) {
+        visit(v);
+      }
     }
-    g.failoverTargets[c]!.forEach(visit);
+    for (const t of g.failoverTargets[c]!) {
+      visit(t);
+    }
   }
   const domainSeen = new Uint8Array(g.domains.length);
   const components: number[] = [];
-  seen.forEach((s, c) => {
-    if (!s) {
-      return;
+  for (let c = 0; c < seen.length; c++) {
+    if (!seen[c]) {
+      continue;
     }
     components.push(c);
-    g.compDomains[c]!.forEach((d) => (domainSeen[d] = 1));
-    g.compSpread[c]!.forEach((chain) => chain.forEach((d) => (domainSeen[d] = 1)));
-    for (const ei of g.out[c]!) {
-      g.edges[ei]!.viaDomains.forEach((d) => {
+    for (const d of g.compDomains[c]!) {
+      domainSeen[d] = 1;
+    }
+    for (const chain of g.compSpread[c]!) {
+      for (const d of chain) {
+        domainSeen[d] = 1;
+      }
+    }
+    for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+      for (const d of viaDomains[ei]!) {
         for (let x = d; x >= 0 && !domainSeen[x]; x = g.domainParent[x] ?? -1) {
           domainSeen[x] = 1;
         }
-      });
+      }
     }
-  });
+  }
   const domains: number[] = [];
   domainSeen.forEach((s, d) => s && domains.push(d));
   return { components, domains };

@@ -1,4 +1,4 @@
-import type { Edge, PropGraph } from './graph';
+import { HARD, SYNC, type Edges, type PropGraph } from './graph';
 import { CsrBuilder, stronglyConnected } from './scc';
 import type { PathStep } from './simulate';
 
@@ -107,7 +107,7 @@ class Candidates {
 
 /** What the blocks share: the graph as flat arrays, the evaluation order and the path tree. */
 class Plan {
-  readonly edges: Edge[];
+  readonly edges: Edges;
   /** Per component, its contributing edges (hard, synchronous, no fallback that needs nothing), as a CSR. */
   readonly cOff: Int32Array;
   readonly cEdge: Int32Array;
@@ -135,11 +135,11 @@ class Plan {
   ) {
     const n = g.components.length;
     const edges = (this.edges = g.edges);
+    const { to, flags, fallback, viaComponents, viaDomains } = edges;
     const contributing = new CsrBuilder(n);
     for (let u = 0; u < n; u++) {
-      for (const ei of g.out[u]!) {
-        const e = edges[ei]!;
-        if (e.hard && e.sync && e.fallback !== -2) {
+      for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
+        if (flags[ei] === (HARD | SYNC) && fallback[ei] !== -2) {
           contributing.add(ei);
         }
       }
@@ -152,19 +152,20 @@ class Plan {
     const reads = new CsrBuilder(n);
     for (let u = 0; u < n; u++) {
       for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
-        const e = edges[cEdge[k]!]!;
-        reads.add(e.to);
-        for (const t of g.failoverTargets[e.to]!) {
+        const ei = cEdge[k]!;
+        const v = to[ei]!;
+        reads.add(v);
+        for (const t of g.failoverTargets[v]!) {
           reads.add(t);
         }
-        for (const c of e.viaComponents) {
+        for (const c of viaComponents[ei]!) {
           reads.add(c);
           for (const t of g.failoverTargets[c]!) {
             reads.add(t);
           }
         }
-        if (e.fallback >= 0) {
-          reads.add(e.fallback);
+        if (fallback[ei]! >= 0) {
+          reads.add(fallback[ei]!);
         }
       }
       reads.next();
@@ -186,22 +187,26 @@ class Plan {
       }
     }
     this.rows = rows;
-    this.plainEdge = new Uint8Array(edges.length);
-    this.edgeRow = new Int32Array(edges.length);
-    edges.forEach((e, ei) => {
-      this.edgeRow[ei] = rowOf[e.to]!;
-      this.plainEdge[ei] = e.viaDomains.length === 0 && e.viaComponents.length === 0 && e.fallback < 0 && g.failoverTargets[e.to]!.length === 0 ? 1 : 0;
-    });
+    const plainEdge = (this.plainEdge = new Uint8Array(edges.count));
+    const edgeRow = (this.edgeRow = new Int32Array(edges.count));
+    for (let ei = 0; ei < edges.count; ei++) {
+      const v = to[ei]!;
+      edgeRow[ei] = rowOf[v]!;
+      plainEdge[ei] = viaDomains[ei]!.length === 0 && viaComponents[ei]!.length === 0 && fallback[ei]! < 0 && g.failoverTargets[v]!.length === 0 ? 1 : 0;
+    }
     // In an SCC joined only by OR (no failover cover, no fallback), every member ends with the same set:
     // one union instead of a fixpoint iteration. Real maps rarely have cycles; generated and hostile ones do.
     this.pure = this.sccs.map((scc) =>
       scc.length > 1 &&
-      scc.every((u) =>
-        g.out[u]!.every((ei) => {
-          const e = edges[ei]!;
-          return !e.hard || !e.sync || e.fallback === -2 || (e.fallback === -1 && g.failoverTargets[e.to]!.length === 0 && e.viaComponents.every((c) => g.failoverTargets[c]!.length === 0));
-        }),
-      ),
+      scc.every((u) => {
+        for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
+          const plainOr = fallback[ei] === -1 && g.failoverTargets[to[ei]!]!.length === 0 && viaComponents[ei]!.every((c) => g.failoverTargets[c]!.length === 0);
+          if (flags[ei] === (HARD | SYNC) && fallback[ei] !== -2 && !plainOr) {
+            return false;
+          }
+        }
+        return true;
+      }),
     );
     const treeParent = (this.treeParent = new Int32Array(n).fill(-1)); // edge index into the node, from its parent
     const treeRoot = (this.treeRoot = new Int32Array(n).fill(-1));
@@ -218,9 +223,8 @@ class Plan {
       const u = queue[q]!;
       for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
         const ei = cEdge[k]!;
-        const e = edges[ei]!;
-        reach(e.to, u, ei);
-        for (const v of e.viaComponents) {
+        reach(to[ei]!, u, ei);
+        for (const v of viaComponents[ei]!) {
           reach(v, u, ei);
         }
       }
@@ -395,21 +399,21 @@ class Block {
   /** Bits under which edge ei breaks: its target or a component on its path lost, or a domain on its path down, and the fallback down too. */
   private edgeBits(ei: number, out: Uint32Array): void {
     const { F, W, domainBits, dLo, dHi, scratch } = this;
-    const e = this.plan.edges[ei]!;
-    this.effective(e.to, out);
-    for (const d of e.viaDomains) {
+    const { to, fallback, viaComponents, viaDomains } = this.plan.edges;
+    this.effective(to[ei]!, out);
+    for (const d of viaDomains[ei]!) {
       for (let w = dLo; w < dHi; w++) {
         out[w]! |= domainBits[d * W + w]!;
       }
     }
-    for (const c of e.viaComponents) {
+    for (const c of viaComponents[ei]!) {
       this.effective(c, scratch);
       for (let w = 0; w < W; w++) {
         out[w]! |= scratch[w]!;
       }
     }
-    if (e.fallback >= 0) {
-      const of = this.plan.rowOf[e.fallback]! * W;
+    if (fallback[ei]! >= 0) {
+      const of = this.plan.rowOf[fallback[ei]!]! * W;
       for (let w = 0; w < W; w++) {
         out[w]! &= F[of + w]!;
       }
@@ -450,17 +454,20 @@ class Block {
     }
     const steps: PathStep[] = [this.initStep(x, i)];
     for (let v = x; v !== root; ) {
-      const e = edges[treeParent[v]!]!;
-      if (!this.lost(v, i) || (e.fallback >= 0 && !this.down(e.fallback, i))) {
+      const ei = treeParent[v]!;
+      const fallback = edges.fallback[ei]!;
+      if (!this.lost(v, i) || (fallback >= 0 && !this.down(fallback, i))) {
         return undefined;
       }
-      const viaHop = e.to !== v;
+      const viaHop = edges.to[ei] !== v;
+      const dep = edges.dep[ei]!;
+      const caller = edges.from[ei]!;
       steps.push({
-        component: g.components[e.from]!.id,
+        component: g.components[caller]!.id,
         how: viaHop ? 'calls over' : 'hard dependency on',
-        at: { uri: e.dep.uri, range: viaHop ? (e.dep.ranges['via'] ?? e.dep.range) : (e.dep.ranges['target'] ?? e.dep.range) },
+        at: { uri: dep.uri, range: viaHop ? (dep.ranges['via'] ?? dep.range) : (dep.ranges['target'] ?? dep.range) },
       });
-      v = e.from;
+      v = caller;
     }
     return steps.reverse();
   }
@@ -482,24 +489,27 @@ class Block {
       const from = cOff[u]!;
       let pushed = false;
       while (from + top.k < cOff[u + 1]! && !pushed) {
-        const e = edges[cEdge[from + top.k++]!]!;
-        if (e.fallback >= 0 && !this.down(e.fallback, i)) {
+        const ei = cEdge[from + top.k++]!;
+        const fallback = edges.fallback[ei]!;
+        if (fallback >= 0 && !this.down(fallback, i)) {
           continue;
         }
-        const d = e.viaDomains.find((x) => this.bit(this.domainBits, x, i));
+        const to = edges.to[ei]!;
+        const dep = edges.dep[ei]!;
+        const d = edges.viaDomains[ei]!.find((x) => this.bit(this.domainBits, x, i));
         if (d !== undefined) {
           const dom = g.domains[d]!;
-          const last = { component: g.components[u]!.id, how: `calls ${g.components[e.to]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } };
+          const last = { component: g.components[u]!.id, how: `calls ${g.components[to]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } };
           return [...stack.slice(0, -1).map((f) => f.step!), last];
         }
-        const next = this.lost(e.to, i) ? e.to : e.viaComponents.find((c) => this.lost(c, i));
+        const next = this.lost(to, i) ? to : edges.viaComponents[ei]!.find((c) => this.lost(c, i));
         if (next === undefined || seen.has(next)) {
           continue;
         }
         seen.add(next);
-        top.step = next === e.to
-          ? { component: g.components[u]!.id, how: 'hard dependency on', at: { uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range } }
-          : { component: g.components[u]!.id, how: 'calls over', at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } };
+        top.step = next === to
+          ? { component: g.components[u]!.id, how: 'hard dependency on', at: { uri: dep.uri, range: dep.ranges['target'] ?? dep.range } }
+          : { component: g.components[u]!.id, how: 'calls over', at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } };
         stack.push({ u: next, k: 0 });
         pushed = true;
       }

@@ -1,4 +1,4 @@
-import type { PropGraph } from './graph';
+import { HARD, SYNC, type PropGraph } from './graph';
 
 export const UP = 0;
 export const DEGRADED = 1;
@@ -55,27 +55,26 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     dstack.push(...(g.domainChildren[d] ?? []));
   }
 
+  const { edges, inStart, inEdges } = g;
+  const callers = (c: number) => {
+    for (let k = inStart[c]!; k < inStart[c + 1]!; k++) {
+      enqueue(edges.from[inEdges[k]!]!);
+    }
+    for (const e of g.viaByComponent[c]!) {
+      enqueue(edges.from[e]!);
+    }
+  };
   const markDown = (c: number, why: Cause) => {
     state[c] = DOWN;
     cause[c] = why;
-    for (const e of g.in[c]!) {
-      enqueue(g.edges[e]!.from);
-    }
-    for (const e of g.viaByComponent[c]!) {
-      enqueue(g.edges[e]!.from);
-    }
+    callers(c);
     for (const e of g.fallbackBy[c]!) {
-      enqueue(g.edges[e]!.from);
+      enqueue(edges.from[e]!);
     }
     // c was someone's failover target: that primary may have lost its cover.
     for (const s of g.failoverSources[c]!) {
       if (state[s] === DOWN) {
-        for (const e of g.in[s]!) {
-          enqueue(g.edges[e]!.from);
-        }
-        for (const e of g.viaByComponent[s]!) {
-          enqueue(g.edges[e]!.from);
-        }
+        callers(s);
       }
     }
   };
@@ -103,7 +102,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     for (let d = 0; d < g.domains.length; d++) {
       if (failedDomains[d]) {
         for (const e of g.viaByDomain[d]!) {
-          enqueue(g.edges[e]!.from);
+          enqueue(edges.from[e]!);
         }
       }
     }
@@ -111,13 +110,12 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
 
   const covered = (c: number) => g.failoverTargets[c]!.some((t) => state[t] !== DOWN);
   const viaBroken = (ei: number): Cause | undefined => {
-    const e = g.edges[ei]!;
-    for (const d of e.viaDomains) {
+    for (const d of edges.viaDomains[ei]!) {
       if (failedDomains[d]) {
         return { kind: 'via', edge: ei, domain: d };
       }
     }
-    for (const v of e.viaComponents) {
+    for (const v of edges.viaComponents[ei]!) {
       if (state[v] === DOWN && !covered(v)) {
         return { kind: 'via', edge: ei, component: v };
       }
@@ -131,17 +129,18 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     if (state[u] === DOWN) {
       continue;
     }
-    for (const ei of g.out[u]!) {
-      const e = g.edges[ei]!;
-      if (!e.hard || !e.sync) {
+    for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
+      if (edges.flags[ei] !== (HARD | SYNC)) {
         continue;
       }
-      const targetLost = state[e.to] === DOWN && !covered(e.to);
+      const to = edges.to[ei]!;
+      const targetLost = state[to] === DOWN && !covered(to);
       const via = targetLost ? undefined : viaBroken(ei);
       if (!targetLost && !via) {
         continue;
       }
-      const fallbackHolds = e.fallback === -2 || (e.fallback >= 0 && state[e.fallback] !== DOWN);
+      const fallback = edges.fallback[ei]!;
+      const fallbackHolds = fallback === -2 || (fallback >= 0 && state[fallback] !== DOWN);
       if (fallbackHolds) {
         continue;
       }
@@ -169,10 +168,11 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       degrade(u, { kind: 'spread', domains: lost.map((ch) => ch[0]!), all: false });
       continue;
     }
-    for (const ei of g.out[u]!) {
-      const e = g.edges[ei]!;
-      if (state[e.to] === DOWN) {
-        const reason = covered(e.to) ? 'failover' : !e.hard ? 'soft' : !e.sync ? 'async' : 'fallback';
+    for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
+      const to = edges.to[ei]!;
+      if (state[to] === DOWN) {
+        const flags = edges.flags[ei]!;
+        const reason = covered(to) ? 'failover' : !(flags & HARD) ? 'soft' : !(flags & SYNC) ? 'async' : 'fallback';
         degrade(u, { kind: 'dependency', edge: ei, reason });
         break;
       }
@@ -181,7 +181,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
         degrade(u, via);
         break;
       }
-      const failedOverVia = e.viaComponents.find((v) => state[v] === DOWN);
+      const failedOverVia = edges.viaComponents[ei]!.find((v) => state[v] === DOWN);
       if (failedOverVia !== undefined) {
         degrade(u, { kind: 'via', edge: ei, component: failedOverVia });
         break;
@@ -190,10 +190,10 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
   }
   while (dq.length > 0) {
     const v = dq.pop()!;
-    for (const ei of g.in[v]!) {
-      const e = g.edges[ei]!;
-      if (e.hard) {
-        degrade(e.from, { kind: 'dependency', edge: ei, reason: 'degraded' });
+    for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+      const ei = inEdges[k]!;
+      if (edges.flags[ei]! & HARD) {
+        degrade(edges.from[ei]!, { kind: 'dependency', edge: ei, reason: 'degraded' });
       }
     }
   }
@@ -232,15 +232,15 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
       steps.push({ component: comp.id, how: why.all ? `loses every domain it spreads across (${names})` : `loses part of its spread (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } });
       break;
     }
-    const e = g.edges[why.edge]!;
-    const at = { uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range };
+    const dep = g.edges.dep[why.edge]!;
+    const at = { uri: dep.uri, range: dep.ranges['target'] ?? dep.range };
     if (why.kind === 'via') {
       if (why.domain !== undefined) {
         const d = g.domains[why.domain]!;
-        steps.push({ component: comp.id, how: `calls ${g.components[e.to]!.id} over ${d.kind} ${d.id}, which fails`, at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } });
+        steps.push({ component: comp.id, how: `calls ${g.components[g.edges.to[why.edge]!]!.id} over ${d.kind} ${d.id}, which fails`, at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } });
         break;
       }
-      steps.push({ component: comp.id, how: 'calls over', at: { uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range } });
+      steps.push({ component: comp.id, how: 'calls over', at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } });
       cur = why.component!;
       continue;
     }
@@ -253,7 +253,7 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
       degraded: 'hard dependency on degraded',
     }[why.reason];
     steps.push({ component: comp.id, how, at });
-    cur = e.to;
+    cur = g.edges.to[why.edge]!;
   }
   return steps;
 }

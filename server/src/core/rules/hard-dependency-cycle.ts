@@ -1,3 +1,4 @@
+import { HARD } from '../propagation/graph';
 import { CsrBuilder, stronglyConnected } from '../propagation/scc';
 import { defineRule } from './defineRule';
 
@@ -13,19 +14,27 @@ export default defineRule({
   help: 'Break the loop: make one dependency soft or async, or give it a fallback, so one component can start without the others.',
   check(ctx) {
     const g = ctx.graph;
+    const { to, flags, dep } = g.edges;
     const builder = new CsrBuilder(g.components.length);
     for (let c = 0; c < g.components.length; c++) {
-      for (const ei of g.out[c]!) {
-        const e = g.edges[ei]!;
-        if (e.hard) {
-          builder.add(e.to);
+      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+        if (flags[ei]! & HARD) {
+          builder.add(to[ei]!);
         }
       }
       builder.next();
     }
     const hard = builder.build();
     // Only the few components on a cycle need their edges as lists.
-    const hardOut = (c: number) => g.out[c]!.filter((ei) => g.edges[ei]!.hard);
+    const hardOut = (c: number) => {
+      const out: number[] = [];
+      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+        if (flags[ei]! & HARD) {
+          out.push(ei);
+        }
+      }
+      return out;
+    };
     for (const scc of stronglyConnected(g.components.length, hard)) {
       if (scc.length < 2 && !hard.targets.subarray(hard.offsets[scc[0]!], hard.offsets[scc[0]! + 1]).includes(scc[0]!)) {
         continue;
@@ -33,17 +42,18 @@ export default defineRule({
       const members = new Set(scc);
       // Walk one concrete loop from the smallest id, for the message.
       const start = scc.reduce((a, b) => (g.components[a]!.id < g.components[b]!.id ? a : b));
-      const loop = cycleThrough(start, members, (c) => hardOut(c).map((ei) => g.edges[ei]!.to));
+      const loop = cycleThrough(start, members, (c) => hardOut(c).map((ei) => to[ei]!));
       const names = loop.map((c) => g.components[c]!.id);
-      const closing = hardOut(loop[loop.length - 1]!).map((ei) => g.edges[ei]!).find((e) => e.to === start)!;
+      const closing = dep[hardOut(loop[loop.length - 1]!).find((ei) => to[ei] === start)!]!;
       const related = loop.flatMap((c, i) => {
-        const to = loop[(i + 1) % loop.length]!;
-        const e = hardOut(c).map((ei) => g.edges[ei]!).find((x) => x.to === to);
-        return e ? [{ uri: e.dep.uri, range: e.dep.ranges['target'] ?? e.dep.range, message: `${g.components[c]!.id} → ${g.components[to]!.id}` }] : [];
+        const next = loop[(i + 1) % loop.length]!;
+        const ei = hardOut(c).find((x) => to[x] === next);
+        const d = ei === undefined ? undefined : dep[ei]!;
+        return d ? [{ uri: d.uri, range: d.ranges['target'] ?? d.range, message: `${g.components[c]!.id} → ${g.components[next]!.id}` }] : [];
       });
       ctx.report({
-        uri: closing.dep.uri,
-        range: closing.dep.ranges['target'] ?? closing.dep.range,
+        uri: closing.uri,
+        range: closing.ranges['target'] ?? closing.range,
         key: `hard-dependency-cycle:${[...names].sort().join(',')}`,
         message: `Hard dependency cycle: ${[...names, names[0]].join(' → ')}. None of these can start first after an outage; make one of these dependencies soft, async, or give it a fallback.`,
         related,

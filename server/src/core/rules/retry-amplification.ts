@@ -1,3 +1,4 @@
+import { SYNC } from '../propagation/graph';
 import { defineRule } from './defineRule';
 
 // Why: retries multiply down a synchronous chain. Three layers that each try three times turn one
@@ -13,6 +14,8 @@ export default defineRule({
   help: 'Retry at one layer only (usually the edge), lower retries in the middle of the chain, add circuit breakers, or use retry budgets.',
   check(ctx) {
     const g = ctx.graph;
+    const { to, flags, attempts, dep } = g.edges;
+    const { outStart } = g;
     const max = ctx.settings.retryAmplificationMax;
     const n = g.components.length;
     // best[c]: largest product of attempts on a sync path starting at c; next[c]: the edge taking it.
@@ -20,47 +23,53 @@ export default defineRule({
     const best = new Float64Array(n).fill(1);
     const next = new Int32Array(n).fill(-1);
     const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
+    // The DFS stack: a component, and the next of its edges to try.
+    const stackNode = new Int32Array(n);
+    const stackEdge = new Int32Array(n);
     for (let root = 0; root < n; root++) {
       if (state[root]) {
         continue;
       }
-      const stack: [number, number][] = [[root, 0]];
+      let depth = 0;
+      stackNode[0] = root;
+      stackEdge[0] = outStart[root]!;
       state[root] = 1;
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1]!;
-        const [c, i] = top;
-        const outs = g.out[c]!;
-        if (i < outs.length) {
-          top[1]++;
-          const e = g.edges[outs[i]!]!;
-          if (e.sync && state[e.to] === 0) {
-            state[e.to] = 1;
-            stack.push([e.to, 0]);
+      while (depth >= 0) {
+        const c = stackNode[depth]!;
+        const ei = stackEdge[depth]!;
+        if (ei < outStart[c + 1]!) {
+          stackEdge[depth] = ei + 1;
+          const t = to[ei]!;
+          if (flags[ei]! & SYNC && state[t] === 0) {
+            state[t] = 1;
+            depth++;
+            stackNode[depth] = t;
+            stackEdge[depth] = outStart[t]!;
           }
           continue;
         }
-        for (const ei of outs) {
-          const e = g.edges[ei]!;
-          if (!e.sync || state[e.to] !== 2) {
+        for (let e = outStart[c]!; e < ei; e++) {
+          const t = to[e]!;
+          if (!(flags[e]! & SYNC) || state[t] !== 2) {
             continue;
           }
-          const p = e.attempts * best[e.to]!;
+          const p = attempts[e]! * best[t]!;
           if (p > best[c]!) {
             best[c] = p;
-            next[c] = ei;
+            next[c] = e;
           }
         }
         state[c] = 2;
-        stack.pop();
+        depth--;
       }
     }
     // Report each over-limit chain once, at its outermost caller.
     const continued = new Uint8Array(n);
     for (let c = 0; c < n; c++) {
       if (best[c]! > max && next[c]! >= 0) {
-        const e = g.edges[next[c]!]!;
-        if (best[e.to]! > max) {
-          continued[e.to] = 1;
+        const t = to[next[c]!]!;
+        if (best[t]! > max) {
+          continued[t] = 1;
         }
       }
     }
@@ -69,24 +78,25 @@ export default defineRule({
         continue;
       }
       // Name the shortest prefix of the chain that already exceeds the limit: deep chains stay readable.
+      // next[] always points at a component the DFS finished earlier, so the walk cannot loop.
       const chain: string[] = [];
       const related = [];
-      const seen = new Set<number>();
       let product = 1;
       let cur = c;
-      while (next[cur]! >= 0 && !seen.has(cur) && product <= max) {
-        seen.add(cur);
-        const e = g.edges[next[cur]!]!;
-        product *= e.attempts;
-        chain.push(`${g.components[cur]!.id} ×${e.attempts}`);
-        related.push({ uri: e.dep.uri, range: e.dep.ranges['retries'] ?? e.dep.ranges['target'] ?? e.dep.range, message: `${g.components[cur]!.id} → ${g.components[e.to]!.id}: ${e.attempts} attempts` });
-        cur = e.to;
+      while (next[cur]! >= 0 && product <= max) {
+        const ei = next[cur]!;
+        const d = dep[ei]!;
+        const id = g.components[cur]!.id;
+        product *= attempts[ei]!;
+        chain.push(`${id} ×${attempts[ei]!}`);
+        related.push({ uri: d.uri, range: d.ranges['retries'] ?? d.ranges['target'] ?? d.range, message: `${id} → ${g.components[to[ei]!]!.id}: ${attempts[ei]!} attempts` });
+        cur = to[ei]!;
       }
       chain.push(g.components[cur]!.id);
-      const first = g.edges[next[c]!]!;
+      const first = dep[next[c]!]!;
       ctx.report({
-        uri: first.dep.uri,
-        range: first.dep.ranges['retries'] ?? first.dep.ranges['target'] ?? first.dep.range,
+        uri: first.uri,
+        range: first.ranges['retries'] ?? first.ranges['target'] ?? first.range,
         key: `retry-amplification:${g.components[c]!.id}`,
         message: `Retry storm waiting to happen: one request to ${g.components[c]!.id} can become ${product} calls on ${chain[chain.length - 1]} (${chain.join(' → ')})${best[c]! > product ? `, and up to ${best[c]} further down` : ''}, above the limit of ${max}. Retry at one layer only, or add circuit breakers.`,
         related,

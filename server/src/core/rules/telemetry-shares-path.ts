@@ -13,34 +13,47 @@ export default defineRule({
   help: 'Send telemetry over a separate network path (out-of-band), or host the monitoring outside the failure domains it watches.',
   check(ctx) {
     const g = ctx.graph;
+    const { to, dep, viaDomains } = g.edges;
+    // Most components call nothing over a named path: a dependency rides a domain only if it lists one.
+    const ridesDomain = (c: number) => {
+      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+        if (viaDomains[ei]!.length > 0) {
+          return true;
+        }
+      }
+      return false;
+    };
     g.components.forEach((comp, c) => {
+      if (!ridesDomain(c)) {
+        return;
+      }
       const business = new Map<number, string>();
-      for (const ei of g.out[c]!) {
-        const e = g.edges[ei]!;
-        if (e.dep.traffic === 'business') {
-          e.viaDomains.forEach((d) => business.set(d, g.components[e.to]!.id));
+      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+        if (dep[ei]!.traffic === 'business') {
+          viaDomains[ei]!.forEach((d) => business.set(d, g.components[to[ei]!]!.id));
         }
       }
       if (business.size === 0) {
         return;
       }
-      for (const ei of g.out[c]!) {
-        const e = g.edges[ei]!;
-        if (e.dep.traffic === 'business') {
+      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+        const e = dep[ei]!;
+        if (e.traffic === 'business') {
           continue;
         }
-        const shared = e.viaDomains.filter((d) => business.has(d));
+        const shared = viaDomains[ei]!.filter((d) => business.has(d));
         if (shared.length === 0) {
           continue;
         }
         const d = g.domains[shared[0]!]!;
-        const what = e.dep.traffic === 'telemetry' ? 'Telemetry' : 'Control-plane traffic';
+        const what = e.traffic === 'telemetry' ? 'Telemetry' : 'Control-plane traffic';
+        const target = g.components[to[ei]!]!.id;
         ctx.report({
-          uri: e.dep.uri,
-          range: e.dep.ranges['via'] ?? e.dep.range,
-          key: `telemetry-shares-path:${comp.id}:${g.components[e.to]!.id}`,
-          message: `${what} from ${comp.id} to ${g.components[e.to]!.id} rides ${d.kind} ${d.id}, like its business traffic to ${business.get(shared[0]!)}: when ${d.id} fails you lose the traffic and the view of it together. Route it over a separate path.`,
-          data: { component: comp.id, telemetry: g.components[e.to]!.id, shared: d.id },
+          uri: e.uri,
+          range: e.ranges['via'] ?? e.range,
+          key: `telemetry-shares-path:${comp.id}:${target}`,
+          message: `${what} from ${comp.id} to ${target} rides ${d.kind} ${d.id}, like its business traffic to ${business.get(shared[0]!)}: when ${d.id} fails you lose the traffic and the view of it together. Route it over a separate path.`,
+          data: { component: comp.id, telemetry: target, shared: d.id },
         });
       }
     });
@@ -55,9 +68,9 @@ export default defineRule({
         if (target === undefined) {
           continue;
         }
-        for (const ei of g.out[target]!) {
-          const e = g.edges[ei]!;
-          const d = e.dep.traffic === 'business' ? e.viaDomains.find((x) => home.has(x)) : undefined;
+        for (let ei = g.outStart[target]!; ei < g.outStart[target + 1]!; ei++) {
+          const e = dep[ei]!;
+          const d = viaDomains[ei]!.length > 0 && e.traffic === 'business' ? viaDomains[ei]!.find((x) => home.has(x)) : undefined;
           if (d === undefined) {
             continue;
           }
@@ -66,8 +79,8 @@ export default defineRule({
             uri: ref.uri,
             range: ref.range,
             key: `telemetry-shares-path:${watcher.id}:watches:${ref.id}`,
-            message: `${watcher.id} watches ${ref.id} but lives in ${dom.kind} ${dom.id}, which ${ref.id}'s traffic to ${g.components[e.to]!.id} rides: when ${dom.id} fails, the watcher fails with what it should report. Host it outside ${dom.id}.`,
-            related: [{ uri: e.dep.uri, range: e.dep.ranges['via'] ?? e.dep.range, message: `${ref.id} → ${g.components[e.to]!.id} rides ${dom.id}` }],
+            message: `${watcher.id} watches ${ref.id} but lives in ${dom.kind} ${dom.id}, which ${ref.id}'s traffic to ${g.components[to[ei]!]!.id} rides: when ${dom.id} fails, the watcher fails with what it should report. Host it outside ${dom.id}.`,
+            related: [{ uri: e.uri, range: e.ranges['via'] ?? e.range, message: `${ref.id} → ${g.components[to[ei]!]!.id} rides ${dom.id}` }],
             data: { component: watcher.id, watched: ref.id, shared: dom.id },
           });
           break;

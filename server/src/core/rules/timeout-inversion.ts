@@ -1,3 +1,4 @@
+import { SYNC } from '../propagation/graph';
 import { formatDuration } from '../values';
 import { defineRule } from './defineRule';
 
@@ -13,35 +14,43 @@ export default defineRule({
   help: "Give the caller a timeout longer than the callee's worst case, or shorten the callee's timeouts and retries.",
   check(ctx) {
     const g = ctx.graph;
-    const worst = g.components.map((_, c) => {
-      let w = 0;
-      let via = -1;
-      for (const ei of g.out[c]!) {
-        const e = g.edges[ei]!;
-        if (e.sync && e.dep.timeoutMs !== undefined && e.dep.timeoutMs * e.attempts > w) {
-          w = e.dep.timeoutMs * e.attempts;
-          via = ei;
+    const { count, to, flags, attempts, timeoutMs, dep } = g.edges;
+    const n = g.components.length;
+    // worst[c]: the longest timeout × attempts among c's synchronous calls; via[c]: the edge with it.
+    // A missing timeout is NaN, which no comparison passes.
+    const worst = new Float64Array(n);
+    const via = new Int32Array(n).fill(-1);
+    for (let c = 0; c < n; c++) {
+      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+        const w = timeoutMs[ei]! * attempts[ei]!;
+        if (flags[ei]! & SYNC && w > worst[c]!) {
+          worst[c] = w;
+          via[c] = ei;
         }
       }
-      return { w, via };
-    });
-    for (const e of g.edges) {
-      const t = e.dep.timeoutMs;
-      const callee = worst[e.to]!;
-      if (!e.sync || t === undefined || callee.via < 0 || t >= callee.w) {
+    }
+    for (let ei = 0; ei < count; ei++) {
+      const t = timeoutMs[ei]!;
+      const callee = to[ei]!;
+      const w = worst[callee]!;
+      if (!(flags[ei]! & SYNC) || !(t < w) || via[callee]! < 0) {
         continue;
       }
-      const inner = g.edges[callee.via]!;
-      const caller = g.components[e.from]!.id;
-      const mid = g.components[e.to]!.id;
-      const deep = g.components[inner.to]!.id;
+      const d = dep[ei]!;
+      const inner = via[callee]!;
+      const innerDep = dep[inner]!;
+      const caller = g.components[g.edges.from[ei]!]!.id;
+      const mid = g.components[callee]!.id;
+      const deep = g.components[to[inner]!]!.id;
+      const innerTimeout = formatDuration(timeoutMs[inner]!);
+      const worstText = formatDuration(w);
       ctx.report({
-        uri: e.dep.uri,
-        range: e.dep.ranges['timeout'] ?? e.dep.range,
+        uri: d.uri,
+        range: d.ranges['timeout'] ?? d.range,
         key: `timeout-inversion:${caller}:${mid}`,
-        message: `Timeout inversion: ${caller} waits ${formatDuration(t)} for ${mid}, but ${mid} may wait ${formatDuration(callee.w)} for ${deep} (${formatDuration(inner.dep.timeoutMs!)} × ${inner.attempts} attempts). Raise this timeout above ${formatDuration(callee.w)} or shorten ${mid}'s.`,
-        related: [{ uri: inner.dep.uri, range: inner.dep.ranges['timeout'] ?? inner.dep.range, message: `${mid} → ${deep}: ${formatDuration(inner.dep.timeoutMs!)} × ${inner.attempts}` }],
-        data: { caller, callee: mid, timeoutMs: t, calleeWorstMs: callee.w },
+        message: `Timeout inversion: ${caller} waits ${formatDuration(t)} for ${mid}, but ${mid} may wait ${worstText} for ${deep} (${innerTimeout} × ${attempts[inner]!} attempts). Raise this timeout above ${worstText} or shorten ${mid}'s.`,
+        related: [{ uri: innerDep.uri, range: innerDep.ranges['timeout'] ?? innerDep.range, message: `${mid} → ${deep}: ${innerTimeout} × ${attempts[inner]!}` }],
+        data: { caller, callee: mid, timeoutMs: t, calleeWorstMs: w },
       });
     }
   },
