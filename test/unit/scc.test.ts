@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CsrBuilder, stronglyConnected } from '../../server/src/core/propagation/scc';
+import { CsrBuilder, sccMembers, stronglyConnected } from '../../server/src/core/propagation/scc';
 
 function csr(n: number, edges: [number, number][]) {
   const b = new CsrBuilder(n);
@@ -47,7 +47,9 @@ describe('strongly connected components over a CSR', () => {
       fc.property(graphArb, ({ n, edges, roots }) => {
         const r = reach(n, edges);
         for (const withRoots of [false, true]) {
-          const sccs = stronglyConnected(n, csr(n, edges), withRoots ? roots : undefined);
+          const flat = stronglyConnected(n, csr(n, edges), withRoots ? roots : undefined);
+          const sccs = Array.from({ length: flat.count }, (_, k) => sccMembers(flat, k));
+          assert.equal(flat.start[flat.count], flat.members.length);
           const seen = sccs.flat();
           const expected = withRoots ? [...Array(n).keys()].filter((v) => roots.some((root) => r[root]![v])) : [...Array(n).keys()];
           assert.deepEqual([...seen].sort((a, b) => a - b), expected);
@@ -76,6 +78,6 @@ describe('strongly connected components over a CSR', () => {
       if (v + 1 < n) b.add(v + 1);
       b.next();
     }
-    assert.equal(stronglyConnected(n, b.build(), [0]).length, n);
+    assert.equal(stronglyConnected(n, b.build(), [0]).count, n);
   });
 });

@@ -1,5 +1,5 @@
 import { HARD, SYNC, type Edges, type PropGraph } from './graph';
-import { CsrBuilder, stronglyConnected } from './scc';
+import { CsrBuilder, stronglyConnected, type Sccs } from './scc';
 import type { PathStep } from './simulate';
 
 /** A single failure (one component or one domain) and the tier-1 components it takes down. */
@@ -52,7 +52,8 @@ export function singleFailureHits(
     const lost = new Uint32Array(W);
     for (const t of targets) {
       block.effective(t, lost);
-      for (let w = 0; w < W; w++) {
+      // effective() only clears bits of t's row, so nothing outside the row's span is set.
+      for (let w = block.first(t), end = block.end(t); w < end; w++) {
         let word = lost[w]!;
         while (word !== 0) {
           const low = word & -word;
@@ -114,8 +115,8 @@ class Plan {
   /** Components whose own set reads itself (a self-loop, possibly through a failover or fallback). */
   readonly selfRead: Uint8Array;
   /** SCCs of what the targets read, dependencies first; `pure[k]`: joined only by OR. */
-  readonly sccs: number[][];
-  readonly pure: boolean[];
+  readonly sccs: Sccs;
+  readonly pure: Uint8Array;
   /**
    * Row of each component in the bit matrix, -1 when no target reads it: on a large map only about
    * half are read, and every row not allocated is memory the first pass need not touch.
@@ -178,15 +179,11 @@ class Plan {
         }
       }
     }
-    this.sccs = stronglyConnected(n, readList, [...targets, ...targets.flatMap((t) => g.failoverTargets[t]!)]);
+    const sccs = (this.sccs = stronglyConnected(n, readList, [...targets, ...targets.flatMap((t) => g.failoverTargets[t]!)]));
+    // Rows in SCC order: the row of sccs.members[j] is j.
     const rowOf = (this.rowOf = new Int32Array(n).fill(-1));
-    let rows = 0;
-    for (const scc of this.sccs) {
-      for (const u of scc) {
-        rowOf[u] = rows++;
-      }
-    }
-    this.rows = rows;
+    sccs.members.forEach((u, j) => (rowOf[u] = j));
+    this.rows = sccs.members.length;
     const plainEdge = (this.plainEdge = new Uint8Array(edges.count));
     const edgeRow = (this.edgeRow = new Int32Array(edges.count));
     for (let ei = 0; ei < edges.count; ei++) {
@@ -196,18 +193,20 @@ class Plan {
     }
     // In an SCC joined only by OR (no failover cover, no fallback), every member ends with the same set:
     // one union instead of a fixpoint iteration. Real maps rarely have cycles; generated and hostile ones do.
-    this.pure = this.sccs.map((scc) =>
-      scc.length > 1 &&
-      scc.every((u) => {
+    const pure = (this.pure = new Uint8Array(sccs.count));
+    for (let k = 0; k < sccs.count; k++) {
+      pure[k] = sccs.start[k + 1]! - sccs.start[k]! > 1 ? 1 : 0;
+      for (let j = sccs.start[k]!; j < sccs.start[k + 1]! && pure[k]; j++) {
+        const u = sccs.members[j]!;
         for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
           const plainOr = fallback[ei] === -1 && g.failoverTargets[to[ei]!]!.length === 0 && viaComponents[ei]!.every((c) => g.failoverTargets[c]!.length === 0);
           if (flags[ei] === (HARD | SYNC) && fallback[ei] !== -2 && !plainOr) {
-            return false;
+            pure[k] = 0;
+            break;
           }
         }
-        return true;
-      }),
-    );
+      }
+    }
     const treeParent = (this.treeParent = new Int32Array(n).fill(-1)); // edge index into the node, from its parent
     const treeRoot = (this.treeRoot = new Int32Array(n).fill(-1));
     const queue = [...targets];
@@ -252,6 +251,13 @@ class Block {
   private dHi = 0;
   private readonly edgeOut: Uint32Array;
   private readonly scratch: Uint32Array;
+  /**
+   * Per row, the words [lo, hi) outside which it is zero. Most rows hold a few bits: at 10,000
+   * components and 50,000 dependencies the non-zero words of a row span 40% of it on average, and
+   * the OR of the fixpoint then touches only those.
+   */
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
 
   constructor(
     private readonly plan: Plan,
@@ -307,15 +313,42 @@ class Block {
         }
       }
     }
+    const lo = (this.lo = new Int32Array(plan.rows).fill(W));
+    const hi = (this.hi = new Int32Array(plan.rows));
+    for (let r = 0; r < plan.rows; r++) {
+      const o = r * W;
+      let w = 0;
+      while (w < W && F[o + w] === 0) {
+        w++;
+      }
+      if (w < W) {
+        lo[r] = w;
+        let e = W;
+        while (F[o + e - 1] === 0) {
+          e--;
+        }
+        hi[r] = e;
+      }
+    }
+  }
+
+  /** The words of v's row that may be non-zero: [first, end). */
+  first(v: number): number {
+    return this.lo[this.plan.rowOf[v]!]!;
+  }
+  end(v: number): number {
+    return this.hi[this.plan.rowOf[v]!]!;
   }
 
   solve(): void {
     const { sccs, pure, rowOf, selfRead } = this.plan;
+    const { start, members } = sccs;
     const { F, W } = this;
-    for (let k = 0; k < sccs.length; k++) {
-      const scc = sccs[k]!;
-      if (scc.length === 1) {
-        const u = scc[0]!;
+    for (let k = 0; k < sccs.count; k++) {
+      const a = start[k]!;
+      const b = start[k + 1]!;
+      if (b - a === 1) {
+        const u = members[a]!;
         this.evaluate(u, false);
         if (selfRead[u] === 1) {
           while (this.evaluate(u, true));
@@ -325,15 +358,24 @@ class Block {
       if (pure[k]) {
         // Members still hold only their own failures, so this accumulates exactly the external inputs.
         const union = new Uint32Array(W);
-        for (const u of scc) {
+        let ulo = W;
+        let uhi = 0;
+        for (let j = a; j < b; j++) {
+          const u = members[j]!;
           this.evaluate(u, false);
-          const o = rowOf[u]! * W;
-          for (let w = 0; w < W; w++) {
+          const r = rowOf[u]!;
+          const o = r * W;
+          for (let w = this.lo[r]!; w < this.hi[r]!; w++) {
             union[w]! |= F[o + w]!;
           }
+          ulo = Math.min(ulo, this.lo[r]!);
+          uhi = Math.max(uhi, this.hi[r]!);
         }
-        for (const u of scc) {
-          F.set(union, rowOf[u]! * W);
+        for (let j = a; j < b; j++) {
+          const r = rowOf[members[j]!]!;
+          F.set(union, r * W);
+          this.lo[r] = ulo;
+          this.hi[r] = uhi;
         }
         continue;
       }
@@ -341,8 +383,8 @@ class Block {
       // passes reach the fixpoint; a worklist in stack order was measured to be far slower.
       for (let changed = true; changed; ) {
         changed = false;
-        for (const u of scc) {
-          changed = this.evaluate(u, true) || changed;
+        for (let j = a; j < b; j++) {
+          changed = this.evaluate(members[j]!, true) || changed;
         }
       }
     }
@@ -352,25 +394,38 @@ class Block {
   private evaluate(u: number, track: boolean): boolean {
     const { cOff, cEdge, plainEdge, edgeRow, rowOf } = this.plan;
     const { F, W, edgeOut } = this;
-    const o = rowOf[u]! * W;
+    const r = rowOf[u]!;
+    const o = r * W;
+    let lo = this.lo[r]!;
+    let hi = this.hi[r]!;
     let changed = false;
     for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
       const ei = cEdge[k]!;
       // Most edges are a plain call: u is down whenever the target is, read straight from its row.
       let src = F;
-      let so = edgeRow[ei]! * W;
+      const sr = edgeRow[ei]!;
+      let so = sr * W;
+      let from = this.lo[sr]!;
+      let to = this.hi[sr]!;
       if (plainEdge[ei] === 0) {
         this.edgeBits(ei, edgeOut);
         src = edgeOut;
         so = 0;
+        for (from = 0; from < W && edgeOut[from] === 0; from++);
+        for (to = W; to > from && edgeOut[to - 1] === 0; to--);
       }
+      if (from >= to) {
+        continue;
+      }
+      lo = Math.min(lo, from);
+      hi = Math.max(hi, to);
       if (!track) {
-        for (let w = 0; w < W; w++) {
+        for (let w = from; w < to; w++) {
           F[o + w]! |= src[so + w]!;
         }
         continue;
       }
-      for (let w = 0; w < W; w++) {
+      for (let w = from; w < to; w++) {
         const cur = F[o + w]!;
         const next = (cur | src[so + w]!) >>> 0;
         if (next !== cur) {
@@ -379,6 +434,8 @@ class Block {
         }
       }
     }
+    this.lo[r] = lo;
+    this.hi[r] = hi;
     return changed;
   }
 

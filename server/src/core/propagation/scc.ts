@@ -41,10 +41,26 @@ export class CsrBuilder {
 }
 
 /**
+ * Strongly connected components, flat: component k is `members[start[k]]` up to `members[start[k + 1]]`.
+ * Two typed arrays rather than an array per component: nearly every component of a map is a single
+ * vertex, and 10,000 one-element arrays that live through the analysis made its young collections slow.
+ */
+export interface Sccs {
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
+}
+
+/** The members of component k, as an array: for the few components a caller looks at closely. */
+export function sccMembers(sccs: Sccs, k: number): number[] {
+  return Array.from(sccs.members.subarray(sccs.start[k], sccs.start[k + 1]));
+}
+
+/**
  * Tarjan's strongly connected components, iterative (maps can be deep; no recursion). Components come
  * out successors first. With `roots`, only what the roots reach is visited.
  */
-export function stronglyConnected(n: number, adj: Csr, roots?: ArrayLike<number>): number[][] {
+export function stronglyConnected(n: number, adj: Csr, roots?: ArrayLike<number>): Sccs {
   const { offsets, targets } = adj;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -54,7 +70,10 @@ export function stronglyConnected(n: number, adj: Csr, roots?: ArrayLike<number>
   // The depth-first path: vertex and the position of its next successor to try.
   const pathVertex = new Int32Array(n);
   const pathNext = new Int32Array(n);
-  const result: number[][] = [];
+  const start = new Int32Array(n + 1);
+  const members = new Int32Array(n);
+  let sccCount = 0;
+  let written = 0;
   let counter = 0;
   const count = roots ? roots.length : n;
   for (let r = 0; r < count; r++) {
@@ -94,16 +113,15 @@ export function stronglyConnected(n: number, adj: Csr, roots?: ArrayLike<number>
         }
       }
       if (low[v] === index[v]) {
-        const scc: number[] = [];
         let w: number;
         do {
           w = stack[--top]!;
           onStack[w] = 0;
-          scc.push(w);
+          members[written++] = w;
         } while (w !== v);
-        result.push(scc);
+        start[++sccCount] = written;
       }
     }
   }
-  return result;
+  return { count: sccCount, start: start.subarray(0, sccCount + 1), members: members.subarray(0, written) };
 }

@@ -1,5 +1,5 @@
 import { HARD } from '../propagation/graph';
-import { CsrBuilder, stronglyConnected } from '../propagation/scc';
+import { CsrBuilder, sccMembers, stronglyConnected } from '../propagation/scc';
 import { defineRule } from './defineRule';
 
 // Why: components that hard-depend on each other cannot be cold-started: after a full outage neither
@@ -35,10 +35,14 @@ export default defineRule({
       }
       return out;
     };
-    for (const scc of stronglyConnected(g.components.length, hard)) {
-      if (scc.length < 2 && !hard.targets.subarray(hard.offsets[scc[0]!], hard.offsets[scc[0]! + 1]).includes(scc[0]!)) {
+    const sccs = stronglyConnected(g.components.length, hard);
+    for (let k = 0; k < sccs.count; k++) {
+      const size = sccs.start[k + 1]! - sccs.start[k]!;
+      const only = sccs.members[sccs.start[k]!]!;
+      if (size < 2 && !hard.targets.subarray(hard.offsets[only], hard.offsets[only + 1]).includes(only)) {
         continue;
       }
+      const scc = sccMembers(sccs, k);
       const members = new Set(scc);
       // Walk one concrete loop from the smallest id, for the message.
       const start = scc.reduce((a, b) => (g.components[a]!.id < g.components[b]!.id ? a : b));
