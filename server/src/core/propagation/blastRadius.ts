@@ -1,4 +1,4 @@
-import { HARD, SYNC, type PropGraph } from './graph';
+import { ACCEPTED_RISK, HARD, REDUNDANT, SYNC, TIER1, type PropGraph } from './graph';
 import { singleFailureHits, type SinglePointHit } from './failureSets';
 import { DEGRADED, DOWN, UP, formatPath, pathOf, simulate, type PathStep } from './simulate';
 
@@ -120,7 +120,13 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
  * benchmarks time. Only tier-1 components can be taken down; only what can reach one can take it down.
  */
 export function singlePoints(g: PropGraph): SinglePointHit[] {
-  const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+  const flags = g.componentFlags;
+  const tier1: number[] = [];
+  for (let c = 0; c < flags.length; c++) {
+    if (flags[c]! & TIER1) {
+      tier1.push(c);
+    }
+  }
   if (tier1.length === 0) {
     return [];
   }
@@ -128,12 +134,8 @@ export function singlePoints(g: PropGraph): SinglePointHit[] {
   // A component with redundancy of its own (two or more replicas, or spread across two or more
   // domains) is not a single point: its partial failures are what failing its domains tests.
   // Its logical failure (a bad deploy) is what blast radius and `incidentmap simulate` show.
-  const redundant = (c: number) => {
-    const comp = g.components[c]!;
-    return (comp.replicas ?? 1) >= 2 || comp.spreadAcross.length >= 2;
-  };
   return singleFailureHits(g, tier1, {
-    components: all.components.filter((c) => !g.components[c]!.acceptedRisk && !redundant(c)),
+    components: all.components.filter((c) => !(flags[c]! & (ACCEPTED_RISK | REDUNDANT))),
     domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
   });
 }

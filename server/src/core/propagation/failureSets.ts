@@ -41,7 +41,9 @@ export function singleFailureHits(
   const plan = new Plan(g, targets);
   const hitCount = new Int32Array(cands.count);
   const firstTargets = new Int32Array(cands.count * keep).fill(-1);
-  const paths = new Map<number, PathStep[]>();
+  const paths: PathStep[][] = [];
+  // The target each path starts from, to name it first.
+  const pathRoot = new Int32Array(cands.count);
   const blockBits = Math.max(1024, Math.floor(blockWords / Math.max(1, plan.rows)) * 32);
   for (let b0 = 0; b0 < cands.count; b0 += blockBits) {
     const block = new Block(plan, cands, b0, Math.min(blockBits, cands.count - b0));
@@ -68,7 +70,9 @@ export function singleFailureHits(
             firstTargets[pos * keep + k] = t;
           }
           if (k === 0) {
-            paths.set(pos, (cands.isComponent(pos) && block.treePath(cands.indexOf(pos), i)) || block.derive(t, i));
+            const tree = cands.isComponent(pos) ? block.treePath(cands.indexOf(pos), i) : undefined;
+            paths[pos] = tree ?? block.derive(t, i);
+            pathRoot[pos] = tree ? plan.treeRoot[cands.indexOf(pos)]! : t;
           }
         }
       }
@@ -79,10 +83,10 @@ export function singleFailureHits(
     if (hitCount[pos] === 0) {
       continue;
     }
-    const path = paths.get(pos) ?? [];
+    const path = paths[pos]!;
     const down = Array.from(firstTargets.subarray(pos * keep, pos * keep + Math.min(keep, hitCount[pos]!)));
     // The path starts at one of the targets: name that one first.
-    const first = down.findIndex((t) => g.components[t]!.id === path[0]?.component);
+    const first = down.indexOf(pathRoot[pos]!);
     const ordered = first > 0 ? [down[first]!, ...down.filter((_, k) => k !== first)] : down;
     out.push({ kind: cands.isComponent(pos) ? 'component' : 'domain', index: cands.indexOf(pos), down: ordered, total: hitCount[pos]!, path });
   }
@@ -129,6 +133,8 @@ class Plan {
   /** One shortest-path tree from all targets over contributing edges: most hits take their path from it. */
   readonly treeParent: Int32Array;
   readonly treeRoot: Int32Array;
+  /** The path step of the tree hop into each component, made when a path first uses it. */
+  readonly treeStep: (PathStep | undefined)[];
 
   constructor(
     readonly g: PropGraph,
@@ -209,6 +215,7 @@ class Plan {
     }
     const treeParent = (this.treeParent = new Int32Array(n).fill(-1)); // edge index into the node, from its parent
     const treeRoot = (this.treeRoot = new Int32Array(n).fill(-1));
+    this.treeStep = new Array<PathStep | undefined>(n);
     const queue = [...targets];
     targets.forEach((t) => (treeRoot[t] = t));
     const reach = (v: number, u: number, ei: number) => {
@@ -488,7 +495,15 @@ class Block {
 
   /** Bit i of `v` as its dependents see it: down, and every failover target down too. */
   private lost(v: number, i: number): boolean {
-    return this.down(v, i) && this.plan.g.failoverTargets[v]!.every((t) => this.down(t, i));
+    if (!this.down(v, i)) {
+      return false;
+    }
+    for (const t of this.plan.g.failoverTargets[v]!) {
+      if (!this.down(t, i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether failure i takes component u down by itself: u is the candidate, or loses its domains. */
@@ -504,7 +519,7 @@ class Block {
 
   /** The tree path from a target down to component x, if every hop really carries failure i. */
   treePath(x: number, i: number): PathStep[] | undefined {
-    const { treeRoot, treeParent, edges, g } = this.plan;
+    const { treeRoot, treeParent, treeStep, edges, g } = this.plan;
     const root = treeRoot[x]!;
     if (root < 0 || root === x || !this.lost(root, i)) {
       return undefined;
@@ -516,15 +531,19 @@ class Block {
       if (!this.lost(v, i) || (fallback >= 0 && !this.down(fallback, i))) {
         return undefined;
       }
-      const viaHop = edges.to[ei] !== v;
-      const dep = edges.dep[ei]!;
-      const caller = edges.from[ei]!;
-      steps.push({
-        component: g.components[caller]!.id,
-        how: viaHop ? 'calls over' : 'hard dependency on',
-        at: { uri: dep.uri, range: viaHop ? (dep.ranges['via'] ?? dep.range) : (dep.ranges['target'] ?? dep.range) },
-      });
-      v = caller;
+      // Hits share the tree's upper hops: each hop's step is made once and shared (steps are read-only).
+      let step = treeStep[v];
+      if (!step) {
+        const viaHop = edges.to[ei] !== v;
+        const dep = edges.dep[ei]!;
+        step = treeStep[v] = {
+          component: g.components[edges.from[ei]!]!.id,
+          how: viaHop ? 'calls over' : 'hard dependency on',
+          at: { uri: dep.uri, range: viaHop ? (dep.ranges['via'] ?? dep.range) : (dep.ranges['target'] ?? dep.range) },
+        };
+      }
+      steps.push(step);
+      v = edges.from[ei]!;
     }
     return steps.reverse();
   }

@@ -1,5 +1,11 @@
 import type { Component, Dependency, Domain, Failover, Model } from '../model/types';
 
+/** Bits of `PropGraph.componentFlags`. */
+export const TIER1 = 1;
+export const ACCEPTED_RISK = 2;
+/** Two or more replicas, or spread across two or more domains. */
+export const REDUNDANT = 4;
+
 /** Bits of `Edges.flags`. */
 export const HARD = 1;
 export const SYNC = 2;
@@ -39,6 +45,8 @@ export interface PropGraph {
   compDomains: number[][];
   /** Per component: spreadAcross entries, each with its ancestors (failing all takes it down). */
   compSpread: number[][][];
+  /** Per component: TIER1 | ACCEPTED_RISK | REDUNDANT, read once here rather than from 10,000 objects per walk. */
+  componentFlags: Uint8Array;
   /**
    * The model as integer-indexed arrays: every simulation and every rule walks this, never the Maps.
    * Built once per analysis.
@@ -114,6 +122,7 @@ export function buildGraph(model: Model): PropGraph {
   const shared = new Map<string, number[]>();
   const compDomains: number[][] = new Array<number[]>(n);
   const compSpread: number[][][] = new Array<number[][]>(n).fill(none2);
+  const componentFlags = new Uint8Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const c = components[i]!;
@@ -129,6 +138,7 @@ export function buildGraph(model: Model): PropGraph {
     if (c.spreadAcross.length > 0) {
       compSpread[i] = c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0);
     }
+    componentFlags[i] = (c.tier === 1 ? TIER1 : 0) | (c.acceptedRisk ? ACCEPTED_RISK : 0) | ((c.replicas ?? 1) >= 2 || c.spreadAcross.length >= 2 ? REDUNDANT : 0);
   }
 
   // Edges are numbered in the order of their source, so the outgoing adjacency is just offsets,
@@ -217,7 +227,7 @@ export function buildGraph(model: Model): PropGraph {
     failovers.push({ failover: f, from, to });
   }
   return {
-    model, components, index, domains, domainIndex, domainParent, domainChildren, compDomains, compSpread,
+    model, components, index, domains, domainIndex, domainParent, domainChildren, compDomains, compSpread, componentFlags,
     edges, outStart, inStart, inEdges, viaByComponent, viaByDomain, fallbackBy, failoverTargets, failoverSources, failovers,
   };
 }
