@@ -1,5 +1,5 @@
 import { HARD } from '../propagation/graph';
-import { CsrBuilder, sccMembers, stronglyConnected } from '../propagation/scc';
+import { CsrBuilder, sccMembers, stronglyConnected, type Csr } from '../propagation/scc';
 import { defineRule } from './defineRule';
 
 // Why: components that hard-depend on each other cannot be cold-started: after a full outage neither
@@ -37,9 +37,7 @@ export default defineRule({
     };
     const sccs = stronglyConnected(g.components.length, hard);
     for (let k = 0; k < sccs.count; k++) {
-      const size = sccs.start[k + 1]! - sccs.start[k]!;
-      const only = sccs.members[sccs.start[k]!]!;
-      if (size < 2 && !hard.targets.subarray(hard.offsets[only], hard.offsets[only + 1]).includes(only)) {
+      if (sccs.start[k + 1]! - sccs.start[k]! < 2 && !selfLoop(hard, sccs.members[sccs.start[k]!]!)) {
         continue;
       }
       const scc = sccMembers(sccs, k);
@@ -66,6 +64,15 @@ export default defineRule({
     }
   },
 });
+
+function selfLoop(adj: Csr, v: number): boolean {
+  for (let k = adj.offsets[v]!; k < adj.offsets[v + 1]!; k++) {
+    if (adj.targets[k] === v) {
+      return true;
+    }
+  }
+  return false;
+}
 
 function cycleThrough(start: number, members: Set<number>, next: (c: number) => number[]): number[] {
   // BFS inside the component from start back to start: the shortest loop reads best.
