@@ -71,7 +71,8 @@ writeFileSync(join(tmp, 'platform-10000.incidentmap'), singleFile(10000, 1));
 results.cli = {
   node: wall(['--version'], 8),
   samples: wall(['check', 'samples', '--fail-on', 'none'], 8),
-  big: quick ? undefined : wall(['check', join(tmp, 'platform-10000.incidentmap'), '--root', tmp, '--fail-on', 'none'], 4),
+  // Nine runs: with four, one slow run of this 3 s command moved the median across the target.
+  big: quick ? undefined : wall(['check', join(tmp, 'platform-10000.incidentmap'), '--root', tmp, '--fail-on', 'none'], 9),
 };
 rmSync(tmp, { recursive: true, force: true });
 
