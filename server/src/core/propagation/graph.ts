@@ -33,6 +33,10 @@ export interface Edges {
   viaDomains: number[][];
 }
 
+/**
+ * The model as integer-indexed arrays: every simulation and every rule walks this, never the Maps.
+ * Built once per analysis; nothing writes to it afterwards.
+ */
 export interface PropGraph {
   model: Model;
   components: Component[];
@@ -47,10 +51,7 @@ export interface PropGraph {
   compSpread: number[][][];
   /** Per component: TIER1 | ACCEPTED_RISK | REDUNDANT, read once here rather than from 10,000 objects per walk. */
   componentFlags: Uint8Array;
-  /**
-   * The model as integer-indexed arrays: every simulation and every rule walks this, never the Maps.
-   * Built once per analysis.
-   */
+  /** The dependencies whose target is a component of the model. */
   edges: Edges;
   /** A component's outgoing edges are numbered consecutively: those of c are outStart[c] up to outStart[c + 1]. */
   outStart: Int32Array;
