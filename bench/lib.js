@@ -36,4 +36,22 @@ function table(headers, rows) {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-module.exports = { median, measure, measureAsync, ms, table };
+/** Every rule on an already built model, graph build included: what "rules only" times. */
+function runRules(core, model, report = () => undefined) {
+  const graph = core.buildGraph(model);
+  for (const r of core.rules) {
+    if (r.check) {
+      r.check({ model, graph, settings: model.settings, now: Date.UTC(2026, 10, 22), report });
+    }
+  }
+}
+
+function dependencyCount(model) {
+  let n = 0;
+  for (const c of model.components.values()) {
+    n += c.dependsOn.length;
+  }
+  return n;
+}
+
+module.exports = { median, measure, measureAsync, ms, table, runRules, dependencyCount };

@@ -6,7 +6,7 @@
 const { join } = require('node:path');
 const core = require(join(__dirname, '../out/server/src/core/index.js'));
 const { multiFile } = require('./generate.js');
-const { measure } = require('./lib.js');
+const { dependencyCount, measure, runRules } = require('./lib.js');
 
 const depsFrom = Number(process.argv[2] || 3);
 const n = 10000;
@@ -15,20 +15,15 @@ const entry = 'file:///bench/rules/platform.incidentmap';
 const host = core.memoryHost(files);
 const built = core.buildModel(entry, host, { cache: new core.FileCache() });
 const model = built.model;
-const deps = [...model.components.values()].reduce((a, c) => a + c.dependsOn.length, 0);
-const counts = {};
-const runRules = (report = () => undefined) => {
-  const graph = core.buildGraph(model);
-  for (const r of core.rules) if (r.check) r.check({ model, graph, settings: model.settings, now: Date.UTC(2026, 10, 22), report });
-};
-const first = measure(runRules, { runs: 1, warmup: 0 }).median;
-const rules = measure(runRules, { runs: 11 });
-runRules((f) => (counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1));
+const first = measure(() => runRules(core, model), { runs: 1, warmup: 0 }).median;
+const rules = measure(() => runRules(core, model), { runs: 11 });
+let findings = 0;
+runRules(core, model, () => findings++);
 const graph = core.buildGraph(model);
 const result = {
   n,
-  deps,
-  findings: Object.values(counts).reduce((a, b) => a + b, 0),
+  deps: dependencyCount(model),
+  findings,
   rulesFirst: first,
   rules,
   buildGraph: measure(() => core.buildGraph(model), { runs: 11 }),

@@ -218,14 +218,14 @@ export function buildGraph(model: Model): PropGraph {
   const failoverSources: number[][] = new Array<number[]>(n).fill(none);
   const failovers: PropGraph['failovers'] = [];
   for (const f of model.failovers) {
-    const from = index.get(f.from.id);
-    const to = index.get(f.to.id);
-    if (from === undefined || to === undefined || from === to) {
+    const primary = index.get(f.from.id);
+    const target = index.get(f.to.id);
+    if (primary === undefined || target === undefined || primary === target) {
       continue;
     }
-    append(failoverTargets, from, to);
-    append(failoverSources, to, from);
-    failovers.push({ failover: f, from, to });
+    append(failoverTargets, primary, target);
+    append(failoverSources, target, primary);
+    failovers.push({ failover: f, from: primary, to: target });
   }
   return {
     model, components, index, domains, domainIndex, domainParent, domainChildren, compDomains, compSpread, componentFlags,

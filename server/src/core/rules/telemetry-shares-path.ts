@@ -14,26 +14,18 @@ export default defineRule({
   check(ctx) {
     const g = ctx.graph;
     const { to, dep, viaDomains } = g.edges;
-    // Most components call nothing over a named path: a dependency rides a domain only if it lists one.
-    const ridesDomain = (c: number) => {
-      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
-        if (viaDomains[ei]!.length > 0) {
-          return true;
-        }
-      }
-      return false;
-    };
     g.components.forEach((comp, c) => {
-      if (!ridesDomain(c)) {
-        return;
-      }
-      const business = new Map<number, string>();
+      // Most calls name no network path: a component gets a map only once its business traffic rides one.
+      let business: Map<number, string> | undefined;
       for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
-        if (dep[ei]!.traffic === 'business') {
-          viaDomains[ei]!.forEach((d) => business.set(d, g.components[to[ei]!]!.id));
+        if (viaDomains[ei]!.length > 0 && dep[ei]!.traffic === 'business') {
+          business ??= new Map();
+          for (const d of viaDomains[ei]!) {
+            business.set(d, g.components[to[ei]!]!.id);
+          }
         }
       }
-      if (business.size === 0) {
+      if (!business) {
         return;
       }
       for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
@@ -41,7 +33,7 @@ export default defineRule({
         if (e.traffic === 'business') {
           continue;
         }
-        const shared = viaDomains[ei]!.filter((d) => business.has(d));
+        const shared = viaDomains[ei]!.filter((d) => business!.has(d));
         if (shared.length === 0) {
           continue;
         }
