@@ -83,12 +83,24 @@ export function singleFailureHits(
     if (hitCount[pos] === 0) {
       continue;
     }
-    const path = paths[pos]!;
-    const down = Array.from(firstTargets.subarray(pos * keep, pos * keep + Math.min(keep, hitCount[pos]!)));
-    // The path starts at one of the targets: name that one first.
-    const first = down.indexOf(pathRoot[pos]!);
-    const ordered = first > 0 ? [down[first]!, ...down.filter((_, k) => k !== first)] : down;
-    out.push({ kind: cands.isComponent(pos) ? 'component' : 'domain', index: cands.indexOf(pos), down: ordered, total: hitCount[pos]!, path });
+    // The path starts at one of the targets: name that one first. Plain loops: a typed-array view,
+    // Array.from and a spread per hit were a tenth of the walk.
+    const base = pos * keep;
+    const count = Math.min(keep, hitCount[pos]!);
+    const root = pathRoot[pos]!;
+    let first = -1;
+    for (let k = 0; k < count && first < 0; k++) {
+      if (firstTargets[base + k] === root) {
+        first = k;
+      }
+    }
+    const down: number[] = first > 0 ? [root] : [];
+    for (let k = 0; k < count; k++) {
+      if (k !== first || first === 0) {
+        down.push(firstTargets[base + k]!);
+      }
+    }
+    out.push({ kind: cands.isComponent(pos) ? 'component' : 'domain', index: cands.indexOf(pos), down, total: hitCount[pos]!, path: paths[pos]! });
   }
   return out;
 }
@@ -257,6 +269,9 @@ class Block {
   private dLo: number;
   private dHi = 0;
   private readonly edgeOut: Uint32Array;
+  /** derive()'s visited marks: visited[u] === stamp when this call has seen u. */
+  private readonly visited: Int32Array;
+  private stamp = 0;
   private readonly scratch: Uint32Array;
   /**
    * Per row, the words [lo, hi) outside which it is zero. Most rows hold a few bits: at 10,000
@@ -277,6 +292,7 @@ class Block {
     const F = (this.F = matrix(plan.rows * W));
     const domainBits = (this.domainBits = new Uint32Array(g.domains.length * W));
     this.edgeOut = new Uint32Array(W);
+    this.visited = new Int32Array(g.components.length);
     this.scratch = new Uint32Array(W);
     this.dLo = W;
     for (let i = 0; i < size; i++) {
@@ -451,7 +467,10 @@ class Block {
     const { F, W } = this;
     const { rowOf, g } = this.plan;
     const o = rowOf[v]! * W;
-    out.set(F.subarray(o, o + W));
+    // A loop, not out.set(F.subarray(...)): a view object per call, thousands per analysis.
+    for (let w = 0; w < W; w++) {
+      out[w] = F[o + w]!;
+    }
     for (const t of g.failoverTargets[v]!) {
       const ot = rowOf[t]! * W;
       for (let w = 0; w < W; w++) {
@@ -513,8 +532,18 @@ class Block {
     if (this.cands.isComponent(pos)) {
       return this.cands.indexOf(pos) === u;
     }
+    for (const d of g.compDomains[u]!) {
+      if (this.bit(this.domainBits, d, i)) {
+        return true;
+      }
+    }
     const spread = g.compSpread[u]!;
-    return g.compDomains[u]!.some((d) => this.bit(this.domainBits, d, i)) || (spread.length > 0 && spread.every((entry) => this.bit(this.domainBits, entry[0]!, i)));
+    for (const entry of spread) {
+      if (!this.bit(this.domainBits, entry[0]!, i)) {
+        return false;
+      }
+    }
+    return spread.length > 0;
   }
 
   /** The tree path from a target down to component x, if every hop really carries failure i. */
@@ -524,7 +553,7 @@ class Block {
     if (root < 0 || root === x || !this.lost(root, i)) {
       return undefined;
     }
-    const steps: PathStep[] = [this.initStep(x, i)];
+    const steps: PathStep[] = [];
     for (let v = x; v !== root; ) {
       const ei = treeParent[v]!;
       const fallback = edges.fallback[ei]!;
@@ -545,55 +574,88 @@ class Block {
       steps.push(step);
       v = edges.from[ei]!;
     }
-    return steps.reverse();
+    // Made last: a tree path that breaks on the way (a tenth of them) then never reads x's component.
+    steps.reverse();
+    steps.push(this.initStep(x, i));
+    return steps;
   }
 
   /**
    * A chain of edges carrying bit i from t down to where it starts. Depth-first with a visited set:
    * every visited node has the bit, and the least fixpoint guarantees one branch reaches its origin.
+   * The walk keeps edge numbers; only the chain it returns is turned into steps, which read the
+   * model (a dependency's ranges, a component's id), so dead ends cost no reads of it.
    */
   derive(t: number, i: number): PathStep[] {
     const { cOff, cEdge, edges, g } = this.plan;
-    const stack: { u: number; k: number; step?: PathStep }[] = [{ u: t, k: 0 }];
-    const seen = new Set([t]);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const u = top.u;
-      if (top.k === 0 && this.starts(u, i)) {
-        return [...stack.slice(0, -1).map((f) => f.step!), this.initStep(u, i)];
+    const { to, fallback, viaDomains, viaComponents } = edges;
+    const visited = this.visited;
+    const stamp = ++this.stamp;
+    // nodes[d]: the chain so far; next[d]: the next contributing edge of nodes[d] to try; taken[d]:
+    // the edge from nodes[d] to nodes[d + 1].
+    const nodes = [t];
+    const next = [cOff[t]!];
+    const taken: number[] = [];
+    visited[t] = stamp;
+    while (nodes.length > 0) {
+      const d = nodes.length - 1;
+      const u = nodes[d]!;
+      if (next[d] === cOff[u] && this.starts(u, i)) {
+        return this.chain(nodes, taken, this.initStep(u, i));
       }
-      const from = cOff[u]!;
       let pushed = false;
-      while (from + top.k < cOff[u + 1]! && !pushed) {
-        const ei = cEdge[from + top.k++]!;
-        const fallback = edges.fallback[ei]!;
-        if (fallback >= 0 && !this.down(fallback, i)) {
+      while (next[d]! < cOff[u + 1]! && !pushed) {
+        const ei = cEdge[next[d]!++]!;
+        if (fallback[ei]! >= 0 && !this.down(fallback[ei]!, i)) {
           continue;
         }
-        const to = edges.to[ei]!;
-        const dep = edges.dep[ei]!;
-        const d = edges.viaDomains[ei]!.find((x) => this.bit(this.domainBits, x, i));
-        if (d !== undefined) {
-          const dom = g.domains[d]!;
-          const last = { component: g.components[u]!.id, how: `calls ${g.components[to]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } };
-          return [...stack.slice(0, -1).map((f) => f.step!), last];
+        for (const x of viaDomains[ei]!) {
+          if (this.bit(this.domainBits, x, i)) {
+            const dom = g.domains[x]!;
+            const dep = edges.dep[ei]!;
+            const last = { component: g.components[u]!.id, how: `calls ${g.components[to[ei]!]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } };
+            return this.chain(nodes, taken, last);
+          }
         }
-        const next = this.lost(to, i) ? to : edges.viaComponents[ei]!.find((c) => this.lost(c, i));
-        if (next === undefined || seen.has(next)) {
+        let v = this.lost(to[ei]!, i) ? to[ei]! : -1;
+        for (let k = 0; v < 0 && k < viaComponents[ei]!.length; k++) {
+          if (this.lost(viaComponents[ei]![k]!, i)) {
+            v = viaComponents[ei]![k]!;
+          }
+        }
+        if (v < 0 || visited[v] === stamp) {
           continue;
         }
-        seen.add(next);
-        top.step = next === to
-          ? { component: g.components[u]!.id, how: 'hard dependency on', at: { uri: dep.uri, range: dep.ranges['target'] ?? dep.range } }
-          : { component: g.components[u]!.id, how: 'calls over', at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } };
-        stack.push({ u: next, k: 0 });
+        visited[v] = stamp;
+        taken[d] = ei;
+        nodes.push(v);
+        next.push(cOff[v]!);
         pushed = true;
       }
       if (!pushed) {
-        stack.pop();
+        nodes.pop();
+        next.pop();
       }
     }
     return [{ component: g.components[t]!.id, how: 'fails' }];
+  }
+
+  /** The steps of derive()'s chain: one per hop, then `last`. */
+  private chain(nodes: number[], taken: number[], last: PathStep): PathStep[] {
+    const { edges, g } = this.plan;
+    const steps: PathStep[] = [];
+    for (let d = 0; d + 1 < nodes.length; d++) {
+      const ei = taken[d]!;
+      const dep = edges.dep[ei]!;
+      const direct = nodes[d + 1] === edges.to[ei];
+      steps.push({
+        component: g.components[nodes[d]!]!.id,
+        how: direct ? 'hard dependency on' : 'calls over',
+        at: { uri: dep.uri, range: (direct ? dep.ranges['target'] : dep.ranges['via']) ?? dep.range },
+      });
+    }
+    steps.push(last);
+    return steps;
   }
 
   private initStep(u: number, i: number): PathStep {
