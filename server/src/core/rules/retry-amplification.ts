@@ -14,7 +14,7 @@ export default defineRule({
   help: 'Retry at one layer only (usually the edge), lower retries in the middle of the chain, add circuit breakers, or use retry budgets.',
   check(ctx) {
     const g = ctx.graph;
-    const { to, flags, attempts, dep } = g.edges;
+    const { count, to, flags, attempts, dep } = g.edges;
     const { outStart } = g;
     const max = ctx.settings.retryAmplificationMax;
     const n = g.components.length;
@@ -63,6 +63,10 @@ export default defineRule({
         depth--;
       }
     }
+    // Chains from different callers run into the same hops further down: each hop's texts are made
+    // once, on first use, and shared.
+    const hopText: (string | undefined)[] = new Array<string | undefined>(count);
+    const hopRelated: (string | undefined)[] = new Array<string | undefined>(count);
     // Report each over-limit chain once, at its outermost caller.
     const continued = new Uint8Array(n);
     for (let c = 0; c < n; c++) {
@@ -86,10 +90,15 @@ export default defineRule({
       while (next[cur]! >= 0 && product <= max) {
         const ei = next[cur]!;
         const d = dep[ei]!;
-        const id = g.components[cur]!.id;
         product *= attempts[ei]!;
-        chain.push(`${id} ×${attempts[ei]!}`);
-        related.push({ uri: d.uri, range: d.ranges['retries'] ?? d.ranges['target'] ?? d.range, message: `${id} → ${g.components[to[ei]!]!.id}: ${attempts[ei]!} attempts` });
+        let text = hopText[ei];
+        if (text === undefined) {
+          const id = g.components[cur]!.id;
+          text = hopText[ei] = `${id} ×${attempts[ei]!}`;
+          hopRelated[ei] = `${id} → ${g.components[to[ei]!]!.id}: ${attempts[ei]!} attempts`;
+        }
+        chain.push(text);
+        related.push({ uri: d.uri, range: d.ranges['retries'] ?? d.ranges['target'] ?? d.range, message: hopRelated[ei]! });
         cur = to[ei]!;
       }
       chain.push(g.components[cur]!.id);
