@@ -121,6 +121,7 @@ export function buildGraph(model: Model): PropGraph {
   const n = components.length;
   const index = new Map<string, number>();
   const shared = new Map<string, number[]>();
+  const sharedSpread = new Map<string, number[][]>();
   const compDomains: number[][] = new Array<number[]>(n);
   const compSpread: number[][][] = new Array<number[][]>(n).fill(none2);
   const componentFlags = new Uint8Array(n);
@@ -137,7 +138,13 @@ export function buildGraph(model: Model): PropGraph {
     }
     compDomains[i] = list;
     if (c.spreadAcross.length > 0) {
-      compSpread[i] = c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0);
+      const spreadKey = c.spreadAcross.length === 1 ? c.spreadAcross[0]!.id : c.spreadAcross.map((r) => r.id).join('\u0000');
+      let spread = sharedSpread.get(spreadKey);
+      if (!spread) {
+        spread = c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0);
+        sharedSpread.set(spreadKey, spread);
+      }
+      compSpread[i] = spread;
     }
     componentFlags[i] = (c.tier === 1 ? TIER1 : 0) | (c.acceptedRisk ? ACCEPTED_RISK : 0) | ((c.replicas ?? 1) >= 2 || c.spreadAcross.length >= 2 ? REDUNDANT : 0);
   }
@@ -159,6 +166,7 @@ export function buildGraph(model: Model): PropGraph {
   const viaByComponent: number[][] = new Array<number[]>(n).fill(none);
   const viaByDomain: number[][] = new Array<number[]>(domains.length).fill(none);
   const fallbackBy: number[][] = new Array<number[]>(n).fill(none);
+  const sharedVia = new Map<string, { components: number[]; domains: number[] }>();
   let ei = 0;
   for (let c = 0; c < n; c++) {
     outStart[c] = ei;
@@ -177,12 +185,22 @@ export function buildGraph(model: Model): PropGraph {
       attempts[ei] = d.retries + 1;
       timeoutMs[ei] = d.timeoutMs ?? NaN;
       if (d.via.length > 0) {
-        const vc = (viaComponents[ei] = d.via.map((r) => index.get(r.id)).filter((x): x is number => x !== undefined));
-        const vd = (viaDomains[ei] = d.via.map((r) => domainIndex.get(r.id)).filter((x): x is number => x !== undefined));
-        for (const v of vc) {
+        // Calls name the same few network paths: equal via lists share their two resolved lists.
+        const viaKey = d.via.length === 1 ? d.via[0]!.id : d.via.map((r) => r.id).join('\u0000');
+        let lists = sharedVia.get(viaKey);
+        if (!lists) {
+          lists = {
+            components: d.via.map((r) => index.get(r.id)).filter((x): x is number => x !== undefined),
+            domains: d.via.map((r) => domainIndex.get(r.id)).filter((x): x is number => x !== undefined),
+          };
+          sharedVia.set(viaKey, lists);
+        }
+        viaComponents[ei] = lists.components;
+        viaDomains[ei] = lists.domains;
+        for (const v of lists.components) {
           append(viaByComponent, v, ei);
         }
-        for (const v of vd) {
+        for (const v of lists.domains) {
           append(viaByDomain, v, ei);
         }
       }
