@@ -121,7 +121,6 @@ export function buildGraph(model: Model): PropGraph {
   const n = components.length;
   const index = new Map<string, number>();
   const shared = new Map<string, number[]>();
-  const sharedSpread = new Map<string, number[][]>();
   const compDomains: number[][] = new Array<number[]>(n);
   const compSpread: number[][][] = new Array<number[][]>(n).fill(none2);
   const componentFlags = new Uint8Array(n);
@@ -138,13 +137,7 @@ export function buildGraph(model: Model): PropGraph {
     }
     compDomains[i] = list;
     if (c.spreadAcross.length > 0) {
-      const spreadKey = c.spreadAcross.length === 1 ? c.spreadAcross[0]!.id : c.spreadAcross.map((r) => r.id).join('\u0000');
-      let spread = sharedSpread.get(spreadKey);
-      if (!spread) {
-        spread = c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0);
-        sharedSpread.set(spreadKey, spread);
-      }
-      compSpread[i] = spread;
+      compSpread[i] = c.spreadAcross.map((r) => chainOf(r.id)).filter((ch) => ch.length > 0);
     }
     componentFlags[i] = (c.tier === 1 ? TIER1 : 0) | (c.acceptedRisk ? ACCEPTED_RISK : 0) | ((c.replicas ?? 1) >= 2 || c.spreadAcross.length >= 2 ? REDUNDANT : 0);
   }
