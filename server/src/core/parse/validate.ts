@@ -249,8 +249,12 @@ function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): 
       return { k: 'bool', v: node.value, range };
     case 'enum': {
       const value = asScalar(node) ? node.value : undefined;
-      if ((typeof value === 'string' || typeof value === 'number') && spec.values.includes(value)) {
-        return typeof value === 'number' ? { k: 'num', v: value, range } : { k: 'str', v: value, range };
+      const at = typeof value === 'string' || typeof value === 'number' ? spec.values.indexOf(value) : -1;
+      if (at >= 0) {
+        // The spec's own literal, not the parsed copy: V8 compares two literals by address, so the
+        // rules' `d.type === 'hard'` on 50,000 dependencies never reads the parsed text.
+        const known = spec.values[at]!;
+        return typeof known === 'number' ? { k: 'num', v: known, range } : { k: 'str', v: known, range };
       }
       const list = spec.values.map(String);
       const guess = value !== undefined && value !== null ? didYouMean(String(value), list) : undefined;
