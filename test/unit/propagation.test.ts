@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { blastRadius, type BlastRadius } from '../../server/src/core/index';
+import { FAILOVER } from '../../server/src/core/propagation/graph';
 import { analyzeText } from '../helpers/core';
 
 /** Fails `ids` in the map and returns sorted down / degraded component ids. */
@@ -124,6 +125,43 @@ components:
     assert.deepEqual(r.down, ['gw']);
     assert.match(r.radius.down[0]!.pathText, /carrier-a/);
     assert.deepEqual(fail(text, ['carrier-b']).down, []);
+  });
+
+  it('the graph marks routed calls and components with failover targets, which the walks test first', () => {
+    const text = `incidentmap: 1
+domains:
+  - {id: carrier-a, kind: network-path}
+components:
+  - id: gw
+    kind: service
+    dependsOn:
+      - {target: upstream, via: [carrier-a]}
+      - {target: api}
+      - {target: cache, via: [nowhere]}
+  - {id: upstream, kind: external}
+  - {id: api, kind: service}
+  - {id: api-b, kind: service}
+  - {id: cache, kind: cache}
+failovers:
+  - {from: api, to: api-b}
+`;
+    const { graph } = analyzeText(text);
+    const edge = (from: string, to: string) => {
+      const f = graph.index.get(from)!;
+      for (let ei = graph.outStart[f]!; ei < graph.outStart[f + 1]!; ei++) {
+        if (graph.edges.to[ei] === graph.index.get(to)) {
+          return ei;
+        }
+      }
+      throw new Error(`no edge ${from} → ${to}`);
+    };
+    assert.equal(graph.edges.routed[edge('gw', 'upstream')], 1);
+    assert.equal(graph.edges.routed[edge('gw', 'api')], 0);
+    assert.equal(graph.edges.routed[edge('gw', 'cache')], 0, 'a via naming nothing in the model routes nowhere');
+    const flags = (id: string) => graph.componentFlags[graph.index.get(id)!]!;
+    assert.equal(flags('api') & FAILOVER, FAILOVER);
+    assert.equal(flags('api-b') & FAILOVER, 0);
+    assert.equal(flags('gw') & FAILOVER, 0);
   });
 
   it('cycles of hard dependencies terminate and fail together', () => {

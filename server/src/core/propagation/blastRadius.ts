@@ -1,4 +1,4 @@
-import { ACCEPTED_RISK, HARD, REDUNDANT, SYNC, TIER1, type PropGraph } from './graph';
+import { ACCEPTED_RISK, FAILOVER, HARD, REDUNDANT, SYNC, TIER1, type PropGraph } from './graph';
 import { singleFailureHits, type SinglePointHit } from './failureSets';
 import { DEGRADED, DOWN, UP, formatPath, pathOf, simulate, type PathStep } from './simulate';
 
@@ -69,7 +69,8 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
       stack.push(c);
     }
   };
-  const { flags, to, fallback, viaComponents, viaDomains } = g.edges;
+  const { flags, to, fallback, routed, viaComponents, viaDomains } = g.edges;
+  const { componentFlags } = g;
   while (stack.length > 0) {
     const c = stack.pop()!;
     for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
@@ -79,12 +80,16 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
           visit(fallback[ei]!);
         }
       }
-      for (const v of viaComponents[ei]!) {
-        visit(v);
+      if (routed[ei]) {
+        for (const v of viaComponents[ei]!) {
+          visit(v);
+        }
       }
     }
-    for (const t of g.failoverTargets[c]!) {
-      visit(t);
+    if (componentFlags[c]! & FAILOVER) {
+      for (const t of g.failoverTargets[c]!) {
+        visit(t);
+      }
     }
   }
   const domainSeen = new Uint8Array(g.domains.length);
@@ -103,6 +108,9 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
       }
     }
     for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
+      if (!routed[ei]) {
+        continue;
+      }
       for (const d of viaDomains[ei]!) {
         for (let x = d; x >= 0 && !domainSeen[x]; x = g.domainParent[x] ?? -1) {
           domainSeen[x] = 1;

@@ -1,4 +1,4 @@
-import { HARD, SYNC, type Edges, type PropGraph } from './graph';
+import { FAILOVER, HARD, SYNC, type Edges, type PropGraph } from './graph';
 import { CsrBuilder, stronglyConnected, type Sccs } from './scc';
 import type { PathStep } from './simulate';
 
@@ -154,7 +154,8 @@ class Plan {
   ) {
     const n = g.components.length;
     const edges = (this.edges = g.edges);
-    const { to, flags, fallback, viaComponents, viaDomains } = edges;
+    const { to, flags, fallback, viaComponents, routed } = edges;
+    const { componentFlags } = g;
     const contributing = new CsrBuilder(n);
     for (let u = 0; u < n; u++) {
       for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
@@ -174,13 +175,17 @@ class Plan {
         const ei = cEdge[k]!;
         const v = to[ei]!;
         reads.add(v);
-        for (const t of g.failoverTargets[v]!) {
-          reads.add(t);
-        }
-        for (const c of viaComponents[ei]!) {
-          reads.add(c);
-          for (const t of g.failoverTargets[c]!) {
+        if (componentFlags[v]! & FAILOVER) {
+          for (const t of g.failoverTargets[v]!) {
             reads.add(t);
+          }
+        }
+        if (routed[ei]) {
+          for (const c of viaComponents[ei]!) {
+            reads.add(c);
+            for (const t of g.failoverTargets[c]!) {
+              reads.add(t);
+            }
           }
         }
         if (fallback[ei]! >= 0) {
@@ -207,7 +212,7 @@ class Plan {
     for (let ei = 0; ei < edges.count; ei++) {
       const v = to[ei]!;
       edgeRow[ei] = rowOf[v]!;
-      plainEdge[ei] = viaDomains[ei]!.length === 0 && viaComponents[ei]!.length === 0 && fallback[ei]! < 0 && g.failoverTargets[v]!.length === 0 ? 1 : 0;
+      plainEdge[ei] = routed[ei] === 0 && fallback[ei]! < 0 && (componentFlags[v]! & FAILOVER) === 0 ? 1 : 0;
     }
     // In an SCC joined only by OR (no failover cover, no fallback), every member ends with the same set:
     // one union instead of a fixpoint iteration. Real maps rarely have cycles; generated and hostile ones do.
@@ -242,8 +247,10 @@ class Plan {
       for (let k = cOff[u]!; k < cOff[u + 1]!; k++) {
         const ei = cEdge[k]!;
         reach(to[ei]!, u, ei);
-        for (const v of viaComponents[ei]!) {
-          reach(v, u, ei);
+        if (routed[ei]) {
+          for (const v of viaComponents[ei]!) {
+            reach(v, u, ei);
+          }
         }
       }
     }
@@ -471,6 +478,9 @@ class Block {
     for (let w = 0; w < W; w++) {
       out[w] = F[o + w]!;
     }
+    if ((g.componentFlags[v]! & FAILOVER) === 0) {
+      return;
+    }
     for (const t of g.failoverTargets[v]!) {
       const ot = rowOf[t]! * W;
       for (let w = 0; w < W; w++) {
@@ -516,6 +526,9 @@ class Block {
   private lost(v: number, i: number): boolean {
     if (!this.down(v, i)) {
       return false;
+    }
+    if ((this.plan.g.componentFlags[v]! & FAILOVER) === 0) {
+      return true;
     }
     for (const t of this.plan.g.failoverTargets[v]!) {
       if (!this.down(t, i)) {

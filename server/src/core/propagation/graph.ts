@@ -5,6 +5,8 @@ export const TIER1 = 1;
 export const ACCEPTED_RISK = 2;
 /** Two or more replicas, or spread across two or more domains. */
 export const REDUNDANT = 4;
+/** Has failover targets: the walks test this byte before loading the component's list. */
+export const FAILOVER = 8;
 
 /** Bits of `Edges.flags`. */
 export const HARD = 1;
@@ -27,6 +29,8 @@ export interface Edges {
   attempts: Int32Array;
   /** NaN when the dependency sets no timeout. */
   timeoutMs: Float64Array;
+  /** 1 when the via list names a component or domain of the model: the walks test this byte before loading the lists. */
+  routed: Uint8Array;
   dep: Dependency[];
   /** Per edge, the components / domains its via list names; most share one empty list. */
   viaComponents: number[][];
@@ -49,7 +53,7 @@ export interface PropGraph {
   compDomains: number[][];
   /** Per component: spreadAcross entries, each with its ancestors (failing all takes it down). */
   compSpread: number[][][];
-  /** Per component: TIER1 | ACCEPTED_RISK | REDUNDANT, read once here rather than from 10,000 objects per walk. */
+  /** Per component: TIER1 | ACCEPTED_RISK | REDUNDANT | FAILOVER, read once here rather than from 10,000 objects per walk. */
   componentFlags: Uint8Array;
   /** The dependencies whose target is a component of the model. */
   edges: Edges;
@@ -150,6 +154,7 @@ export function buildGraph(model: Model): PropGraph {
   const fallback = new Int32Array(m);
   const attempts = new Int32Array(m);
   const timeoutMs = new Float64Array(m);
+  const routed = new Uint8Array(m);
   const dep: Dependency[] = new Array<Dependency>(m);
   const viaComponents: number[][] = new Array<number[]>(m).fill(none);
   const viaDomains: number[][] = new Array<number[]>(m).fill(none);
@@ -190,6 +195,7 @@ export function buildGraph(model: Model): PropGraph {
         }
         viaComponents[ei] = lists.components;
         viaDomains[ei] = lists.domains;
+        routed[ei] = lists.components.length + lists.domains.length > 0 ? 1 : 0;
         for (const v of lists.components) {
           append(viaByComponent, v, ei);
         }
@@ -221,6 +227,7 @@ export function buildGraph(model: Model): PropGraph {
     fallback: fallback.subarray(0, ei),
     attempts: attempts.subarray(0, ei),
     timeoutMs: timeoutMs.subarray(0, ei),
+    routed: routed.subarray(0, ei),
     dep: ei === m ? dep : dep.slice(0, ei),
     viaComponents: ei === m ? viaComponents : viaComponents.slice(0, ei),
     viaDomains: ei === m ? viaDomains : viaDomains.slice(0, ei),
@@ -235,6 +242,7 @@ export function buildGraph(model: Model): PropGraph {
       continue;
     }
     append(failoverTargets, primary, target);
+    componentFlags[primary]! |= FAILOVER;
     append(failoverSources, target, primary);
     failovers.push({ failover: f, from: primary, to: target });
   }
