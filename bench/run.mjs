@@ -120,10 +120,10 @@ if (results.rules.length > 0) {
 out.push('', '### Editor latency through the stdio server, side by side with yaml-language-server', '');
 const loopCount = (l) => (l ? `${l.over100} of ${l.probes}` : '–');
 out.push(table(
-  ['components', 'server', 'open → diagnostics', 'didChange → diagnostics', 'didSave → findings', 'hover', 'completion', 'definition', 'probe: longest wait', 'probe: p99', 'probe: waits > 100 ms', 'loop delay inside: max', 'inside: p99'],
+  ['components', 'server', 'open → diagnostics', 'didChange → diagnostics', 'didSave → findings', 'hover', 'completion', 'definition', 'probe: longest wait', 'probe: p99', 'probe: waits > 100 ms', 'loop delay inside: max', 'inside: p99', 'inside: longest GC pause'],
   results.lsp.flatMap((r) => [
-    [r.n, 'incidentmap', m(r.ours.openToDiagnostics), m(r.ours.changeToDiagnostics), m(r.ours.saveToFindings), m(r.ours.hover), m(r.ours.completion), m(r.ours.definition), m(r.ours.loop?.max), m(r.ours.loop?.p99), loopCount(r.ours.loop), m(r.ours.loopInside?.max), m(r.ours.loopInside?.p99)],
-    [r.n, 'yaml-language-server + schema', m(r.yamlLs.openToDiagnostics), m(r.yamlLs.changeToDiagnostics), '–', '–', '–', '–', m(r.yamlLs.loop?.max), m(r.yamlLs.loop?.p99), loopCount(r.yamlLs.loop), '–', '–'],
+    [r.n, 'incidentmap', m(r.ours.openToDiagnostics), m(r.ours.changeToDiagnostics), m(r.ours.saveToFindings), m(r.ours.hover), m(r.ours.completion), m(r.ours.definition), m(r.ours.loop?.max), m(r.ours.loop?.p99), loopCount(r.ours.loop), m(r.ours.loopInside?.max), m(r.ours.loopInside?.p99), r.ours.loopInside?.gcMax === undefined ? '–' : `${m(r.ours.loopInside.gcMax)} (${r.ours.loopInside.gcMaxKind === 1 ? 'young' : 'old'})`],
+    [r.n, 'yaml-language-server + schema', m(r.yamlLs.openToDiagnostics), m(r.yamlLs.changeToDiagnostics), '–', '–', '–', '–', m(r.yamlLs.loop?.max), m(r.yamlLs.loop?.p99), loopCount(r.yamlLs.loop), '–', '–', '–'],
   ]),
 ));
 out.push('', '### CLI wall time, start-up included', '');

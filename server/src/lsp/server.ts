@@ -1,6 +1,6 @@
 // Wires the connection: capabilities, the workspace and its scheduler, and one module per feature.
 // Nothing here knows about components; the handlers call the core.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { format } from 'node:util';
 import {
   CodeActionKind,
@@ -177,9 +177,22 @@ export function startServer(connection: Connection, workerScript: string | undef
 function registerLoopStats(connection: Connection): void {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  // The longest garbage-collection pause beside it, to tell a long turn of ours from a collector's.
+  let gcMax = 0;
+  let gcMaxKind = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration > gcMax) {
+        gcMax = e.duration;
+        gcMaxKind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
+      }
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
   connection.onRequest('incidentmap/loopStats', () => {
-    const stats = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6 };
+    const stats = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6, gcMax, gcMaxKind };
     delay.reset();
+    gcMax = 0;
     return stats;
   });
 }
