@@ -1,6 +1,6 @@
 import { FAILOVER, HARD, SYNC, type Edges, type PropGraph } from './graph';
 import { CsrBuilder, stronglyConnected, type Sccs } from './scc';
-import type { PathStep } from './simulate';
+import { failedPathStep, failsStep, hopStep, livesInStep, spreadStep, type PathStep } from './simulate';
 
 /** A single failure (one component or one domain) and the tier-1 components it takes down. */
 export interface SinglePointHit {
@@ -574,17 +574,7 @@ class Block {
         return undefined;
       }
       // Hits share the tree's upper hops: each hop's step is made once and shared (steps are read-only).
-      let step = treeStep[v];
-      if (!step) {
-        const viaHop = edges.to[ei] !== v;
-        const dep = edges.dep[ei]!;
-        step = treeStep[v] = {
-          component: g.components[edges.from[ei]!]!.id,
-          how: viaHop ? 'calls over' : 'hard dependency on',
-          at: { uri: dep.uri, range: viaHop ? (dep.ranges['via'] ?? dep.range) : (dep.ranges['target'] ?? dep.range) },
-        };
-      }
-      steps.push(step);
+      steps.push((treeStep[v] ??= hopStep(g, ei, edges.to[ei] === v)));
       v = edges.from[ei]!;
     }
     // Made last: a tree path that breaks on the way (a tenth of them) then never reads x's component.
@@ -624,10 +614,7 @@ class Block {
         }
         for (const x of viaDomains[ei]!) {
           if (this.bit(this.domainBits, x, i)) {
-            const dom = g.domains[x]!;
-            const dep = edges.dep[ei]!;
-            const last = { component: g.components[u]!.id, how: `calls ${g.components[to[ei]!]!.id} over ${dom.kind} ${dom.id}, which fails`, at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } };
-            return this.chain(nodes, taken, last);
+            return this.chain(nodes, taken, failedPathStep(g, ei, x));
           }
         }
         let v = this.lost(to[ei]!, i) ? to[ei]! : -1;
@@ -658,14 +645,7 @@ class Block {
     const { edges, g } = this.plan;
     const steps: PathStep[] = [];
     for (let d = 0; d + 1 < nodes.length; d++) {
-      const ei = taken[d]!;
-      const dep = edges.dep[ei]!;
-      const direct = nodes[d + 1] === edges.to[ei];
-      steps.push({
-        component: g.components[nodes[d]!]!.id,
-        how: direct ? 'hard dependency on' : 'calls over',
-        at: { uri: dep.uri, range: (direct ? dep.ranges['target'] : dep.ranges['via']) ?? dep.range },
-      });
+      steps.push(hopStep(g, taken[d]!, nodes[d + 1] === edges.to[taken[d]!]));
     }
     steps.push(last);
     return steps;
@@ -675,15 +655,13 @@ class Block {
     const { g } = this.plan;
     const comp = g.components[u]!;
     if (this.cands.isComponent(this.b0 + i)) {
-      return { component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } };
+      return failsStep(comp);
     }
     const direct = g.compDomains[u]!.find((d) => this.bit(this.domainBits, d, i));
     if (direct !== undefined) {
-      const dom = g.domains[direct]!;
-      return { component: comp.id, how: `lives in ${dom.kind} ${dom.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } };
+      return livesInStep(comp, g.domains[direct]!);
     }
-    const names = g.compSpread[u]!.map((ch) => g.domains[ch[0]!]!.id).join(', ');
-    return { component: comp.id, how: `loses every domain it spreads across (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } };
+    return spreadStep(comp, g.compSpread[u]!.map((ch) => g.domains[ch[0]!]!.id).join(', '), true);
   }
 }
 

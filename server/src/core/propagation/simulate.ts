@@ -1,3 +1,4 @@
+import type { Component, Domain } from '../model/types';
 import { HARD, SYNC, type PropGraph } from './graph';
 
 export const UP = 0;
@@ -209,6 +210,41 @@ export interface PathStep {
   at?: { uri: string; range: import('../findings').Range };
 }
 
+// The steps of a path, made here for pathOf() and for the failure sets (failureSets.ts), so a path in
+// a hover and the same path in a single-point-of-failure finding read alike.
+
+/** The failed component itself. */
+export function failsStep(comp: Component): PathStep {
+  return { component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } };
+}
+
+/** A component taken down by a domain it lives in. */
+export function livesInStep(comp: Component, d: Domain): PathStep {
+  return { component: comp.id, how: `lives in ${d.kind} ${d.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } };
+}
+
+/** A component that lost all (or some) of the domains it spreads across. */
+export function spreadStep(comp: Component, names: string, all: boolean): PathStep {
+  return { component: comp.id, how: all ? `loses every domain it spreads across (${names})` : `loses part of its spread (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } };
+}
+
+/** A hop over dependency ei, from its caller, told as `how`, pointing at the dependency's target or via list. */
+export function dependencyStep(g: PropGraph, ei: number, how: string, field: 'target' | 'via'): PathStep {
+  const dep = g.edges.dep[ei]!;
+  return { component: g.components[g.edges.from[ei]!]!.id, how, at: { uri: dep.uri, range: dep.ranges[field] ?? dep.range } };
+}
+
+/** A hop that carries failure: the hard call itself (`direct`), or a component on its network path. */
+export function hopStep(g: PropGraph, ei: number, direct: boolean): PathStep {
+  return direct ? dependencyStep(g, ei, 'hard dependency on', 'target') : dependencyStep(g, ei, 'calls over', 'via');
+}
+
+/** The last hop when the call's network path is a domain that fails. */
+export function failedPathStep(g: PropGraph, ei: number, d: number): PathStep {
+  const dom = g.domains[d]!;
+  return dependencyStep(g, ei, `calls ${g.components[g.edges.to[ei]!]!.id} over ${dom.kind} ${dom.id}, which fails`, 'via');
+}
+
 /** Follows causes from `c` back to the failed component or domain. */
 export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
   const steps: PathStep[] = [];
@@ -219,28 +255,23 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
     const comp = g.components[cur]!;
     const why = sim.cause[cur];
     if (!why || why.kind === 'failed') {
-      steps.push({ component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } });
+      steps.push(failsStep(comp));
       break;
     }
     if (why.kind === 'domain') {
-      const d = g.domains[why.domain]!;
-      steps.push({ component: comp.id, how: `lives in ${d.kind} ${d.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } });
+      steps.push(livesInStep(comp, g.domains[why.domain]!));
       break;
     }
     if (why.kind === 'spread') {
-      const names = why.domains.map((d) => g.domains[d]!.id).join(', ');
-      steps.push({ component: comp.id, how: why.all ? `loses every domain it spreads across (${names})` : `loses part of its spread (${names})`, at: { uri: comp.uri, range: comp.ranges['spreadAcross'] ?? comp.idRange } });
+      steps.push(spreadStep(comp, why.domains.map((d) => g.domains[d]!.id).join(', '), why.all));
       break;
     }
-    const dep = g.edges.dep[why.edge]!;
-    const at = { uri: dep.uri, range: dep.ranges['target'] ?? dep.range };
     if (why.kind === 'via') {
       if (why.domain !== undefined) {
-        const d = g.domains[why.domain]!;
-        steps.push({ component: comp.id, how: `calls ${g.components[g.edges.to[why.edge]!]!.id} over ${d.kind} ${d.id}, which fails`, at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } });
+        steps.push(failedPathStep(g, why.edge, why.domain));
         break;
       }
-      steps.push({ component: comp.id, how: 'calls over', at: { uri: dep.uri, range: dep.ranges['via'] ?? dep.range } });
+      steps.push(hopStep(g, why.edge, false));
       cur = why.component!;
       continue;
     }
@@ -252,7 +283,7 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
       failover: 'fails over from',
       degraded: 'hard dependency on degraded',
     }[why.reason];
-    steps.push({ component: comp.id, how, at });
+    steps.push(dependencyStep(g, why.edge, how, 'target'));
     cur = g.edges.to[why.edge]!;
   }
   return steps;
