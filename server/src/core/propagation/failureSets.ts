@@ -222,7 +222,7 @@ class Plan {
       for (let j = sccs.start[k]!; j < sccs.start[k + 1]! && pure[k]; j++) {
         const u = sccs.members[j]!;
         for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
-          const plainOr = fallback[ei] === -1 && g.failoverTargets[to[ei]!]!.length === 0 && viaComponents[ei]!.every((c) => g.failoverTargets[c]!.length === 0);
+          const plainOr = fallback[ei] === -1 && (componentFlags[to[ei]!]! & FAILOVER) === 0 && viaComponents[ei]!.every((c) => (componentFlags[c]! & FAILOVER) === 0);
           if (flags[ei] === (HARD | SYNC) && fallback[ei] !== -2 && !plainOr) {
             pure[k] = 0;
             break;
