@@ -10,6 +10,7 @@ function render() {
   const { rules } = require(join(root, 'out/server/src/core/index.js'));
   const categories = [
     ['propagation', 'Propagation: how failure travels'],
+    ['stress', 'Stress: load and capacity under failure'],
     ['signals', 'Saturation signals'],
     ['ownership', 'Ownership and readiness'],
     ['reference', 'References and includes'],

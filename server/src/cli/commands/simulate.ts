@@ -3,14 +3,25 @@ import { blastRadius } from '../../core/index';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { pathOf } from '../format/report';
 import { loadMap, simulationOrHint } from '../loadMap';
+import { runStress, wantsStress } from './stress';
 
 const usage = `Usage: incidentmap simulate FILE --fail ID [--fail ID...] [--format text|json]
+       incidentmap simulate FILE --scenario ID | [--fail ID] [--demand J=F] [--traffic K=F] [--load C=F] [--slow C=DURATION]
 
 Fails components and/or failure domains of a map (and what it includes) together and shows what goes
 down, what degrades, and the path that carries the failure to each.
 
+With a scenario (declared in the map, or made of the flags below), shows its timeline instead: at the
+failure, after failover, or while it lasts; what is down, failed over, saturated (utilisation of the
+capacity left), stale; which journeys break, which signals fire (leading first), who is paged.
+
 Options:
       --fail ID          a component or failure domain id; repeat to fail several together
+      --scenario ID      a scenario the map declares; the flags below add to it
+      --demand J=F       multiply journey J's demand by F, e.g. --demand place-order=2
+      --traffic K=F      multiply business, telemetry or control traffic by F, e.g. --traffic telemetry=3
+      --load C=F         multiply the load arriving at component C by F
+      --slow C=DURATION  component C answers DURATION later, e.g. --slow payments=2s
   -f, --format FORMAT    text (default) or json
       --root DIR         includes may not leave DIR (default: the repository root, else the current folder)
   -h, --help             show this help
@@ -29,6 +40,11 @@ export const simulateCommand: Command = {
       strict: true,
       options: {
         fail: { type: 'string', multiple: true, default: [] },
+        scenario: { type: 'string' },
+        demand: { type: 'string', multiple: true, default: [] },
+        traffic: { type: 'string', multiple: true, default: [] },
+        load: { type: 'string', multiple: true, default: [] },
+        slow: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', short: 'f', default: 'text' },
         root: sharedOptions.root,
       },
@@ -40,8 +56,13 @@ export const simulateCommand: Command = {
       throw new UsageError(`--format must be text or json; got "${values.format}"`);
     }
     const fail = values.fail ?? [];
+    const stressFlags = { scenario: values.scenario, fail, demand: values.demand ?? [], traffic: values.traffic ?? [], load: values.load ?? [], slow: values.slow ?? [] };
+    if (wantsStress(stressFlags)) {
+      const { analysis } = loadMap(positionals[0]!, values.root, io, host, { syntaxOnly: true });
+      return runStress(analysis, stressFlags, values.format, positionals[0]!, io);
+    }
     if (fail.length === 0) {
-      throw new UsageError('say what fails with --fail ID (a component or a failure domain)');
+      throw new UsageError('say what fails with --fail ID (a component or a failure domain), or give a --scenario');
     }
     const file = positionals[0]!;
     const { root, analysis } = loadMap(file, values.root, io, host, { syntaxOnly: true });

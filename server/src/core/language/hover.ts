@@ -7,6 +7,7 @@ import type { PropGraph } from '../propagation/graph';
 import { formatDuration } from '../values';
 import { fieldDoc, specTypeName } from './completion';
 import type { Spec } from '../schema/spec';
+import { stressHoverLines } from './stressHover';
 
 /** Blast radius of failing `ids`, leaving out the failed elements themselves. */
 export interface Impact {
@@ -127,6 +128,9 @@ export function componentHover(c: Component, graph: PropGraph | undefined, from?
     lines.push('Signals: none');
   }
   lines.push(...impactLines(graph ? impactOf(graph, [c.id]) : undefined, 'it'));
+  if (graph) {
+    lines.push(...stressHoverLines(graph, c.id));
+  }
   if (from) {
     lines.push(`_As seen from ${md(from)}_`);
   }

@@ -2,6 +2,7 @@
 // analysis (it and its includes) and every map that includes it. Definitions come from the first view
 // that resolves an id; references and rename gather every view that shares the definition; blast radius
 // comes from the largest view, because the maps that include a file know who depends on it.
+import { stressLensSuffix } from './stressHover';
 import type { Position, Range } from '../findings';
 import type { Model } from '../model/types';
 import type { PropGraph } from '../propagation/graph';
@@ -146,5 +147,5 @@ export function lensesFor(uri: string, views: View[]): Lens[] {
 
 export function lensTitle(view: View, id: string): string | undefined {
   const impact = view.model.components.has(id) ? impactOf(view.graph(), [id]) : undefined;
-  return impact ? impactTitle(impact) : undefined;
+  return impact ? impactTitle(impact) + stressLensSuffix(view.graph(), id) : undefined;
 }

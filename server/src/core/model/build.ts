@@ -188,7 +188,7 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   for (const fm of fileModels) {
     fm.settingsRanges.forEach((range, id) => ruleSettingSources.set(id, { uri: fm.file.uri, range }));
   }
-  const model: Model = { files: fileModels.map((f) => f.file), components: new Map(), domains: new Map(), failovers: [], settings, ruleSettingSources };
+  const model: Model = { files: fileModels.map((f) => f.file), components: new Map(), domains: new Map(), failovers: [], journeys: new Map(), scenarios: new Map(), settings, ruleSettingSources };
   const definedAt = new Map<string, { uri: string; range: Range; what: string }>();
   const claim = (id: string, uri: string, range: Range, what: string): boolean => {
     const prior = definedAt.get(id);
@@ -217,6 +217,18 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
       }
     }
     model.failovers.push(...fm.failovers);
+  }
+  for (const fm of fileModels) {
+    for (const j of fm.journeys) {
+      if (claim(j.id, j.uri, j.idRange, 'journey')) {
+        model.journeys.set(j.id, j);
+      }
+    }
+    for (const sc of fm.scenarios) {
+      if (claim(sc.id, sc.uri, sc.idRange, 'scenario')) {
+        model.scenarios.set(sc.id, sc);
+      }
+    }
   }
   resolveReferences(model, findings);
   return { model, findings, files: fileModels.map((f) => f.file.uri) };
@@ -286,8 +298,24 @@ function merge(into: Settings, from: Partial<Settings>): void {
 function resolveReferences(model: Model, findings: Finding[]): void {
   const componentIds = [...model.components.keys()];
   const domainIds = [...model.domains.keys()];
-  const check = (r: Ref | undefined, to: 'component' | 'domain' | 'either', field: string): void => {
+  const check = (r: Ref | undefined, to: 'component' | 'domain' | 'either' | 'journey', field: string): void => {
     if (!r) {
+      return;
+    }
+    if (to === 'journey') {
+      if (model.journeys.has(r.id)) {
+        return;
+      }
+      const guess = didYouMean(r.id, model.journeys.keys());
+      findings.push({
+        ruleId: 'unknown-reference',
+        severity: 'error',
+        uri: r.uri,
+        range: r.range,
+        message: `Unknown journey \`${r.id}\` in \`${field}\`.${guess ? ` Did you mean \`${guess}\`?` : model.journeys.size === 0 ? ' This map declares no journeys: add it under `journeys:`.' : ` The journeys are: ${[...model.journeys.keys()].slice(0, 8).join(', ')}.`}`,
+        fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ uri: r.uri, range: r.range, newText: guess }] }] : undefined,
+        data: { reference: r.id, expects: to },
+      });
       return;
     }
     const ok = (to !== 'domain' && model.components.has(r.id)) || (to !== 'component' && model.domains.has(r.id));
@@ -321,6 +349,7 @@ function resolveReferences(model: Model, findings: Finding[]): void {
       check(dep.target, 'component', 'target');
       check(dep.fallback?.target, 'component', 'fallback.target');
       dep.via.forEach((r) => check(r, 'either', 'via'));
+      dep.journeys.forEach((r) => check(r, 'journey', 'journeys'));
       const kind = model.components.get(dep.target.id)?.kind;
       dep.traffic = dep.trafficDeclared ?? (kind === 'telemetry' ? 'telemetry' : kind === 'control-plane' ? 'control' : 'business');
     }
@@ -328,6 +357,38 @@ function resolveReferences(model: Model, findings: Finding[]): void {
   for (const f of model.failovers) {
     check(f.from, 'component', 'from');
     check(f.to, 'component', 'to');
+  }
+  for (const j of model.journeys.values()) {
+    check(j.entry, 'component', 'entry');
+  }
+  for (const sc of model.scenarios.values()) {
+    if (sc.fail.length + sc.load.length + sc.slow.length === 0 && !sc.ranges['fail'] && !sc.ranges['load'] && !sc.ranges['slow']) {
+      findings.push({
+        ruleId: 'missing-field',
+        severity: 'error',
+        uri: sc.uri,
+        range: sc.idRange,
+        message: `Scenario \`${sc.id}\` changes nothing: say what fails (\`fail: [id]\`), what demand grows (\`load:\`) or what slows down (\`slow:\`).`,
+      });
+    }
+    sc.fail.forEach((r) => check(r, 'either', 'fail'));
+    sc.slow.forEach((w) => check(w.component, 'component', 'slow.component'));
+    for (const l of sc.load) {
+      check(l.journey, 'journey', 'load.journey');
+      check(l.component, 'component', 'load.component');
+      const named = (l.journey ? 1 : 0) + (l.traffic ? 1 : 0) + (l.component ? 1 : 0);
+      if (named !== 1) {
+        findings.push({
+          ruleId: named === 0 ? 'missing-field' : 'invalid-value',
+          severity: 'error',
+          uri: l.uri,
+          range: l.ranges['factor'] ?? l.range,
+          message: named === 0
+            ? `This load change multiplies nothing: name the \`journey\`, the \`traffic\` kind or the \`component\` whose load is multiplied by ${l.factor}.`
+            : 'A load change names one of `journey`, `traffic` or `component`, not several: write one entry per change.',
+        });
+      }
+    }
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Range } from '../findings';
 import type { V } from '../parse/validate';
 import { parseDate, parseDuration, parsePercent } from '../values';
+import { parseQuantity, type Quantity } from '../units';
 import { resolveRelative } from '../uri';
 import type {
-  Component, ComponentKind, Dependency, Domain, DomainKind, Failover, Include, Located, MapFile, Ref, Rollback, RunbookStep, Settings, Signal, Tier, Traffic,
+  Component, ComponentKind, Dependency, Domain, DomainKind, Failover, Include, Journey, Located, MapFile, Ref, Rollback, RunbookStep, Scenario, Settings, Signal, Tier, Traffic,
 } from './types';
 
 /** The model elements one file declares, before references are resolved across files. */
@@ -12,6 +13,8 @@ export interface FileModel {
   components: Component[];
   domains: Domain[];
   failovers: Failover[];
+  journeys: Journey[];
+  scenarios: Scenario[];
   settings: Partial<Settings>;
   settingsRanges: Map<string, Range>;
 }
@@ -59,7 +62,7 @@ function refs(uri: string, o: Obj, k: string): Ref[] {
 
 export function extractFile(uri: string, root: V | undefined, docRange: Range): FileModel {
   const file: MapFile = { uri, includes: [], range: docRange };
-  const out: FileModel = { file, components: [], domains: [], failovers: [], settings: {}, settingsRanges: new Map() };
+  const out: FileModel = { file, components: [], domains: [], failovers: [], journeys: [], scenarios: [], settings: {}, settingsRanges: new Map() };
   if (root?.k !== 'obj') {
     return out;
   }
@@ -117,10 +120,85 @@ export function extractFile(uri: string, root: V | undefined, docRange: Range): 
       rtoMs: duration(str(f, 'rto')),
       escapes: (str(f, 'escapes') as DomainKind | undefined) ?? 'zone',
       lastRehearsed: rehearsed === 'never' ? 'never' : date?.ok ? date.value : undefined,
+      detectionMs: duration(str(f, 'detection')),
       description: str(f, 'description'),
     });
   }
+  for (const j of objs(root, 'journeys')) {
+    const id = j.fields.get('id');
+    const entry = ref(uri, j.fields.get('entry'));
+    if (id?.k !== 'str' || !entry) {
+      continue;
+    }
+    const t = j.fields.get('target');
+    const target: Journey['target'] = {};
+    let targetRanges: Journey['targetRanges'] = {};
+    if (t?.k === 'obj') {
+      targetRanges = rangesOf(t);
+      const a = str(t, 'availability');
+      const pa = a !== undefined ? parsePercent(a) : undefined;
+      target.availability = pa?.ok ? pa.value : undefined;
+      target.latencyMs = duration(str(t, 'latency'));
+      target.freshnessMs = duration(str(t, 'freshness'));
+      target.rtoMs = duration(str(t, 'rto'));
+    }
+    out.journeys.push({
+      uri, range: j.range, ranges: rangesOf(j),
+      id: id.v,
+      idRange: id.range,
+      name: str(j, 'name'),
+      description: str(j, 'description'),
+      entry,
+      demand: quantity(str(j, 'demand')),
+      owner: str(j, 'owner') ?? file.owner,
+      target,
+      targetRanges,
+    });
+  }
+  for (const sc of objs(root, 'scenarios')) {
+    const id = sc.fields.get('id');
+    if (id?.k !== 'str') {
+      continue;
+    }
+    out.scenarios.push({
+      uri, range: sc.range, ranges: rangesOf(sc),
+      id: id.v,
+      idRange: id.range,
+      name: str(sc, 'name'),
+      description: str(sc, 'description'),
+      fail: refs(uri, sc, 'fail'),
+      load: objs(sc, 'load').map((l) => ({
+        uri, range: l.range, ranges: rangesOf(l),
+        journey: ref(uri, l.fields.get('journey')),
+        traffic: str(l, 'traffic') as Traffic | undefined,
+        component: ref(uri, l.fields.get('component')),
+        factor: num(l, 'factor') ?? 1,
+      })),
+      slow: objs(sc, 'slow').flatMap((w) => {
+        const component = ref(uri, w.fields.get('component'));
+        const latencyMs = duration(str(w, 'latency'));
+        return component && latencyMs !== undefined ? [{ uri, range: w.range, ranges: rangesOf(w), component, latencyMs }] : [];
+      }),
+      mustSurvive: bool(sc, 'mustSurvive') ?? false,
+    });
+  }
   return out;
+}
+
+function quantity(text: string | undefined): Quantity | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const q = parseQuantity(text);
+  return q.ok ? q.value : undefined;
+}
+
+function percent(text: string | undefined): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const p = parsePercent(text);
+  return p.ok ? p.value / 100 : undefined;
 }
 
 export function extractSettings(o: Obj): Pick<FileModel, 'settings' | 'settingsRanges'> {
@@ -189,7 +267,11 @@ function extractComponentUncached(uri: string, c: Obj, defaultOwner: string | un
     runbook: str(c, 'runbook'),
     replicas: num(c, 'replicas'),
     capacity: str(c, 'capacity'),
+    capacityQ: quantity(str(c, 'capacity')),
+    loadQ: quantity(str(c, 'load')),
     headroom: pct?.ok ? pct.value : undefined,
+    concurrency: num(c, 'concurrency'),
+    latencyMs: duration(str(c, 'latency')),
     domains: refs(uri, c, 'domains'),
     spreadAcross: refs(uri, c, 'spreadAcross'),
     dependsOn: [],
@@ -222,6 +304,7 @@ function extractSignal(uri: string, s: Obj): Signal {
     direction: (str(s, 'direction') as Signal['direction'] | undefined) ?? 'above',
     unit: str(s, 'unit'),
     leading: bool(s, 'leading') ?? false,
+    measures: str(s, 'measures') as Signal['measures'],
     description: str(s, 'description'),
   };
 }
@@ -251,5 +334,12 @@ function extractDependency(uri: string, from: string, d: Obj): Dependency | unde
     // derived from the target's kind on every build (model/build.ts): extraction results are cached
     traffic: 'business',
     description: str(d, 'description'),
+    calls: num(d, 'calls') ?? 1,
+    demand: quantity(str(d, 'demand')),
+    hitRatio: percent(str(d, 'hitRatio')),
+    retryBudget: percent(str(d, 'retryBudget')),
+    consumes: bool(d, 'consumes') ?? false,
+    lagBudgetMs: duration(str(d, 'lagBudget')),
+    journeys: refs(uri, d, 'journeys'),
   };
 }

@@ -1,4 +1,5 @@
 import type { Range } from '../findings';
+import type { Quantity } from '../units';
 import type { componentKinds, domainKinds } from '../schema/spec';
 
 export type ComponentKind = (typeof componentKinds)[number];
@@ -50,6 +51,19 @@ export interface Dependency extends Located {
   trafficDeclared?: Traffic;
   traffic: Traffic;
   description?: string;
+  /** Calls per request served (fan-out); 1 when not written. */
+  calls: number;
+  /** A fixed load on the target, whatever the journeys (a rack's draw on its feed). */
+  demand?: Quantity;
+  /** A cache's hit ratio, 0..1: the misses go to the fallback target. */
+  hitRatio?: number;
+  /** Largest share of extra attempts (0..1) when the target struggles. */
+  retryBudget?: number;
+  /** This component reads from the target (a queue or stream). */
+  consumes: boolean;
+  lagBudgetMs?: number;
+  /** Journeys that use this dependency; empty: all that reach the caller. */
+  journeys: Ref[];
 }
 
 export interface Signal extends Located {
@@ -60,6 +74,7 @@ export interface Signal extends Located {
   direction: 'above' | 'below';
   unit?: string;
   leading: boolean;
+  measures?: 'utilisation' | 'lag' | 'latency' | 'errors' | 'other';
   description?: string;
 }
 
@@ -89,8 +104,13 @@ export interface Component extends Located {
   owner?: string;
   runbook?: string;
   replicas?: number;
+  /** As written. */
   capacity?: string;
+  capacityQ?: Quantity;
+  loadQ?: Quantity;
   headroom?: number;
+  concurrency?: number;
+  latencyMs?: number;
   domains: Ref[];
   spreadAcross: Ref[];
   dependsOn: Dependency[];
@@ -109,7 +129,39 @@ export interface Failover extends Located {
   escapes: DomainKind;
   /** Epoch ms (UTC) of the last drill; 'never' when written so; undefined when not written. */
   lastRehearsed?: number | 'never';
+  detectionMs?: number;
   description?: string;
+}
+
+export interface Journey extends Located {
+  id: string;
+  idRange: Range;
+  name?: string;
+  description?: string;
+  entry: Ref;
+  demand?: Quantity;
+  owner?: string;
+  target: { availability?: number; latencyMs?: number; freshnessMs?: number; rtoMs?: number };
+  /** Ranges of the target's fields. */
+  targetRanges: Partial<Record<string, Range>>;
+}
+
+export interface ScenarioLoad extends Located {
+  journey?: Ref;
+  traffic?: Traffic;
+  component?: Ref;
+  factor: number;
+}
+
+export interface Scenario extends Located {
+  id: string;
+  idRange: Range;
+  name?: string;
+  description?: string;
+  fail: Ref[];
+  load: ScenarioLoad[];
+  slow: (Located & { component: Ref; latencyMs: number })[];
+  mustSurvive: boolean;
 }
 
 export interface Include {
@@ -141,6 +193,8 @@ export interface Model {
   components: Map<string, Component>;
   domains: Map<string, Domain>;
   failovers: Failover[];
+  journeys: Map<string, Journey>;
+  scenarios: Map<string, Scenario>;
   settings: Settings;
   /** Where each `settings.rules` entry was written, to point unknown-rule findings at it. */
   ruleSettingSources: Map<string, { uri: string; range: Range }>;

@@ -1,3 +1,4 @@
+import { parseQuantity } from '../units';
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node as YamlNode, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Range } from '../findings';
 import type { Spec } from '../schema/spec';
@@ -327,6 +328,7 @@ function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' },
     : format === 'date' ? parseDate(text)
     : format === 'date-or-never' ? (text === 'never' ? { ok: true as const, value: -1 } : parseDate(text))
     : format === 'url' ? parseUrl(text)
+    : format === 'quantity' ? parseQuantity(text)
     : undefined;
   if (parsed && !parsed.ok) {
     report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: ${parsed.message}${format === 'date-or-never' ? ' Or write never.' : ''}`);

@@ -176,7 +176,10 @@ export function buildGraph(model: Model): PropGraph {
       from[ei] = c;
       to[ei] = t;
       dep[ei] = d;
-      flags[ei] = (d.type === 'hard' ? HARD : 0) | (d.mode === 'sync' ? SYNC : 0);
+      // A hard dependency that only some journeys use breaks those journeys, not the whole caller:
+      // for the component it counts as soft (the caller degrades); each journey's own view
+      // (scenarios/engine.ts, journeyGraph) counts it as hard for the journeys it lists.
+      flags[ei] = (d.type === 'hard' && d.journeys.length === 0 ? HARD : 0) | (d.mode === 'sync' ? SYNC : 0);
       const fb = d.fallback;
       const served = !fb ? -1 : fb.target ? (index.get(fb.target.id) ?? -2) : -2;
       fallback[ei] = served;

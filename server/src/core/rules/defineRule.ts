@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../findings';
 import type { Model, Settings } from '../model/types';
 import type { PropGraph } from '../propagation/graph';
 
-export type RuleCategory = 'syntax' | 'schema' | 'reference' | 'propagation' | 'signals' | 'ownership' | 'internal';
+export type RuleCategory = 'syntax' | 'schema' | 'reference' | 'propagation' | 'stress' | 'signals' | 'ownership' | 'internal';
 
 export interface RuleContext {
   model: Model;

@@ -30,9 +30,23 @@ import unreachableThreshold from './unreachable-threshold';
 import unsupportedTag from './unsupported-tag';
 import wrongType from './wrong-type';
 import yamlSyntax from './yaml-syntax';
+import capacityAfterDomainLoss from './capacity-after-domain-loss';
+import capacityUnitMismatch from './capacity-unit-mismatch';
+import freshnessBudget from './freshness-budget';
+import headroomMismatch from './headroom-mismatch';
+import journeyRtoUnachievable from './journey-rto-unachievable';
+import retryStorm from './retry-storm';
+import scenarioNotSurvived from './scenario-not-survived';
 import type { RuleDefinition } from './defineRule';
 
 export const rules: readonly RuleDefinition[] = [
+  capacityAfterDomainLoss,
+  capacityUnitMismatch,
+  freshnessBudget,
+  headroomMismatch,
+  journeyRtoUnachievable,
+  retryStorm,
+  scenarioNotSurvived,
   aliasExpansionLimit,
   domainCycle,
   duplicateId,

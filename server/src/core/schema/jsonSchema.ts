@@ -7,6 +7,7 @@ const patterns: Record<string, string> = {
   date: '^\\d{4}-\\d{2}-\\d{2}$',
   'date-or-never': '^(\\d{4}-\\d{2}-\\d{2}|never)$',
   url: '^[hH][tT][tT][pP][sS]?://',
+  quantity: '^(\\d+(\\.\\d+)?|\\.\\d+)\\s*[kKMG]?\\s*[A-Za-z/]\\S*$',
 };
 
 type Json = Record<string, unknown>;

@@ -2,10 +2,10 @@
 // generated from it, and the language server's completion and hover read its descriptions, so the
 // three cannot drift apart. The model types in model/types.ts mirror it; a test checks both ways.
 
-export type RefTarget = 'component' | 'domain' | 'component-or-domain';
+export type RefTarget = 'component' | 'domain' | 'component-or-domain' | 'journey';
 
 export type Spec =
-  | { t: 'string'; description: string; format?: 'id' | 'duration' | 'percent' | 'date' | 'url' | 'path' | 'date-or-never'; examples?: string[] }
+  | { t: 'string'; description: string; format?: 'id' | 'duration' | 'percent' | 'date' | 'url' | 'path' | 'date-or-never' | 'quantity'; examples?: string[] }
   | { t: 'number'; description: string; integer?: boolean; minimum?: number; maximum?: number }
   | { t: 'boolean'; description: string }
   | { t: 'enum'; description: string; values: readonly (string | number)[]; valueDocs?: Record<string, string> }
@@ -86,6 +86,41 @@ const dependency: Spec & { t: 'object' } = {
       description: 'What this call carries. Defaults from the target kind: telemetry for telemetry, control for control-plane, else business.',
     }),
     description: f({ t: 'string', description: 'Why this dependency exists.' }),
+    calls: f({
+      t: 'number',
+      minimum: 0,
+      maximum: 10000,
+      description: 'Calls to the target for each request this component serves (fan-out), default 1. Load flows down the dependency multiplied by it.',
+    }),
+    demand: f({
+      t: 'string',
+      format: 'quantity',
+      description: 'A fixed load this dependency puts on the target whatever the journeys, e.g. 40 kW for a rack on its power feed, 200 rps for a nightly batch.',
+    }),
+    hitRatio: f({
+      t: 'string',
+      format: 'percent',
+      description: 'For a cache: the share of lookups it answers. The misses go to fallback.target (the store behind it); when the cache fails, all of them do.',
+    }),
+    retryBudget: f({
+      t: 'string',
+      format: 'percent',
+      description: 'Most extra attempts allowed, as a share of requests (a retry budget, e.g. 10%): bounds what retries add when the target struggles.',
+    }),
+    consumes: f({
+      t: 'boolean',
+      description: 'true on an async dependency when this component reads from the target queue or stream: its load is what the queue receives.',
+    }),
+    lagBudget: f({
+      t: 'string',
+      format: 'duration',
+      description: 'How far behind this hop may be in normal operation (its share of a journey\'s freshness objective): for a consumer, its lag behind the queue; for an async write such as a batch load, its delay. E.g. 30s.',
+    }),
+    journeys: f({
+      t: 'array',
+      description: 'The journeys that use this dependency; by default every journey that reaches this component. A dependency only some journeys need breaks only those when it fails.',
+      items: { t: 'ref', to: 'journey', description: 'A journey id.' },
+    }),
   },
 };
 
@@ -105,6 +140,18 @@ const signal: Spec & { t: 'object' } = {
     }),
     unit: f({ t: 'string', description: 'Unit of the thresholds, e.g. ms, %, messages.' }),
     leading: f({ t: 'boolean', description: 'true if it moves before the outage (a leading indicator), false if it reports the outage itself.' }),
+    measures: f({
+      t: 'enum',
+      values: ['utilisation', 'lag', 'latency', 'errors', 'other'],
+      description: 'What the signal measures. The crit threshold of a utilisation signal (unit ratio or %) is where the stress analysis counts the component as saturated.',
+      valueDocs: {
+        utilisation: 'Load against capacity: pool or worker usage, CPU, feed load. Its crit is the saturation line of the stress scenarios.',
+        lag: 'How far a consumer is behind: fires when a scenario leaves the consumer below its producers.',
+        latency: 'Time to serve.',
+        errors: 'Failed requests: usually not leading.',
+        other: 'Anything else.',
+      },
+    }),
     description: f({ t: 'string', description: 'What it means when this fires.' }),
   },
 };
@@ -152,8 +199,25 @@ const component: Spec & { t: 'object' } = {
     owner: f({ t: 'string', description: 'Owning team or on-call rotation.' }),
     runbook: f({ t: 'string', format: 'url', description: 'Link to the runbook to open when this pages.' }),
     replicas: f({ t: 'number', integer: true, minimum: 0, description: 'Number of replicas or instances.' }),
-    capacity: f({ t: 'string', description: 'Capacity with its unit, e.g. "1200 rps" or "40 kW".' }),
-    headroom: f({ t: 'string', format: 'percent', description: 'Spare capacity at peak, e.g. 30%.' }),
+    capacity: f({
+      t: 'string',
+      format: 'quantity',
+      description: 'What all its replicas together can serve, with the unit, e.g. "1800 rps", "12k msg/s", "40 MB/s" or "400 kW". Spread across domains, each is assumed to hold an equal share.',
+      examples: ['1800 rps', '12k msg/s', '40 MB/s', '400 kW'],
+    }),
+    load: f({
+      t: 'string',
+      format: 'quantity',
+      description: 'Load at peak, e.g. "1170 rps". Usually derived from the journeys that reach it; write it where no journey does.',
+    }),
+    headroom: f({ t: 'string', format: 'percent', description: 'Spare capacity at peak, e.g. 30%: load = capacity x (1 - headroom) where no load is written or derived; checked against them where they are.' }),
+    concurrency: f({
+      t: 'number',
+      integer: true,
+      minimum: 1,
+      description: 'Requests it can work on at once (worker threads, connection pool). A slow dependency fills it: in-flight calls = rate x wait (Little\'s law).',
+    }),
+    latency: f({ t: 'string', format: 'duration', description: 'Typical time it takes to answer at peak, e.g. 40ms: what its callers wait when nothing is wrong.' }),
     domains: f({
       t: 'array',
       description: 'Failure domains it lives in; the failure of any one (or of a domain containing it) takes it down.',
@@ -209,7 +273,80 @@ const failover: Spec & { t: 'object' } = {
       description: 'The kind of failure domain this failover is meant to survive (default zone); sharing a domain of that kind or a smaller one defeats it.',
     }),
     lastRehearsed: f({ t: 'string', format: 'date-or-never', description: 'Date of the last failover drill (YYYY-MM-DD), or "never".' }),
+    detection: f({
+      t: 'string',
+      format: 'duration',
+      description: 'Time from the failure until failover starts (health checks, an alert, a person). Default 1m for automatic, 5m for manual failovers.',
+    }),
     description: f({ t: 'string', description: 'How it works.' }),
+  },
+};
+
+const journey: Spec & { t: 'object' } = {
+  t: 'object',
+  name: 'Journey',
+  description: 'Something a user does (place an order, watch a stream): where it enters, how much of it there is at peak, and what it must achieve.',
+  fields: {
+    id: f(id('journey'), true),
+    name: f({ t: 'string', description: 'Display name, e.g. "Place order".' }),
+    description: f({ t: 'string', description: 'What the user is doing.' }),
+    entry: f({ t: 'ref', to: 'component', description: 'The component the journey enters by; its demand flows down the dependencies from there.' }, true),
+    demand: f({ t: 'string', format: 'quantity', description: 'Demand at peak, e.g. 300 rps. Flows down the dependencies the journey uses, multiplied by each one\'s calls.' }),
+    owner: f({ t: 'string', description: 'Who answers for the journey (a product team or an incident commander rotation).' }),
+    target: f({
+      t: 'object',
+      name: 'JourneyTarget',
+      description: 'What the journey must achieve.',
+      fields: {
+        availability: f({ t: 'string', format: 'percent', description: 'Availability objective, e.g. 99.95%.' }),
+        latency: f({ t: 'string', format: 'duration', description: 'Latency objective, e.g. 800ms.' }),
+        freshness: f({ t: 'string', format: 'duration', description: 'For data journeys: how old the data at the end of the async chain may be, e.g. 15m.' }),
+        rto: f({ t: 'string', format: 'duration', description: 'Longest acceptable outage after a failure (recovery time objective), e.g. 5m.' }),
+      },
+    }),
+  },
+};
+
+const scenarioLoad: Spec & { t: 'object' } = {
+  t: 'object',
+  name: 'ScenarioLoad',
+  description: 'Multiplies demand: of one journey, of one kind of traffic, or arriving at one component. Name exactly one of journey, traffic, component.',
+  fields: {
+    journey: f({ t: 'ref', to: 'journey', description: 'The journey whose demand changes.' }),
+    traffic: f({ t: 'enum', values: ['business', 'telemetry', 'control'], description: 'The kind of traffic whose volume changes (telemetry triples during an outage).' }),
+    component: f({ t: 'ref', to: 'component', description: 'The component whose incoming load changes (a worker queue doubles).' }),
+    factor: f({ t: 'number', minimum: 0, maximum: 1000, description: 'The multiplier, e.g. 2 for double.' }, true),
+  },
+};
+
+const scenario: Spec & { t: 'object' } = {
+  t: 'object',
+  name: 'Scenario',
+  description: 'A stress the map is evaluated under: things that fail, demand that grows, dependencies that slow down.',
+  fields: {
+    id: f(id('scenario'), true),
+    name: f({ t: 'string', description: 'Display name, e.g. "Black Friday with zone a lost".' }),
+    description: f({ t: 'string', description: 'Why this scenario matters.' }),
+    fail: f({
+      t: 'array',
+      description: 'Components and failure domains that fail at the start.',
+      items: { t: 'ref', to: 'component-or-domain', description: 'A component or failure domain id.' },
+    }),
+    load: f({ t: 'array', description: 'Demand that changes.', items: scenarioLoad }),
+    slow: f({
+      t: 'array',
+      description: 'Components that answer slowly instead of failing.',
+      items: {
+        t: 'object',
+        name: 'ScenarioSlow',
+        description: 'A component that answers slowly.',
+        fields: {
+          component: f({ t: 'ref', to: 'component', description: 'The component that slows down.' }, true),
+          latency: f({ t: 'string', format: 'duration', description: 'Latency added to every answer, e.g. 2s.' }, true),
+        },
+      },
+    }),
+    mustSurvive: f({ t: 'boolean', description: 'true if every journey must come through this scenario: scenario-not-survived reports the ones that do not.' }),
   },
 };
 
@@ -250,6 +387,8 @@ export const mapSpec: Spec & { t: 'object' } = {
     domains: f({ t: 'array', description: 'Failure domains.', items: domain }),
     components: f({ t: 'array', description: 'Components.', items: component }),
     failovers: f({ t: 'array', description: 'Failover paths.', items: failover }),
+    journeys: f({ t: 'array', description: 'User journeys: where demand enters and what it must achieve.', items: journey }),
+    scenarios: f({ t: 'array', description: 'Stress scenarios: failures, demand changes and slowness the map is evaluated under.', items: scenario }),
   },
 };
 

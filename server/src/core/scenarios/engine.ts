@@ -1,0 +1,547 @@
+// Stress scenarios: what a failure, a surge or a slowdown does to load, saturation, freshness and the
+// journeys, phase by phase. Down and degraded come from simulate() (propagation/simulate.ts, the one
+// definition of failure); load moves by flowLoads() (scenarios/load.ts). This file puts them together.
+import type { Component, Scenario, Signal, Traffic } from '../model/types';
+import type { PropGraph } from '../propagation/graph';
+import { DEGRADED, DOWN, pathOf, simulate, type Simulation } from '../propagation/simulate';
+import { extraWaitMs, flowLoads, flowPlan, type FlowPlan, type Loads } from './load';
+
+export type JourneyOutcome = 'ok' | 'degraded' | 'stale' | 'overloaded' | 'down';
+const outcomeRank: Record<JourneyOutcome, number> = { ok: 0, degraded: 1, stale: 2, overloaded: 3, down: 4 };
+
+/** A scenario resolved to indices: declared in the map, or made up on the command line. */
+export interface StressCase {
+  id: string;
+  name: string;
+  failComponents: number[];
+  failDomains: number[];
+  journeyFactor?: Float64Array;
+  trafficFactor?: Partial<Record<Traffic, number>>;
+  componentFactor?: Float64Array;
+  /** Added latency per component, ms. */
+  slow?: Float64Array;
+  mustSurvive: boolean;
+  /** The declaration, when the map declares it. */
+  declared?: Scenario;
+}
+
+export interface Saturation {
+  component: number;
+  utilisation: number;
+  /** What it is measured against: capacity (utilisation of the capacity left) or pool (in-flight work / concurrency). */
+  measure: 'capacity' | 'pool';
+  /** The saturation line: a utilisation signal's crit, else 1. */
+  limit: number;
+  /** Utilisation before the callers' retries were counted. */
+  withoutRetries: number;
+}
+
+export interface PhaseResult {
+  phase: 'failure' | 'after' | 'during';
+  /** When the phase starts, ms after the trigger. */
+  startMs: number;
+  /** When it ends (the next phase starts); undefined for the last one, NaN when a failover declares no rto. */
+  endMs?: number;
+  sim: Simulation;
+  loads: Loads;
+  /** Above their saturation line, worst first. */
+  saturated: Saturation[];
+  /** Above the warn line of a utilisation signal but not saturated. */
+  warning: number[];
+  /** Consumers left behind their queue: down, or slower than what it receives. */
+  stale: { consumer: number; queue: number; edge: number; inflow: number; capacity: number }[];
+  journeys: { journey: number; outcome: JourneyOutcome; because?: number }[];
+  /** Signals that fire, leading ones first. */
+  signals: { component: number; signal: Signal; level: 'warn' | 'crit' }[];
+  /** Owners to page, in the order their components are affected. */
+  pagers: string[];
+  /** Failovers that took over: primary -> target. */
+  failovers: { from: number; to: number; detectionMs: number; rtoMs: number }[];
+}
+
+export interface ScenarioResult {
+  case: StressCase;
+  phases: PhaseResult[];
+  /** Per journey, the worst outcome over the phases, and how long it lasts when a failover ends it. */
+  journeys: { journey: number; outcome: JourneyOutcome; downForMs?: number; because?: number }[];
+  /** Components pushed past their saturation line by retries alone: the metastable case. */
+  retryStorms: Saturation[];
+  survived: boolean;
+}
+
+/** Peak with nothing failed: the base every scenario is compared with. */
+export interface Baseline {
+  plan: FlowPlan;
+  background: Float64Array;
+  loads: Loads;
+  /** Largest utilisation per component (capacity or pool), NaN when unknown. */
+  utilisation: Float64Array;
+  /** Demand factor at which each component reaches its saturation line (limit / utilisation), Infinity when it never does. */
+  saturatesAt: Float64Array;
+  /** Components ordered by saturatesAt, lowest first (only those with a known utilisation). */
+  firstToSaturate: number[];
+}
+
+export interface Stress {
+  active: boolean;
+  baseline: Baseline;
+  /** Declared scenarios, in map order. */
+  declared: ScenarioResult[];
+  /** Every single-domain loss of a spread member (the static-stability check). */
+  domainLoss: ScenarioResult[];
+}
+
+
+/** Whether the map says anything about load: without it the stress analysis stays silent. */
+export function hasStressData(g: PropGraph): boolean {
+  if (g.model.journeys.size > 0 || g.model.scenarios.size > 0) {
+    return true;
+  }
+  return g.components.some((c) => c.capacityQ !== undefined || c.loadQ !== undefined || c.concurrency !== undefined || c.dependsOn.some((d) => d.demand !== undefined));
+}
+
+const cache = new WeakMap<PropGraph, Stress>();
+
+/** Everything the stress rules, the hover and the CLI read, computed once per analysis. */
+export function stress(g: PropGraph): Stress {
+  let s = cache.get(g);
+  if (!s) {
+    s = computeStress(g);
+    cache.set(g, s);
+  }
+  return s;
+}
+
+function computeStress(g: PropGraph): Stress {
+  const baseline = computeBaseline(g);
+  const active = hasStressData(g);
+  if (!active) {
+    return { active, baseline, declared: [], domainLoss: [] };
+  }
+  const declared = [...g.model.scenarios.values()].map((sc) => evaluate(g, baseline, fromDeclared(g, sc)));
+  const domainLoss: ScenarioResult[] = [];
+  const seen = new Set<number>();
+  for (let c = 0; c < g.components.length; c++) {
+    if (Number.isNaN(baseline.plan.capacity[c]!)) {
+      continue;
+    }
+    for (const chain of g.compSpread[c]!) {
+      const d = chain[0]!;
+      if (g.compSpread[c]!.length >= 2 && !seen.has(d)) {
+        seen.add(d);
+        const dom = g.domains[d]!;
+        domainLoss.push(evaluate(g, baseline, { id: `lose-${dom.id}`, name: `lose ${dom.kind} ${dom.id}`, failComponents: [], failDomains: [d], mustSurvive: false }));
+      }
+    }
+  }
+  return { active, baseline, declared, domainLoss };
+}
+
+export function computeBaseline(g: PropGraph): Baseline {
+  const plan = flowPlan(g);
+  const n = g.components.length;
+  const sim = simulate(g, [], []);
+  const background = new Float64Array(n);
+  const loads = flowLoads(g, plan, { sim, failoverActive: true, fill: background });
+  const utilisation = new Float64Array(n).fill(NaN);
+  const saturatesAt = new Float64Array(n).fill(Infinity);
+  const known: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const u = worst(loads.utilisation[c]!, loads.pool[c]!);
+    utilisation[c] = u;
+    if (!Number.isNaN(u)) {
+      known.push(c);
+      saturatesAt[c] = u > 0 ? plan.limit[c]! / u : Infinity;
+    }
+  }
+  known.sort((a, b) => saturatesAt[a]! - saturatesAt[b]! || a - b);
+  return { plan, background, loads, utilisation, saturatesAt, firstToSaturate: known };
+}
+
+function worst(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
+}
+
+export function fromDeclared(g: PropGraph, sc: Scenario): StressCase {
+  const plan = flowPlan(g);
+  const out: StressCase = { id: sc.id, name: sc.name ?? sc.id, failComponents: [], failDomains: [], mustSurvive: sc.mustSurvive, declared: sc };
+  for (const r of sc.fail) {
+    const c = g.index.get(r.id);
+    const d = g.domainIndex.get(r.id);
+    if (c !== undefined) {
+      out.failComponents.push(c);
+    } else if (d !== undefined) {
+      out.failDomains.push(d);
+    }
+  }
+  for (const l of sc.load) {
+    if (l.journey) {
+      const j = plan.journeys.findIndex((x) => x.id === l.journey!.id);
+      if (j >= 0) {
+        out.journeyFactor ??= new Float64Array(plan.journeys.length).fill(1);
+        out.journeyFactor[j]! *= l.factor;
+      }
+    } else if (l.traffic) {
+      out.trafficFactor ??= {};
+      out.trafficFactor[l.traffic] = (out.trafficFactor[l.traffic] ?? 1) * l.factor;
+    } else if (l.component) {
+      const c = g.index.get(l.component.id);
+      if (c !== undefined) {
+        out.componentFactor ??= new Float64Array(g.components.length).fill(1);
+        out.componentFactor[c]! *= l.factor;
+      }
+    }
+  }
+  for (const w of sc.slow) {
+    const c = g.index.get(w.component.id);
+    if (c !== undefined) {
+      out.slow ??= new Float64Array(g.components.length);
+      out.slow[c]! += w.latencyMs;
+    }
+  }
+  return out;
+}
+
+/** A graph whose failovers have not happened yet: during detection and failover, nobody has taken over. */
+function withoutFailovers(g: PropGraph): PropGraph {
+  const empty: number[][] = new Array<number[]>(g.components.length).fill([]);
+  return { ...g, failoverTargets: empty, failoverSources: empty, componentFlags: g.componentFlags.map((f) => f & ~8) };
+}
+const preFailover = new WeakMap<PropGraph, PropGraph>();
+
+/** The journey's own view of the graph: dependencies it does not use carry nothing, restricted ones it uses are as declared. */
+export function journeyGraph(g: PropGraph, plan: FlowPlan, j: number): PropGraph {
+  const flags = g.edges.flags.slice();
+  for (let e = 0; e < g.edges.count; e++) {
+    const allowed = plan.edgeJourneys[e];
+    if (allowed) {
+      const dep = g.edges.dep[e]!;
+      flags[e] = allowed[j] ? (dep.type === 'hard' ? 1 : 0) | (dep.mode === 'sync' ? 2 : 0) : 0;
+    }
+  }
+  return { ...g, edges: { ...g.edges, flags } };
+}
+
+export function evaluate(g: PropGraph, base: Baseline, sc: StressCase): ScenarioResult {
+  const plan = base.plan;
+  const sim = simulate(g, sc.failComponents, sc.failDomains);
+  const phases: PhaseResult[] = [];
+  const failed = sc.failComponents.length + sc.failDomains.length > 0;
+  let takeover: PhaseResult['failovers'] = [];
+  if (failed) {
+    // Failovers that take over: the primary is down, the target is up.
+    for (const f of g.failovers) {
+      if (sim.state[f.from] === DOWN && sim.state[f.to] !== DOWN && !takeover.some((t) => t.from === f.from)) {
+        const fo = f.failover;
+        takeover.push({ from: f.from, to: f.to, detectionMs: fo.detectionMs ?? (fo.mode === 'automatic' ? 60_000 : 300_000), rtoMs: fo.rtoMs ?? NaN });
+      }
+    }
+  }
+  if (takeover.length > 0) {
+    let pre = preFailover.get(g);
+    if (!pre) {
+      pre = withoutFailovers(g);
+      preFailover.set(g, pre);
+    }
+    const simPre = simulate(pre, sc.failComponents, sc.failDomains);
+    const end = Math.max(...takeover.map((t) => t.detectionMs + t.rtoMs));
+    phases.push(phase(g, pre, base, sc, simPre, 'failure', 0, end, false));
+    phases.push(phase(g, g, base, sc, sim, 'after', end, undefined, true));
+    phases[1]!.failovers = takeover;
+  } else {
+    phases.push(phase(g, g, base, sc, sim, failed ? 'after' : 'during', 0, undefined, true));
+    takeover = [];
+  }
+  const J = plan.journeys.length;
+  const journeys: ScenarioResult['journeys'] = [];
+  for (let j = 0; j < J; j++) {
+    let worstOutcome: JourneyOutcome = 'ok';
+    let because: number | undefined;
+    for (const ph of phases) {
+      const o = ph.journeys[j]!;
+      if (outcomeRank[o.outcome] > outcomeRank[worstOutcome]) {
+        worstOutcome = o.outcome;
+        because = o.because;
+      }
+    }
+    const last = phases[phases.length - 1]!.journeys[j]!;
+    const downForMs = phases.length > 1 && outcomeRank[last.outcome] < outcomeRank.overloaded && outcomeRank[phases[0]!.journeys[j]!.outcome] >= outcomeRank.overloaded ? phases[0]!.endMs : undefined;
+    journeys.push({ journey: j, outcome: worstOutcome, downForMs, because });
+  }
+  const retryStorms: Saturation[] = [];
+  const stormSeen = new Set<number>();
+  for (const ph of phases) {
+    for (const s of ph.saturated) {
+      if (s.measure === 'capacity' && s.withoutRetries <= s.limit && s.utilisation > s.limit && !stormSeen.has(s.component)) {
+        stormSeen.add(s.component);
+        retryStorms.push(s);
+      }
+    }
+  }
+  const lastPhase = phases[phases.length - 1]!;
+  const survived = lastPhase.journeys.every((o) => outcomeRank[o.outcome] < outcomeRank.stale);
+  return { case: sc, phases, journeys, retryStorms, survived };
+}
+
+function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim: Simulation, name: PhaseResult['phase'], startMs: number, endMs: number | undefined, failoverActive: boolean): PhaseResult {
+  const plan = base.plan;
+  const n = g.components.length;
+  const J = plan.journeys.length;
+  // Each journey's own view, when some dependencies serve only some journeys.
+  const restrictedAny = plan.restricted.some((r) => r === 1);
+  const jsims: Simulation[] = [];
+  if (restrictedAny) {
+    for (let j = 0; j < J; j++) {
+      jsims.push(simulate(journeyGraph(pg, plan, j), sc.failComponents, sc.failDomains));
+    }
+  }
+  const params = {
+    sim,
+    states: restrictedAny ? [...jsims.map((x) => x.state), sim.state] : undefined,
+    failoverActive,
+    journeyFactor: sc.journeyFactor,
+    trafficFactor: sc.trafficFactor,
+    componentFactor: sc.componentFactor,
+    addedLatencyMs: sc.slow,
+    background: base.background,
+  };
+  // Pass 1: demand as offered. Then callers retry the attempts that fail on overloaded components
+  // (and every attempt that times out on a slow one), which adds load, which fails more attempts:
+  // repeated until the loads settle (a few passes; the retry factor is bounded by the attempts).
+  const first = flowLoads(g, plan, params);
+  let loads = first;
+  const slowAny = sc.slow !== undefined && sc.slow.some((x) => x > 0);
+  for (let pass = 0; pass < 6; pass++) {
+    const failing = new Float64Array(n);
+    let any = slowAny;
+    for (let c = 0; c < n; c++) {
+      const u = loads.utilisation[c]!;
+      if (u > 1) {
+        failing[c] = Number.isFinite(u) ? 1 - 1 / u : 1;
+        any = true;
+      }
+    }
+    if (!any) {
+      break;
+    }
+    const next = flowLoads(g, plan, { ...params, failing });
+    let moved = false;
+    for (let c = 0; c < n && !moved; c++) {
+      const a = loads.rate[c]!;
+      const b = next.rate[c]!;
+      moved = Math.abs(b - a) > 1e-3 * Math.max(1, a);
+    }
+    loads = next;
+    if (!moved) {
+      break;
+    }
+  }
+  const saturated: Saturation[] = [];
+  const warning: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const limit = plan.limit[c]!;
+    const u = loads.utilisation[c]!;
+    const pool = loads.pool[c]!;
+    if (u > limit) {
+      saturated.push({ component: c, utilisation: u, measure: 'capacity', limit, withoutRetries: first.utilisation[c]! });
+    } else if (pool > 1) {
+      saturated.push({ component: c, utilisation: pool, measure: 'pool', limit: 1, withoutRetries: first.pool[c]! });
+    } else if (u > plan.warnAt[c]!) {
+      warning.push(c);
+    }
+  }
+  saturated.sort((a, b) => b.utilisation / b.limit - a.utilisation / a.limit || a.component - b.component);
+  // Consumers that fall behind: their queue is up and receiving, and they are down or slower than it.
+  const stale: PhaseResult['stale'] = [];
+  const staleSet = new Uint8Array(n);
+  for (let q = 0; q < n; q++) {
+    if (sim.state[q] === DOWN) {
+      continue;
+    }
+    for (const e of plan.consumersOf[q]!) {
+      const u = g.edges.from[e]!;
+      const inflow = loads.rate[q]! * g.edges.dep[e]!.calls;
+      const cap = loads.capacity[u]!;
+      if (inflow > 0 && (sim.state[u] === DOWN || (!Number.isNaN(cap) && plan.capacityDim[u] === 'rate' && cap < inflow))) {
+        stale.push({ consumer: u, queue: q, edge: e, inflow, capacity: sim.state[u] === DOWN ? 0 : cap });
+        staleSet[u] = 1;
+      }
+    }
+  }
+  // Everything downstream of a stale consumer is behind too.
+  for (let i = 0; i < n; i++) {
+    const c = plan.order[i]!;
+    if (!staleSet[c]) {
+      continue;
+    }
+    for (let e = g.outStart[c]!; e < g.outStart[c + 1]!; e++) {
+      if (g.edges.dep[e]!.mode === 'async' && !g.edges.dep[e]!.consumes) {
+        const q = g.edges.to[e]!;
+        for (const ce of plan.consumersOf[q]!) {
+          staleSet[g.edges.from[ce]!] = 1;
+        }
+      }
+    }
+  }
+  // Journeys.
+  const journeys: PhaseResult['journeys'] = [];
+  const satSet = new Map(saturated.map((s) => [s.component, s]));
+  for (let j = 0; j < J; j++) {
+    const jr = plan.journeys[j]!;
+    const jsim = restrictedAny ? jsims[j]! : sim;
+    if (jsim.state[jr.entry] === DOWN) {
+      // Name the failure at the end of the path, not the entry that it reached.
+      const path = pathOf(restrictedAny ? journeyGraph(pg, plan, j) : pg, jsim, jr.entry);
+      const root = path.length > 0 ? g.index.get(path[path.length - 1]!.component) : undefined;
+      journeys.push({ journey: j, outcome: 'down', because: root ?? jr.entry });
+      continue;
+    }
+    let outcome: JourneyOutcome = 'ok';
+    let because: number | undefined;
+    // The worst outcome, and of equals the most saturated component, names the cause.
+    const pressure = (c: number) => {
+      const s = satSet.get(c);
+      return s ? s.utilisation / s.limit : 0;
+    };
+    const set = (o: JourneyOutcome, c: number) => {
+      if (outcomeRank[o] > outcomeRank[outcome] || (o === outcome && because !== undefined && pressure(c) > pressure(because))) {
+        outcome = o;
+        because = c;
+      }
+    };
+    const baseRow = j * n;
+    for (let c = 0; c < n; c++) {
+      if (base.loads.byJourney[baseRow + c]! <= 0) {
+        continue;
+      }
+      const s = satSet.get(c);
+      if (staleSet[c]) {
+        // A consumer past its capacity does not fail requests: it falls behind.
+        set(g.model.journeys.get(jr.id)?.target.freshnessMs !== undefined ? 'stale' : 'degraded', c);
+      } else if (s) {
+        set(s.utilisation > 1 || s.measure === 'pool' ? 'overloaded' : 'degraded', c);
+      }
+      if (jsim.state[c] === DEGRADED || jsim.state[c] === DOWN) {
+        set('degraded', c);
+      }
+    }
+    journeys.push({ journey: j, outcome, because });
+  }
+  // Signals, pagers.
+  const signals: PhaseResult['signals'] = [];
+  const pagers: string[] = [];
+  const page = (owner: string | undefined) => {
+    if (owner && !pagers.includes(owner)) {
+      pagers.push(owner);
+    }
+  };
+  const affected: number[] = [];
+  const isAffected = new Uint8Array(n);
+  const affect = (c: number) => {
+    if (!isAffected[c]) {
+      isAffected[c] = 1;
+      affected.push(c);
+    }
+  };
+  for (const s of saturated) {
+    affect(s.component);
+  }
+  for (let c = 0; c < n; c++) {
+    if (sim.state[c] === DOWN || staleSet[c]) {
+      affect(c);
+    }
+  }
+  for (const c of affected) {
+    const comp = g.components[c]!;
+    const sat = satSet.get(c);
+    for (const sig of comp.signals) {
+      if (sat && (sig.measures === 'utilisation' || (sig.measures === undefined && sig.leading))) {
+        signals.push({ component: c, signal: sig, level: 'crit' });
+      } else if (staleSet[c] && sig.measures === 'lag') {
+        signals.push({ component: c, signal: sig, level: 'crit' });
+      } else if (sim.state[c] === DOWN && !sig.leading && sig.measures !== 'utilisation') {
+        signals.push({ component: c, signal: sig, level: 'crit' });
+      }
+    }
+    if (comp.tier === 1 || comp.tier === 2 || sat) {
+      page(comp.owner);
+    }
+  }
+  for (const c of warning) {
+    for (const sig of g.components[c]!.signals) {
+      if (sig.measures === 'utilisation') {
+        signals.push({ component: c, signal: sig, level: 'warn' });
+      }
+    }
+  }
+  for (const o of journeys) {
+    if (o.outcome !== 'ok') {
+      page(g.model.journeys.get(plan.journeys[o.journey]!.id)?.owner);
+    }
+  }
+  signals.sort((a, b) => Number(b.signal.leading) - Number(a.signal.leading));
+  return { phase: name, startMs, endMs, sim, loads, saturated, warning, stale, journeys, signals, pagers, failovers: [] };
+}
+
+/** The longest lag budget along the consumers a journey's data passes through, and the hops. */
+export function lagAlong(g: PropGraph, base: Baseline, j: number): { ms: number; hops: number[] } {
+  const plan = base.plan;
+  const n = g.components.length;
+  const best = new Float64Array(n).fill(-1);
+  const via = new Int32Array(n).fill(-1);
+  const entry = plan.journeys[j]!.entry;
+  best[entry] = 0;
+  for (let i = plan.rank[entry]!; i < n; i++) {
+    const c = plan.order[i]!;
+    if (best[c]! < 0) {
+      continue;
+    }
+    for (let e = g.outStart[c]!; e < g.outStart[c + 1]!; e++) {
+      const dep = g.edges.dep[e]!;
+      const t = g.edges.to[e]!;
+      // An async write with a lag budget (a batch load) adds its delay; a call passes the age on.
+      const v = best[c]! + (dep.mode === 'async' ? (dep.lagBudgetMs ?? 0) : 0);
+      if (!dep.consumes && plan.rank[t]! > i && v > best[t]!) {
+        best[t] = v;
+        via[t] = dep.mode === 'async' && dep.lagBudgetMs ? e : via[c]!;
+      }
+    }
+    for (const e of plan.consumersOf[c]!) {
+      const u = g.edges.from[e]!;
+      const v = best[c]! + (g.edges.dep[e]!.lagBudgetMs ?? 0);
+      if (plan.rank[u]! > i && v > best[u]!) {
+        best[u] = v;
+        via[u] = e;
+      }
+    }
+  }
+  let end = -1;
+  for (let c = 0; c < n; c++) {
+    if (best[c]! > 0 && (end < 0 || best[c]! > best[end]!)) {
+      end = c;
+    }
+  }
+  if (end < 0) {
+    return { ms: 0, hops: [] };
+  }
+  // Walk back the consume edges that made the maximum.
+  const hops: number[] = [];
+  let c = end;
+  const guard = new Set<number>();
+  while (via[c]! >= 0 && !guard.has(c)) {
+    guard.add(c);
+    const e = via[c]!;
+    hops.unshift(e);
+    // Back to where the data came from: the queue a consumer read, or the writer of an async write.
+    c = g.edges.dep[e]!.consumes ? g.edges.to[e]! : g.edges.from[e]!;
+  }
+  return { ms: best[end]!, hops };
+}
+
+/** Extra wait at the caller of edge e when its target is slowed by `added` ms. */
+export { extraWaitMs };
+
+/** Display: "checkout-api" or its name. */
+export function label(c: Component): string {
+  return c.id;
+}
