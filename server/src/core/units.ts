@@ -57,6 +57,9 @@ for (const [u, d] of units) {
   }
 }
 
+/** The units a did-you-mean offers: the common spellings, so a typo of rps is not answered with /s. */
+const suggested = ['rps', 'rpm', 'qps', 'tps', 'req/s', 'msg/s', 'events/s', 'tokens/s', 'jobs/s', 'B/s', 'KB/s', 'MB/s', 'GB/s', 'Mbps', 'Gbps', 'W', 'kW', 'MW'];
+
 const multipliers: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9 };
 const quantityRe = /^(\d+(?:\.\d+)?|\.\d+)\s*([kKMG]?)\s+(\S+)$|^(\d+(?:\.\d+)?|\.\d+)([kKMG]?)([A-Za-z/]\S*)$/;
 
@@ -78,7 +81,9 @@ export function parseQuantity(text: string): Parsed<Quantity> {
   const key = units.has(written) ? written : lowerRate.get(written.toLowerCase());
   const def = key ? units.get(key) : undefined;
   if (!def || !key) {
-    const guess = didYouMean(written, units.keys());
+    // Swapped letters first (rsp, pms): Levenshtein counts a swap as two edits and would tie with rpm.
+    const sorted = [...written.toLowerCase()].sort().join('');
+    const guess = suggested.find((u) => [...u.toLowerCase()].sort().join('') === sorted) ?? didYouMean(written, suggested);
     return {
       ok: false,
       message: `"${clip(written, 30)}" is not a unit incidentmap knows.${guess ? ` Did you mean ${guess}?` : ''} Rates: rps, rpm, msg/s, events/s, tokens/s; bandwidth: MB/s, Gbps; power: kW.`,

@@ -46,7 +46,8 @@ export default defineRule({
           continue;
         }
       }
-      const actual = 100 * (1 - load / cap);
+      // Rounded to a tenth of a point: 1 - 800/1000 is 0.19999999999999996 in floating point.
+      const actual = Math.round(1000 * (1 - load / cap)) / 10;
       if (Math.abs(actual - comp.headroom) <= 10) {
         continue;
       }

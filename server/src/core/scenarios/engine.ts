@@ -307,11 +307,12 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
   };
   // Pass 1: demand as offered. Then callers retry the attempts that fail on overloaded components
   // (and every attempt that times out on a slow one), which adds load, which fails more attempts:
-  // repeated until the loads settle (a few passes; the retry factor is bounded by the attempts).
+  // repeated until no load moves by more than 0.1% (at most 25 passes; the retry factor is bounded by
+  // the attempts, so the loads converge).
   const first = flowLoads(g, plan, params);
   let loads = first;
   const slowAny = sc.slow !== undefined && sc.slow.some((x) => x > 0);
-  for (let pass = 0; pass < 6; pass++) {
+  for (let pass = 0; pass < 25; pass++) {
     const failing = new Float64Array(n);
     let any = slowAny;
     for (let c = 0; c < n; c++) {
@@ -421,7 +422,7 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
       } else if (s) {
         set(s.utilisation > 1 || s.measure === 'pool' ? 'overloaded' : 'degraded', c);
       }
-      if (jsim.state[c] === DEGRADED || jsim.state[c] === DOWN) {
+      if ((jsim.state[c] === DEGRADED || jsim.state[c] === DOWN) && concerns(g, plan, jsim, c, j)) {
         set('degraded', c);
       }
     }
@@ -481,6 +482,33 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
   }
   signals.sort((a, b) => Number(b.signal.leading) - Number(a.signal.leading));
   return { phase: name, startMs, endMs, sim, loads, saturated, warning, stale, journeys, signals, pagers, failovers: [] };
+}
+
+/**
+ * Whether c's degradation concerns journey j: not when the chain of causes runs over a dependency
+ * that only other journeys use (search being down degrades web, but not for the journey that buys).
+ */
+function concerns(g: PropGraph, plan: FlowPlan, sim: Simulation, c: number, j: number): boolean {
+  let cur = c;
+  for (let hops = 0; hops < 1000; hops++) {
+    const why = sim.cause[cur];
+    if (!why || (why.kind !== 'dependency' && why.kind !== 'via')) {
+      return true;
+    }
+    const allowed = plan.edgeJourneys[why.edge];
+    if (allowed && !allowed[j]) {
+      return false;
+    }
+    if (why.kind === 'via') {
+      if (why.component === undefined) {
+        return true;
+      }
+      cur = why.component;
+    } else {
+      cur = g.edges.to[why.edge]!;
+    }
+  }
+  return true;
 }
 
 /** The longest lag budget along the consumers a journey's data passes through, and the hops. */
