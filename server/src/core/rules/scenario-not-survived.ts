@@ -28,13 +28,9 @@ export default defineRule({
         range: sc.ranges['mustSurvive'] ?? sc.idRange,
         key: `scenario-not-survived:${sc.id}`,
         message: `Scenario ${sc.id} must be survived, but ${last.phase === 'after' && r.phases.length > 1 ? 'even after failover ' : ''}${texts.join('; ')}. Run \`incidentmap simulate --scenario ${sc.id}\` for the timeline.`,
-        related: broken.flatMap((o) => {
-          const c = o.because;
-          if (c === undefined) {
-            return [];
-          }
+        related: [...new Set(broken.flatMap((o) => (o.because === undefined ? [] : [o.because])))].map((c) => {
           const comp = g.components[c]!;
-          return [{ uri: comp.uri, range: comp.idRange, message: `${comp.id}` }];
+          return { uri: comp.uri, range: comp.idRange, message: `${comp.id}` };
         }),
         data: { scenario: sc.id, journeys: broken.map((o) => ({ journey: s.baseline.plan.journeys[o.journey]!.id, outcome: o.outcome })) },
       });
