@@ -13,11 +13,13 @@ const LAYERS = 6;
 const kinds = ['service', 'service', 'service', 'service', 'datastore', 'cache', 'queue', 'stream', 'external', 'telemetry'];
 
 /**
- * @param {{ depsFrom?: number }} [options] each component of the first five layers calls depsFrom to
- *   depsFrom + 2 others (3 by default: about 33,000 dependencies at 10,000 components; 5: about 50,000)
+ * @param {{ depsFrom?: number, stress?: boolean }} [options] each component of the first five layers calls depsFrom to
+ *   depsFrom + 2 others (3 by default: about 33,000 dependencies at 10,000 components; 5: about 50,000).
+ *   stress: capacities, utilisation signals, 20 journeys and 5 scenarios on top (drawn from a random
+ *   stream of their own, so the platform itself is the same with or without them).
  * @returns {{ domains: string[], components: object[] }} plain data, rendered to YAML text by render*.
  */
-function platform(n, seed = 1, { depsFrom = 3 } = {}) {
+function platform(n, seed = 1, { depsFrom = 3, stress = false } = {}) {
   const r = rng(seed);
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
   const regions = Math.max(1, Math.round(n / 2000)) + 1;
@@ -75,11 +77,49 @@ function platform(n, seed = 1, { depsFrom = 3 } = {}) {
   for (let i = 4; i < n; i += 25) {
     failovers.push({ from: components[i].id, to: components[(i + 1) % n].id, lastRehearsed: '2026-10-01' });
   }
-  return { domains, components, failovers };
+  const journeys = [];
+  const scenarios = [];
+  if (stress) {
+    const s = rng(seed * 7919 + 17);
+    for (const c of components) {
+      // Deeper layers serve more (fan-in): sized so that most sit between 20% and 90% at peak.
+      c.capacity = `${Math.round(2000 + s() * 60000)} rps`;
+      if (c.signals && s() < 0.5) c.signals[0].measures = 'utilisation';
+      // Most calls serve a fraction of requests (a page calls the recommender on one view in five):
+      // with every call at 1 per request, load would multiply by the fan-out at each of six layers.
+      for (const d of c.deps) d.calls = s() < 0.1 ? 1 + Math.floor(s() * 2) : Math.round((0.05 + s() * 0.3) * 100) / 100;
+    }
+    const edge = Math.max(1, Math.floor(n / LAYERS));
+    for (let j = 0; j < 20; j++) {
+      journeys.push({ id: `journey-${j}`, entry: components[Math.floor(s() * edge)].id, demand: `${100 + Math.floor(s() * 900)} rps` });
+    }
+    scenarios.push(
+      { id: 'lose-zone', fail: [zones[0]] },
+      { id: 'surge', load: [{ journey: 'journey-0', factor: 3 }, { journey: 'journey-1', factor: 2 }] },
+      { id: 'telemetry-storm', load: [{ traffic: 'telemetry', factor: 3 }] },
+      { id: 'slow-data', slow: [{ component: components[Math.floor((4 * n) / LAYERS)].id, latency: '2s' }] },
+      { id: 'zone-and-surge', fail: [zones[1]], load: [{ journey: 'journey-2', factor: 2 }], mustSurvive: true },
+    );
+  }
+  return { domains, components, failovers, journeys, scenarios };
+}
+
+function stressYaml(p) {
+  if (!p.journeys.length) return '';
+  const lines = ['journeys:', ...p.journeys.map((j) => `  - {id: ${j.id}, entry: ${j.entry}, demand: ${j.demand}}`), 'scenarios:'];
+  for (const sc of p.scenarios) {
+    lines.push(`  - id: ${sc.id}`);
+    if (sc.fail) lines.push(`    fail: [${sc.fail.join(', ')}]`);
+    if (sc.load) lines.push('    load:', ...sc.load.map((l) => `      - {${l.journey ? `journey: ${l.journey}` : `traffic: ${l.traffic}`}, factor: ${l.factor}}`));
+    if (sc.slow) lines.push('    slow:', ...sc.slow.map((w) => `      - {component: ${w.component}, latency: ${w.latency}}`));
+    if (sc.mustSurvive) lines.push('    mustSurvive: true');
+  }
+  return lines.join('\n');
 }
 
 function componentYaml(c, components) {
   const lines = [`  - id: ${c.id}`, `    kind: ${c.kind}`, `    tier: ${c.tier}`, `    owner: ${c.owner}`, `    runbook: ${c.runbook}`];
+  if (c.capacity) lines.push(`    capacity: ${c.capacity}`);
   if (c.domains) lines.push(`    domains: [${c.domains.join(', ')}]`);
   if (c.spreadAcross) lines.push(`    spreadAcross: [${c.spreadAcross.join(', ')}]`);
   if (c.signals) {
@@ -92,7 +132,7 @@ function componentYaml(c, components) {
     lines.push('    dependsOn:');
     for (const d of c.deps) {
       lines.push(`      - target: ${components[d.target].id}`);
-      for (const k of ['type', 'mode', 'timeout', 'retries']) if (d[k] !== undefined) lines.push(`        ${k}: ${d[k]}`);
+      for (const k of ['type', 'mode', 'timeout', 'retries', 'calls']) if (d[k] !== undefined) lines.push(`        ${k}: ${d[k]}`);
       if (d.via) lines.push(`        via: [${d.via.join(', ')}]`);
     }
   }
@@ -108,9 +148,9 @@ function failoversYaml(f) {
 }
 
 /** One file holding the whole platform. */
-function singleFile(n, seed = 1) {
-  const p = platform(n, seed);
-  return ['incidentmap: 1', `name: generated platform of ${n} components`, domainsYaml(p.domains), 'components:', ...p.components.map((c) => componentYaml(c, p.components)), failoversYaml(p.failovers), ''].join('\n');
+function singleFile(n, seed = 1, options) {
+  const p = platform(n, seed, options);
+  return ['incidentmap: 1', `name: generated platform of ${n} components`, domainsYaml(p.domains), stressYaml(p), 'components:', ...p.components.map((c) => componentYaml(c, p.components)), failoversYaml(p.failovers), ''].filter((x) => x !== '').join('\n') + '\n';
 }
 
 /** The same platform split across `parts` files plus an entry map that includes them all. */
@@ -125,7 +165,7 @@ function multiFile(n, parts, seed = 1, options) {
     const slice = p.components.slice(k * per, (k + 1) * per);
     files[name] = ['incidentmap: 1', `name: team ${k}`, 'components:', ...slice.map((c) => componentYaml(c, p.components)), ''].join('\n');
   }
-  files['platform.incidentmap'] = ['incidentmap: 1', 'name: platform', `include:\n${names.map((x) => `  - ./${x}`).join('\n')}`, domainsYaml(p.domains), failoversYaml(p.failovers), ''].join('\n');
+  files['platform.incidentmap'] = ['incidentmap: 1', 'name: platform', `include:\n${names.map((x) => `  - ./${x}`).join('\n')}`, domainsYaml(p.domains), stressYaml(p), failoversYaml(p.failovers), ''].filter((x) => x !== '').join('\n') + '\n';
   return files;
 }
 

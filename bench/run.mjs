@@ -47,6 +47,16 @@ for (const depsFrom of quick ? [] : [3, 5]) {
   results.rules.push({ ...runs[0], rules: across('rules'), rulesWarming: across('rulesWarming'), buildGraph: across('buildGraph'), spof: across('spof'), rulesFirst: median(runs.map((r) => r.rulesFirst)) });
 }
 
+// The stress scenario engine at 10,000 components / 50,000 dependencies with capacities, 20 journeys
+// and 5 declared scenarios: everything the stress rules, hover and code lens read (bench/stress.js).
+results.stress = [];
+for (const depsFrom of quick ? [] : [5]) {
+  log(`stress scenarios, 10000 components, ${processes} processes…`);
+  const runs = Array.from({ length: processes }, () => runJson('stress.js', [depsFrom]));
+  const across = (key) => ({ median: median(runs.map((r) => r[key].median)), perProcess: runs.map((r) => r[key].median) });
+  results.stress.push({ ...runs[0], baseline: across('baseline'), stress: across('stress'), rulesWithStress: across('rulesWithStress'), rulesWithout: across('rulesWithout'), first: median(runs.map((r) => r.first)) });
+}
+
 // Editor latency through stdio, ours and yaml-language-server.
 results.lsp = [];
 for (const n of quick ? [1000] : [1000, 2000]) {
@@ -115,6 +125,14 @@ if (results.rules.length > 0) {
   out.push(table(
     ['components', 'deps', 'findings', 'rules only', 'rules only: range', 'rules (first run)', 'rules (runs 2-12)', 'runs 2-12: range', 'graph build', 'SPOF', 'SPOF: range'],
     results.rules.map((r) => [r.n, r.deps, r.findings, m(r.rules), range(r.rules), ms(r.rulesFirst), m(r.rulesWarming), range(r.rulesWarming), m(r.buildGraph), m(r.spof), range(r.spof)]),
+  ));
+}
+if (results.stress.length > 0) {
+  const range = (x) => `${ms(Math.min(...x.perProcess))}-${ms(Math.max(...x.perProcess))}`;
+  out.push('', `### Stress scenarios (\`bench/stress.js\`; the median of ${processes} processes' medians after 10 warm-up runs, and the range)`, '');
+  out.push(table(
+    ['components', 'deps', 'journeys', 'declared scenarios', 'domain losses', 'phases', 'baseline', 'everything (baseline + all scenarios)', 'range', 'first run', 'all rules with stress data', 'all rules without'],
+    results.stress.map((r) => [r.n, r.deps, r.journeys, r.declared, r.domainLoss, r.phases, m(r.baseline), m(r.stress), range(r.stress), ms(r.first), m(r.rulesWithStress), m(r.rulesWithout)]),
   ));
 }
 out.push('', '### Editor latency through the stdio server, side by side with yaml-language-server', '');

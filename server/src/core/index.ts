@@ -17,7 +17,7 @@ export { simulate, pathOf, formatPath, UP, DEGRADED, DOWN, type Simulation, type
 export { blastRadius, singlePoints, spofCandidates, type Affected, type BlastRadius } from './propagation/blastRadius';
 export { buildGraph, HARD, SYNC, type PropGraph, type Edges } from './propagation/graph';
 /** Stress scenarios: load, saturation, freshness and journeys under failure, surges and slowness. */
-export { stress, computeBaseline, evaluate, fromDeclared, hasStressData, lagAlong, type Stress, type StressCase, type ScenarioResult, type PhaseResult, type Baseline, type JourneyOutcome, type Saturation } from './scenarios/engine';
+export { stress, computeStress, computeBaseline, evaluate, fromDeclared, hasStressData, lagAlong, type Stress, type StressCase, type ScenarioResult, type PhaseResult, type Baseline, type JourneyOutcome, type Saturation } from './scenarios/engine';
 export { flowPlan, flowLoads, type FlowPlan, type Loads } from './scenarios/load';
 export { scenarioReport, scenarioText, type ScenarioReport, type PhaseReport } from './scenarios/report';
 export { parseQuantity, formatQuantity, formatPercent, type Quantity, type Dimension } from './units';

@@ -80,6 +80,8 @@ export interface Baseline {
   saturatesAt: Float64Array;
   /** Components ordered by saturatesAt, lowest first (only those with a known utilisation). */
   firstToSaturate: number[];
+  /** Per journey, the components its load reaches at peak. */
+  carriers: Int32Array[];
 }
 
 export interface Stress {
@@ -112,7 +114,8 @@ export function stress(g: PropGraph): Stress {
   return s;
 }
 
-function computeStress(g: PropGraph): Stress {
+/** The same, uncached: for the benchmark. */
+export function computeStress(g: PropGraph): Stress {
   const baseline = computeBaseline(g);
   const active = hasStressData(g);
   if (!active) {
@@ -130,7 +133,8 @@ function computeStress(g: PropGraph): Stress {
       if (g.compSpread[c]!.length >= 2 && !seen.has(d)) {
         seen.add(d);
         const dom = g.domains[d]!;
-        domainLoss.push(evaluate(g, baseline, { id: `lose-${dom.id}`, name: `lose ${dom.kind} ${dom.id}`, failComponents: [], failDomains: [d], mustSurvive: false }));
+        // Static stability asks about the steady state once the domain is gone: the phase after failover.
+        domainLoss.push(evaluate(g, baseline, { id: `lose-${dom.id}`, name: `lose ${dom.kind} ${dom.id}`, failComponents: [], failDomains: [d], mustSurvive: false }, { afterOnly: true }));
       }
     }
   }
@@ -155,7 +159,16 @@ export function computeBaseline(g: PropGraph): Baseline {
     }
   }
   known.sort((a, b) => saturatesAt[a]! - saturatesAt[b]! || a - b);
-  return { plan, background, loads, utilisation, saturatesAt, firstToSaturate: known };
+  const carriers = plan.journeys.map((_, j) => {
+    const list: number[] = [];
+    for (let c = 0; c < n; c++) {
+      if (loads.byJourney[j * n + c]! > 0) {
+        list.push(c);
+      }
+    }
+    return Int32Array.from(list);
+  });
+  return { plan, background, loads, utilisation, saturatesAt, firstToSaturate: known, carriers };
 }
 
 function worst(a: number, b: number): number {
@@ -222,7 +235,7 @@ export function journeyGraph(g: PropGraph, plan: FlowPlan, j: number): PropGraph
   return { ...g, edges: { ...g.edges, flags } };
 }
 
-export function evaluate(g: PropGraph, base: Baseline, sc: StressCase): ScenarioResult {
+export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: { afterOnly?: boolean } = {}): ScenarioResult {
   const plan = base.plan;
   const sim = simulate(g, sc.failComponents, sc.failDomains);
   const phases: PhaseResult[] = [];
@@ -237,7 +250,7 @@ export function evaluate(g: PropGraph, base: Baseline, sc: StressCase): Scenario
       }
     }
   }
-  if (takeover.length > 0) {
+  if (takeover.length > 0 && !options.afterOnly) {
     let pre = preFailover.get(g);
     if (!pre) {
       pre = withoutFailovers(g);
@@ -250,6 +263,7 @@ export function evaluate(g: PropGraph, base: Baseline, sc: StressCase): Scenario
     phases[1]!.failovers = takeover;
   } else {
     phases.push(phase(g, g, base, sc, sim, failed ? 'after' : 'during', 0, undefined, true));
+    phases[0]!.failovers = takeover;
     takeover = [];
   }
   const J = plan.journeys.length;
@@ -304,15 +318,16 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     componentFactor: sc.componentFactor,
     addedLatencyMs: sc.slow,
     background: base.background,
+    merged: true,
   };
   // Pass 1: demand as offered. Then callers retry the attempts that fail on overloaded components
   // (and every attempt that times out on a slow one), which adds load, which fails more attempts:
-  // repeated until no load moves by more than 0.1% (at most 25 passes; the retry factor is bounded by
+  // repeated until no load moves by more than 0.2% (at most 16 passes; the retry factor is bounded by
   // the attempts, so the loads converge).
   const first = flowLoads(g, plan, params);
   let loads = first;
   const slowAny = sc.slow !== undefined && sc.slow.some((x) => x > 0);
-  for (let pass = 0; pass < 25; pass++) {
+  for (let pass = 0; pass < 16; pass++) {
     const failing = new Float64Array(n);
     let any = slowAny;
     for (let c = 0; c < n; c++) {
@@ -330,7 +345,7 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     for (let c = 0; c < n && !moved; c++) {
       const a = loads.rate[c]!;
       const b = next.rate[c]!;
-      moved = Math.abs(b - a) > 1e-3 * Math.max(1, a);
+      moved = Math.abs(b - a) > 2e-3 * Math.max(1, a);
     }
     loads = next;
     if (!moved) {
@@ -384,9 +399,16 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
       }
     }
   }
-  // Journeys.
+  // Journeys. Per component first (what it would do to any journey it carries), then per journey
+  // over the components its load reaches.
   const journeys: PhaseResult['journeys'] = [];
   const satSet = new Map(saturated.map((s) => [s.component, s]));
+  const pressure = new Float64Array(n);
+  const overloaded = new Uint8Array(n);
+  for (const s of saturated) {
+    pressure[s.component] = s.utilisation / s.limit;
+    overloaded[s.component] = s.utilisation > 1 || s.measure === 'pool' ? 1 : 0;
+  }
   for (let j = 0; j < J; j++) {
     const jr = plan.journeys[j]!;
     const jsim = restrictedAny ? jsims[j]! : sim;
@@ -397,30 +419,22 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
       journeys.push({ journey: j, outcome: 'down', because: root ?? jr.entry });
       continue;
     }
+    const fresh = g.model.journeys.get(jr.id)?.target.freshnessMs !== undefined;
     let outcome: JourneyOutcome = 'ok';
     let because: number | undefined;
     // The worst outcome, and of equals the most saturated component, names the cause.
-    const pressure = (c: number) => {
-      const s = satSet.get(c);
-      return s ? s.utilisation / s.limit : 0;
-    };
     const set = (o: JourneyOutcome, c: number) => {
-      if (outcomeRank[o] > outcomeRank[outcome] || (o === outcome && because !== undefined && pressure(c) > pressure(because))) {
+      if (outcomeRank[o] > outcomeRank[outcome] || (o === outcome && because !== undefined && pressure[c]! > pressure[because]!)) {
         outcome = o;
         because = c;
       }
     };
-    const baseRow = j * n;
-    for (let c = 0; c < n; c++) {
-      if (base.loads.byJourney[baseRow + c]! <= 0) {
-        continue;
-      }
-      const s = satSet.get(c);
+    for (const c of base.carriers[j]!) {
       if (staleSet[c]) {
         // A consumer past its capacity does not fail requests: it falls behind.
-        set(g.model.journeys.get(jr.id)?.target.freshnessMs !== undefined ? 'stale' : 'degraded', c);
-      } else if (s) {
-        set(s.utilisation > 1 || s.measure === 'pool' ? 'overloaded' : 'degraded', c);
+        set(fresh ? 'stale' : 'degraded', c);
+      } else if (pressure[c]! > 0) {
+        set(overloaded[c] ? 'overloaded' : 'degraded', c);
       }
       if ((jsim.state[c] === DEGRADED || jsim.state[c] === DOWN) && concerns(g, plan, jsim, c, j)) {
         set('degraded', c);
@@ -489,6 +503,9 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
  * that only other journeys use (search being down degrades web, but not for the journey that buys).
  */
 function concerns(g: PropGraph, plan: FlowPlan, sim: Simulation, c: number, j: number): boolean {
+  if (!plan.anyRestricted) {
+    return true;
+  }
   let cur = c;
   for (let hops = 0; hops < 1000; hops++) {
     const why = sim.cause[cur];

@@ -32,9 +32,17 @@ export interface FlowPlan {
   edgeJourneys: (Uint8Array | undefined)[];
   /** Per edge: 1 when the edge is restricted to some journeys. */
   restricted: Uint8Array;
+  anyRestricted: boolean;
   /** Declared peak load per component in base units when it is a rate (load, or capacity x (1 - headroom)); NaN otherwise. */
   declaredRate: Float64Array;
+  /** Per edge, read once here rather than from 50,000 objects per pass: calls, consumes, traffic (0 business, 1 telemetry, 2 control), hit ratio (NaN: none). */
+  calls: Float64Array;
+  consumes: Uint8Array;
+  traffic: Uint8Array;
+  hitRatio: Float64Array;
 }
+
+const trafficCode: Record<Traffic, number> = { business: 0, telemetry: 1, control: 2 };
 
 const plans = new WeakMap<PropGraph, FlowPlan>();
 
@@ -158,7 +166,20 @@ function buildPlan(g: PropGraph): FlowPlan {
       declaredRate[c] = d.value;
     }
   }
-  return { order, rank, consumersOf, capacity, capacityDim, limit, warnAt, journeys, edgeJourneys, restricted, declaredRate };
+  const calls = new Float64Array(edges.count);
+  const consumes = new Uint8Array(edges.count);
+  const traffic = new Uint8Array(edges.count);
+  const hitRatio = new Float64Array(edges.count).fill(NaN);
+  for (let e = 0; e < edges.count; e++) {
+    const dep = edges.dep[e]!;
+    calls[e] = dep.calls;
+    consumes[e] = dep.consumes ? 1 : 0;
+    traffic[e] = trafficCode[dep.traffic];
+    if (dep.hitRatio !== undefined) {
+      hitRatio[e] = dep.hitRatio;
+    }
+  }
+  return { order, rank, consumersOf, capacity, capacityDim, limit, warnAt, journeys, edgeJourneys, restricted, anyRestricted: restricted.includes(1), declaredRate, calls, consumes, traffic, hitRatio };
 }
 
 /** What a scenario changes about demand and calls. */
@@ -188,12 +209,14 @@ export interface LoadParams {
   fill?: Float64Array;
   /** Per journey (then background), the state that journey sees; default `sim.state` for all. */
   states?: Uint8Array[];
+  /** Carry all journeys in one row (byJourney then has a single row) where that gives the same loads. */
+  merged?: boolean;
 }
 
 export interface Loads {
   /** Rate load per component, in base units (per second), all journeys and background together. */
   rate: Float64Array;
-  /** Per journey (index as in FlowPlan.journeys, then one for background): rate at each component, [j * n + c]. */
+  /** Per journey (index as in FlowPlan.journeys, then one for background): rate at each component, [j * n + c]. A single row when merged. */
   byJourney: Float64Array;
   bandwidth: Float64Array;
   power: Float64Array;
@@ -245,16 +268,21 @@ export function retryFactor(g: PropGraph, e: number, f = 1): number {
 export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
   const background = p.background;
   const n = g.components.length;
-  const J = plan.journeys.length;
-  const W = J + 1; // journeys, then background
+  // One row per journey, then one for the background. Where no dependency is journey-only and every
+  // journey sees the same state, load is linear and shares every path: one row carries it all (the
+  // scenarios' fast path; the baseline keeps a row per journey, to know which components each uses).
+  const merged = p.merged === true && !p.states && !plan.anyRestricted;
+  const J = merged ? 0 : plan.journeys.length;
+  const W = J + 1;
   const { edges, outStart } = g;
   const state = p.sim.state;
   const inJ = new Float64Array(W * n);
+  const tf = new Float64Array([p.trafficFactor?.business ?? 1, p.trafficFactor?.telemetry ?? 1, p.trafficFactor?.control ?? 1]);
   const bandwidth = new Float64Array(n);
   const power = new Float64Array(n);
-  for (let j = 0; j < J; j++) {
+  for (let j = 0; j < plan.journeys.length; j++) {
     const jr = plan.journeys[j]!;
-    inJ[j * n + jr.entry]! += jr.demand * (p.journeyFactor ? p.journeyFactor[j]! : 1);
+    inJ[(merged ? 0 : j) * n + jr.entry]! += jr.demand * (p.journeyFactor ? p.journeyFactor[j]! : 1);
   }
   // Fixed demands of dependencies: a rate joins the background flow at the target; bandwidth and power stay there.
   for (let e = 0; e < edges.count; e++) {
@@ -263,7 +291,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
       continue;
     }
     const t = edges.to[e]!;
-    const amount = d.value * (p.trafficFactor?.[edges.dep[e]!.traffic] ?? 1);
+    const amount = d.value * tf[plan.traffic[e]!]!;
     if (d.dimension === 'rate') {
       inJ[J * n + t]! += amount;
     } else if (d.dimension === 'bandwidth') {
@@ -341,13 +369,12 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
       continue;
     }
     for (let e = outStart[c]!; e < outStart[c + 1]!; e++) {
-      const dep = edges.dep[e]!;
-      if (dep.consumes) {
+      if (plan.consumes[e]) {
         continue;
       }
       const t = edges.to[e]!;
       const allowed = plan.edgeJourneys[e];
-      let mult = dep.calls * (p.trafficFactor?.[dep.traffic] ?? 1);
+      let mult = plan.calls[e]! * tf[plan.traffic[e]!]!;
       if (p.failing) {
         const slow = p.addedLatencyMs ? p.addedLatencyMs[t]! : 0;
         const f = slow > 0 && timesOutOn(g, e, slow) ? 1 : p.failing[t]!;
@@ -356,6 +383,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
         }
       }
       const fb = edges.fallback[e]!;
+      const hit = plan.hitRatio[e]!;
       for (let j = 0; j < W; j++) {
         if (allowed && (j === J || !allowed[j])) {
           continue;
@@ -365,14 +393,16 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
           continue;
         }
         send(c, t, j, amount);
-        const st = S ? S[j]! : state;
-        if (fb >= 0 && st[fb] !== DOWN) {
-          // A cache's misses go to the store behind it; all of them, and any fallback's load, when the target is lost.
-          const tLost = st[t] === DOWN && liveFailover(st, t) < 0;
-          if (dep.hitRatio !== undefined) {
-            send(c, fb, j, tLost ? amount : amount * (1 - dep.hitRatio));
-          } else if (tLost) {
-            send(c, fb, j, amount);
+        if (fb >= 0) {
+          const st = S ? S[j]! : state;
+          if (st[fb] !== DOWN) {
+            // A cache's misses go to the store behind it; all of them, and any fallback's load, when the target is lost.
+            const tLost = st[t] === DOWN && liveFailover(st, t) < 0;
+            if (!Number.isNaN(hit)) {
+              send(c, fb, j, tLost ? amount : amount * (1 - hit));
+            } else if (tLost) {
+              send(c, fb, j, amount);
+            }
           }
         }
       }
@@ -380,7 +410,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
     for (const e of plan.consumersOf[c]!) {
       const u = edges.from[e]!;
       const allowed = plan.edgeJourneys[e];
-      const calls = edges.dep[e]!.calls;
+      const calls = plan.calls[e]!;
       for (let j = 0; j < W; j++) {
         if (allowed && (j === J || !allowed[j])) {
           continue;
