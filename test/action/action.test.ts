@@ -9,8 +9,34 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { commentLimit, foldToLimit } from '../../server/src/action/fold';
 import { repoRoot } from '../helpers/core';
+
+describe('action: action.yml', () => {
+  const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string; description: string }>;
+    outputs: Record<string, { description: string }>;
+    runs: { using: string; main: string };
+  };
+
+  it('is a JavaScript action on node20 that runs the bundle', () => {
+    assert.deepEqual(action.runs, { using: 'node20', main: 'dist/action.js' });
+  });
+
+  it('declares the inputs the action reads, with their defaults, and the outputs it sets', () => {
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default])),
+      { paths: '.', 'fail-on': 'error', 'fail-on-regression': 'false', formats: 'github', sarif: 'false', comment: 'true', base: '', 'output-dir': '', token: '${{ github.token }}' },
+    );
+    const source = readFileSync(join(repoRoot, 'server/src/action/action.ts'), 'utf8');
+    const read = [...source.matchAll(/(?:input|listInput|booleanInput)\(env, '([\w-]+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual([...new Set(read)], Object.keys(action.inputs).sort());
+    assert.deepEqual(Object.keys(action.outputs).sort(), [
+      'comment-id', 'diff-json-file', 'diff-markdown-file', 'errors', 'improvements', 'infos', 'json-file', 'markdown-file', 'new-findings', 'regressions', 'report-dir', 'resolved-findings', 'sarif-file', 'text-file', 'warnings',
+    ]);
+  });
+});
 
 describe('action: folding a comment into the limit', () => {
   it('keeps a body of exactly the limit as it is', () => {
@@ -256,6 +282,8 @@ describe('action: the entry point against a fake GitHub', function () {
     assert.equal(first.outputs['new-findings'], '3');
     assert.equal(first.outputs['resolved-findings'], '0');
     assert.equal(first.outputs['comment-id'], String(posted[0]!.id));
+    const declared = Object.keys((parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { outputs: object }).outputs);
+    assert.deepEqual(Object.keys(first.outputs).filter((k) => !declared.includes(k)), [], 'outputs action.yml does not declare');
     assert.equal(first.outputs['sarif-file'], join(tmp, 'runner-temp/incidentmap/incidentmap.sarif'));
     const sarif = JSON.parse(readFileSync(first.outputs['sarif-file']!, 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
     assert.equal(sarif.version, '2.1.0');
