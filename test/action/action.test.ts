@@ -3,7 +3,7 @@
 // (GITHUB_API_URL) started and stopped here, and, for `diff`, a fake CLI that hands every other
 // command to the real dist/cli.js.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -364,6 +364,19 @@ describe('action: the entry point against a fake GitHub', function () {
     assert.match(r.stdout, /not a pull request event, so no comment/);
     assert.match(readFileSync(r.outputs['markdown-file']!, 'utf8'), /^### incidentmap/);
     assert.ok(existsSync(r.outputs['text-file']!));
+  });
+
+  it('fetches the base commit a shallow checkout lacks (as actions/checkout leaves it by default)', async () => {
+    // ws becomes the origin; the workspace is a clone of depth 1, without the base commit.
+    const shallow = join(tmp, 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth=1', `file://${ws}`, shallow]);
+    assert.notEqual(spawnSync('git', ['cat-file', '-e', `${baseSha}^{commit}`], { cwd: shallow }).status, 0, 'the clone is shallow');
+    const r = await runAction({ 'fail-on': 'none', comment: 'false' }, { GITHUB_WORKSPACE: shallow });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`^incidentmap: fetching the base ${baseSha}$`, 'm'));
+    assert.equal(spawnSync('git', ['cat-file', '-e', `${baseSha}^{commit}`], { cwd: shallow }).status, 0, 'the base was fetched');
+    assert.equal(r.outputs['regressions'], '2');
+    assert.deepEqual(gh.requests, [], 'comment: false posts nothing');
   });
 
   it('says which input is wrong', async () => {
