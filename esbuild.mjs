@@ -1,4 +1,4 @@
-// Bundles what ships: the extension, the language server, the CLI, and the webview (plus its layout
+// Bundles what ships: the extension, the language server, the CLI, the GitHub Action, and the webview (plus its layout
 // worker). `tsc -b` type-checks and emits out/ for the unit tests; these bundles are what users run.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -41,6 +41,8 @@ const builds = [
   { ...node, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [...node.plugins, elkBeside] },
   { ...node, entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.js' },
+  // The GitHub Action (action.yml): runs dist/cli.js beside it.
+  { ...node, entryPoints: ['server/src/action/main.ts'], outfile: 'dist/action.js' },
   { ...browser, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js' },
   { ...browser, entryPoints: ['client/webview/layoutWorker.ts'], outfile: 'dist/webview/layoutWorker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
