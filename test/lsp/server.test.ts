@@ -187,6 +187,33 @@ describe('language server over stdio', function () {
     assert.match(h3, /spread across/i);
   });
 
+  it('publishes the stress findings, and shows load in the hover and the code lens', async () => {
+    const c = await start();
+    const uri = ws.uri('stress.incidentmap');
+    // 200 rps at peak on 300 (67%); the sale doubles it: 400 on 300, which the map says it must survive.
+    const text = [
+      'incidentmap: 1',
+      'journeys: [ { id: order, entry: api, demand: 200 rps } ]',
+      'scenarios: [ { id: sale, load: [ { journey: order, factor: 2 } ], mustSurvive: true } ]',
+      'components:',
+      '  - id: api',
+      '    kind: service',
+      '    capacity: 300 rps',
+      '',
+    ].join('\n');
+    writeFileSync(join(ws.dir, 'stress.incidentmap'), text);
+    c.open(uri, text);
+    const ds = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'scenario-not-survived'), { version: 1 });
+    const f = ds.find((x) => x.code === 'scenario-not-survived')!;
+    assert.equal(f.range.start.line, 2);
+    assert.match(String(f.message), /^Scenario sale must be survived, but order is overloaded \(api at 133% of the capacity it has left\)/);
+    const h = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(text, '- id: api', 7) }));
+    assert.match(h, /\*\*Load at peak:\*\* 200 rps of 300 rps \(67%\) · reaches its saturation line at 1\.5× peak, first in this map/);
+    assert.match(h, /\*\*Worst scenario:\*\* scenario sale: 133%, saturated/);
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['nothing else fails with this · 67% at peak, saturates first (at 1.5× peak)']);
+  });
+
   it('completes keys, enum values, component ids and domain ids', async () => {
     const c = await start();
     const uri = ws.uri('main.incidentmap');
