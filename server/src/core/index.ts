@@ -7,6 +7,9 @@ export { analyze, finalize, atLeast, type Analysis, type AnalyzeOptions } from '
 export type { Finding, Related, Fix, Range, Position, Severity, Level } from './findings';
 export { compareFindings, severityRank } from './findings';
 export { mergeFindings, type EntryFindings } from './workspaceFindings';
+/** `# incidentmap-ignore rule-id: reason` comments and the findings they silenced. */
+export { applySuppressions, type SuppressedFinding, type Suppressed } from './suppress';
+export { readSuppressions, type Suppression } from './parse/suppressions';
 /** File access for the core; `memoryHost` serves tests and generated maps. */
 export { memoryHost, type Host, type HostReadResult } from './host';
 export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
