@@ -29,3 +29,5 @@ export { relativePath, resolveRelative, dirname, basename, isWithin } from './ur
 export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';
 /** The graph: model, ELK layout input, scene, SVG/DOT/Mermaid painters (elkjs itself runs in the caller). */
 export * from './graph/index';
+/** What a change does to resilience: summaries of two versions and their comparison (`incidentmap diff`). */
+export * from './diff/index';
