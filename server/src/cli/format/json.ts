@@ -14,6 +14,8 @@ export function renderJson(report: Report, version: string): string {
         files: report.files,
         summary: report.summary,
         findings: report.findings,
+        suppressed: report.suppressed,
+        ...(report.resilience ? { resilience: report.resilience } : {}),
       },
       null,
       2,
