@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mergeFindings, readSuppressions } from '../../server/src/core/index';
+import { readRegion } from '../../server/src/core/parse/suppressions';
 import { analyzeText } from '../helpers/core';
 
 // A tier-1 service with no owner and no runbook: missing-owner and missing-runbook on its id line.
@@ -91,5 +92,22 @@ components:
     ]);
     assert.deepEqual(at(alone.findings), ['unused-suppression@3']);
     assert.deepEqual(merged.filter((f) => f.ruleId === 'unused-suppression'), []);
+  });
+
+  it('reading only the chunks that hold a suppression finds what reading the whole file finds', () => {
+    // Line, trailing and block forms, above items, inside items, above a section, and at the very end.
+    const item = (i: number) =>
+      `${i % 5 === 0 ? `  # incidentmap-ignore missing-owner: r${i}\n` : ''}${i % 7 === 0 ? `  # incidentmap-ignore-block timeout-inversion: b${i}\n` : ''}  - id: svc-${i}\n    kind: service\n` +
+      `${i % 11 === 0 ? `    # incidentmap-ignore missing-runbook: inner ${i}\n` : ''}    owner: team-${i}${i % 3 === 0 ? '  # incidentmap-ignore x: trailing' : ''}\n    dependsOn:\n      - {target: svc-${i + 1}, timeout: 1s}\n\n`;
+    const items = Array.from({ length: 60 }, (_, i) => item(i)).join('');
+    for (const text of [
+      `incidentmap: 1\ncomponents:\n${items}failovers: []\n# incidentmap-ignore a: at the end\n`,
+      `incidentmap: 1\n# incidentmap-ignore-block missing-owner: the whole section\ncomponents:\n${items}domains: []\n`,
+      `incidentmap: 1\ncomponents:\n  - id: first\n    kind: service\n${Array.from({ length: 40 }, (_, i) => `  - id: plain-${i}\n    kind: service\n`).join('')}  # incidentmap-ignore-block missing-owner: last item\n  - id: last\n    kind: service\n`,
+    ]) {
+      const whole = readRegion('file:///ws/main.incidentmap', text, 0);
+      assert.ok(whole.length > 0);
+      assert.deepEqual(readSuppressions('file:///ws/main.incidentmap', text), whole);
+    }
   });
 });

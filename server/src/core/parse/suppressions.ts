@@ -9,6 +9,7 @@
 // required; the suppression itself is applied in ../suppress.ts, after every rule has run.
 import { Parser, type CST } from 'yaml';
 import type { Range } from '../findings';
+import { sectionKeys, splitChunks } from './chunks';
 import { yamlFile } from './parseYaml';
 
 export interface Suppression {
@@ -30,18 +31,53 @@ const form = /^#\s*incidentmap-ignore(-block)?(?=\s|:|$)\s*([^:]*?)\s*(?::\s*(.*
 
 const trivia = new Set(['comment', 'space', 'newline', 'byte-order-mark']);
 
-/** The suppressions written in `text` (already LSP-normalised line breaks). Cheap when there are none. */
+/**
+ * The suppressions written in `text` (already LSP-normalised line breaks). Cheap when there are none.
+ * In a file that splits into chunks (parse/chunks.ts), only the chunks holding the marker are parsed,
+ * each with the chunk after it (where its next line is), or with the whole section after it when that
+ * is a section's key line (which a block form covers whole): a suppression in a large map does not
+ * cost a parse of the whole map on every edit.
+ */
 export function readSuppressions(uri: string, text: string): Suppression[] {
   if (!text.includes(marker)) {
     return [];
   }
+  const chunks = splitChunks(text);
+  if (!chunks || chunks.length < 3) {
+    return readRegion(uri, text, 0);
+  }
+  // Intervals of chunk indexes to parse, merged where they meet.
+  const regions: [number, number][] = [];
+  chunks.forEach((c, i) => {
+    if (!c.text.includes(marker)) {
+      return;
+    }
+    let end = Math.min(i + 1, chunks.length - 1);
+    const next = chunks[end]!;
+    if (next.kind === 'header' && next.key !== undefined && sectionKeys.has(next.key)) {
+      while (end + 1 < chunks.length && chunks[end + 1]!.kind === 'item' && chunks[end + 1]!.key === next.key) {
+        end++;
+      }
+    }
+    const last = regions[regions.length - 1];
+    if (last && i <= last[1] + 1) {
+      last[1] = Math.max(last[1], end);
+    } else {
+      regions.push([i, end]);
+    }
+  });
+  return regions.flatMap(([from, to]) => readRegion(uri, chunks.slice(from, to + 1).map((c) => c.text).join(''), chunks[from]!.startLine));
+}
+
+/** Suppressions in `text`, a whole file or consecutive whole lines of one starting at `firstLine`. */
+export function readRegion(uri: string, text: string, firstLine: number): Suppression[] {
   let tokens: CST.Token[];
   try {
     tokens = Array.from(new Parser().parse(text));
   } catch {
     return [];
   }
-  const file = yamlFile(uri, text);
+  const file = yamlFile(uri, text, firstLine);
   const lineOf = (offset: number) => file.range(offset, offset).start.line;
 
   // One walk: comments, and the lines where something other than trivia starts.
