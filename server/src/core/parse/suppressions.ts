@@ -55,7 +55,8 @@ export function readSuppressions(uri: string, text: string): Suppression[] {
     let end = Math.min(i + 1, chunks.length - 1);
     const next = chunks[end]!;
     if (next.kind === 'header' && next.key !== undefined && sectionKeys.has(next.key)) {
-      while (end + 1 < chunks.length && chunks[end + 1]!.kind === 'item' && chunks[end + 1]!.key === next.key) {
+      // Up to the next top-level key (comments before the first item are a header chunk without one).
+      while (end + 1 < chunks.length && !(chunks[end + 1]!.kind === 'header' && chunks[end + 1]!.key !== undefined)) {
         end++;
       }
     }
