@@ -108,11 +108,17 @@ components:
     assert.deepEqual(json.resilience.components.map((c) => c.id), ['api']);
     const text = (await cli(['check', tmp, '--root', tmp])).stdout;
     assert.match(text, /^0 errors, 0 warnings, 0 info in 0 of 1 file \(1 map checked\); 1 suppressed$/m);
+    assert.match(text, /^Suppressed by incidentmap-ignore comments \(1\):\n {2}a\.incidentmap:4 {2}missing-owner: owned by the payments guild until PLAT-7 lands$/m);
+    const sarif = JSON.parse((await cli(['check', tmp, '--root', tmp, '--format', 'sarif'])).stdout) as { runs: { results: { ruleId: string; suppressions?: { kind: string; justification: string }[] }[] }[] };
+    assert.deepEqual(
+      sarif.runs[0]!.results.map((x) => [x.ruleId, x.suppressions]),
+      [['missing-owner', [{ kind: 'inSource', justification: 'owned by the payments guild until PLAT-7 lands' }]]],
+    );
     const md = (await cli(['check', tmp, '--root', tmp, '--format', 'markdown'])).stdout;
     assert.match(md, /<details><summary>1 suppressed by <code>incidentmap-ignore<\/code> comments<\/summary>/);
     assert.match(md, /^\| `a\.incidentmap:4` \| missing-owner \| owned by the payments guild until PLAT-7 lands \| Tier-1 component api has no owner/m);
     const gh = (await cli(['check', tmp, '--root', tmp, '--format', 'github'])).stdout;
-    assert.equal(gh, '::notice title=incidentmap summary::incidentmap: 0 errors, 0 warnings, 0 info. 1 suppressed by incidentmap-ignore comments.\n');
+    assert.equal(gh, '::notice title=incidentmap summary::incidentmap: 0 errors, 0 warnings, 0 info. 1 suppressed by incidentmap-ignore comments: a.incidentmap:4 missing-owner (owned by the payments guild until PLAT-7 lands).\n');
   });
 
   it('markdown: errors first, locations linked to the lines in GitHub Actions, files with findings counted', async () => {
@@ -285,7 +291,12 @@ components:
       assert.ok(existsSync(tool), 'npm ci installs @microsoft/sarif-multitool-linux');
       chmodSync(tool, 0o755);
       const log = join(tmp, 'check.sarif');
-      writeFileSync(log, (await cli(['check', 'samples', '--format', 'sarif'])).stdout);
+      // The samples, and a map with a suppressed finding (a result with an in-source suppression).
+      cpSync(join(repoRoot, 'samples'), join(tmp, 'samples'), { recursive: true });
+      writeFileSync(join(tmp, 'samples/suppressed.incidentmap'), 'incidentmap: 1\ncomponents:\n  # incidentmap-ignore missing-owner: owned by the guild (PLAT-7)\n  - id: api\n    kind: service\n    tier: 1\n    runbook: https://runbooks.example.com/api\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n');
+      const sarifText = (await cli(['check', join(tmp, 'samples'), '--root', tmp, '--format', 'sarif'])).stdout;
+      assert.match(sarifText, /"justification": "owned by the guild \(PLAT-7\)"/);
+      writeFileSync(log, sarifText);
       const out = join(tmp, 'validation.sarif');
       const v = spawnSync(tool, ['validate', log, '--rule-kind', 'Sarif;Ghas', '-o', out, '--log', 'ForceOverwrite'], {
         env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },

@@ -44,7 +44,9 @@ function limitNote(report: Report, over: readonly ('error' | 'warning' | 'info')
     );
   }
   if (s.suppressed > 0) {
-    parts.push(`${s.suppressed} suppressed by incidentmap-ignore comments.`);
+    const listed = report.suppressed.slice(0, 10).map((x) => `${x.path}:${x.line} ${x.ruleId} (${x.reason})`);
+    const more = report.suppressed.length - listed.length;
+    parts.push(`${s.suppressed} suppressed by incidentmap-ignore comments: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`);
   }
   return parts.join('. ');
 }

@@ -38,6 +38,8 @@ export interface ReportSuppressed {
   reason: string;
   /** Where the suppression comment is (1-based). */
   suppressedAt: { path: string; line: number };
+  /** The fingerprint the finding would have: SARIF viewers match the suppression to the alert. */
+  fingerprint: string;
   key?: string;
 }
 
@@ -92,7 +94,7 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
         related: (f.related ?? []).map((r) => ({ path: pathOfUri(r.uri), uri: r.uri, span: span(r.range), message: r.message })),
         // Without a key (schema findings), the message names what is wrong and where in the model,
         // which also survives unrelated edits.
-        fingerprint: createHash('sha256').update(`${f.ruleId}\u0000${path}\u0000${f.key ?? f.message}`).digest('hex').slice(0, 32),
+        fingerprint: fingerprintOf(f.ruleId, path, f.key ?? f.message),
         ...(f.key !== undefined ? { key: f.key } : {}),
       };
     });
@@ -105,12 +107,17 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
       line: s.finding.range.start.line + 1,
       reason: s.reason,
       suppressedAt: { path: pathOfUri(s.at.uri), line: s.at.range.start.line + 1 },
+      fingerprint: fingerprintOf(s.finding.ruleId, pathOfUri(s.finding.uri), s.finding.key ?? s.finding.message),
       ...(s.finding.key !== undefined ? { key: s.finding.key } : {}),
     }),
   );
   const summary = { error: 0, warning: 0, info: 0, suppressed: suppressed.length };
   findings.forEach((f) => summary[f.severity]++);
   return { root: run.root, files: run.files.map((u) => pathOfUri(u)), maps: run.entries.length, findings, summary, suppressed, ...(run.resilience ? { resilience: run.resilience } : {}) };
+}
+
+function fingerprintOf(ruleId: string, path: string, identity: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${path}\u0000${identity}`).digest('hex').slice(0, 32);
 }
 
 export function summaryLine(r: Report): string {
