@@ -241,6 +241,11 @@ describe('incidentmap diff', function () {
     const old = await cli(repo, ['diff', '--baseline', 'old.json']);
     assert.equal(old.code, 2);
     assert.match(old.stderr, /has no resilience summary \(version 1\)\nSave the base again with `incidentmap check --format json -o FILE`/);
+    // The saved report goes through the same 8 MB gate as every file read.
+    writeFileSync(join(repo, 'huge.json'), `{"findings": [], "pad": "${'x'.repeat(8 * 1024 * 1024)}"}`);
+    const huge = await cli(repo, ['diff', '--baseline', 'huge.json']);
+    assert.equal(huge.code, 2);
+    assert.match(huge.stderr, /cannot read --baseline huge\.json: too-large \(8388635 bytes\)/);
     const both = await cli(repo, ['diff', '--base', 'main', '--baseline', 'old.json']);
     assert.equal(both.code, 2);
     const notGit = mkdtempSync(join(tmpdir(), 'incidentmap-nogit-'));
