@@ -176,6 +176,9 @@ describe('incidentmap diff', function () {
     assert.match(picture!, /^ {2}n0\["payments-db"\]$/m);
     assert.match(picture!, /^ {2}n0 -\.->\|failover removed\| n5$/m);
     assert.match(picture!, /^ {2}n5\["payments-db-replica"\]$/m);
+    // The changed path, hop by hop: payments-db → payments → checkout, and payments → reporting.
+    assert.match(picture!, /^ {2}n1\["payments"\]\n {2}n2\["checkout"\]\n {2}n3\["reporting"\]$/m);
+    assert.match(picture!, /^ {2}n0 -->\|now takes down\| n1\n {2}n1 -->\|now takes down\| n2\n {2}n1 -->\|now takes down\| n3$/m);
     await (await mermaidParser()).parse(picture!);
 
     const gh = (await cli(repo, ['diff', '--base', baseSha, '--format', 'github'])).stdout.trim().split('\n');

@@ -22,7 +22,7 @@ export interface CheckOptions {
   baseSettings?: Partial<Settings>;
   now?: number;
   /** Compute `resilience` (check --format json, diff); `pathOf` names files in it. */
-  resilience?: { pathOf(uri: string): string };
+  resilience?: { pathOf(uri: string): string; via?: boolean };
 }
 
 export function runCheck(entries: readonly string[], host: Host, options: CheckOptions): CheckRun {
@@ -39,7 +39,7 @@ export function runCheck(entries: readonly string[], host: Host, options: CheckO
       suppressed.set(`${s.finding.uri}\u0000${r.line}:${r.character}\u0000${s.finding.ruleId}`, s);
     }
     if (options.resilience) {
-      summaries.push(resilienceOf(a, options.resilience.pathOf));
+      summaries.push(resilienceOf(a, options.resilience.pathOf, { via: options.resilience.via }));
     }
     return { entry: toUri(path), files: a.files.length, closure: a.files, findings: a.findings };
   });

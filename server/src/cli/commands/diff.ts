@@ -66,7 +66,9 @@ export const diffCommand: Command = {
     }
     const root = rootOf(io, values.root);
     const now = nowFromEnv(io);
-    const snapshotOf = (maps: string[], from: Host): Snapshot => toSnapshot(buildReport(runCheck(maps, from, { root, now, resilience: { pathOf: (uri) => pathOf(root, uri) } })));
+    // The head also records the step each failure took (`via`), for the picture of the changed paths.
+    const snapshotOf = (maps: string[], from: Host, via = false): Snapshot =>
+      toSnapshot(buildReport(runCheck(maps, from, { root, now, resilience: { pathOf: (uri) => pathOf(root, uri), via } })));
 
     let base: Snapshot;
     let source: string;
@@ -85,7 +87,7 @@ export const diffCommand: Command = {
       renames = renamesSince(git, root);
       source = `--base ${ref} (${git.commit.slice(0, 12)})`;
     }
-    const head = snapshotOf(headMaps, host);
+    const head = snapshotOf(headMaps, host, true);
     const diff = compareSnapshots(base, head, { renames });
     const text =
       format === 'json'

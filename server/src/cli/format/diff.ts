@@ -163,9 +163,28 @@ export function mermaidOf(d: ResilienceDiff, maxEdges = 60): { text: string; omi
     edges.push(`  ${node(from)} ${arrow} ${node(to)}`);
     (bad ? worse : better).push(node(to));
   };
+  const drawn = new Set<string>();
   for (const b of d.blastRadius) {
-    b.down.added.forEach((x) => edge(b.id, '-->|now takes down|', x, true));
-    b.degraded.added.filter((x) => !b.down.before.includes(x)).forEach((x) => edge(b.id, '-.->|now degrades|', x, true));
+    const newlyDegraded = b.degraded.added.filter((x) => !b.down.before.includes(x));
+    const arrow = (x: string) => (b.down.added.includes(x) ? '-->|now takes down|' : newlyDegraded.includes(x) ? '-.->|now degrades|' : '-->');
+    for (const x of [...b.down.added, ...newlyDegraded]) {
+      // The path the failure now takes, from the failing component to x, when the head recorded it.
+      const chain = [x];
+      for (let cur = x; b.via?.[cur] !== undefined && cur !== b.id && chain.length < 1000; ) {
+        cur = b.via[cur]!;
+        chain.unshift(cur);
+      }
+      if (chain[0] !== b.id) {
+        chain.unshift(b.id);
+      }
+      for (let k = 1; k < chain.length; k++) {
+        const key = `${chain[k - 1]}\u0000${chain[k]}`;
+        if (!drawn.has(key)) {
+          drawn.add(key);
+          edge(chain[k - 1]!, arrow(chain[k]!), chain[k]!, true);
+        }
+      }
+    }
     b.down.removed.forEach((x) => edge(b.id, '-.->|no longer takes down|', x, false));
   }
   for (const p of d.singlePoints.added) {

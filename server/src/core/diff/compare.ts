@@ -49,6 +49,8 @@ export interface BlastRadiusChange {
   /** Components affected (down or degraded), before and after. */
   before: number;
   after: number;
+  /** In the head, the step back from each component newly affected (and from those on its way): the changed paths. */
+  via?: Record<string, string>;
 }
 
 export interface NumberChange {
@@ -165,7 +167,18 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, options: Compar
     const wider = down.added.length > 0 || degraded.added.some((x) => !before.down.includes(x));
     const narrower = down.removed.length > 0 || degraded.removed.some((x) => !after.down.includes(x));
     if (wider || narrower) {
+      let via: Record<string, string> | undefined;
+      if (after.via && wider) {
+        via = {};
+        for (const x of [...down.added, ...degraded.added]) {
+          for (let cur = x, n = 0; cur !== id && after.via[cur] !== undefined && via[cur] === undefined && n < 1000; n++) {
+            via[cur] = after.via[cur]!;
+            cur = after.via[cur]!;
+          }
+        }
+      }
       blast.push({
+        ...(via ? { via } : {}),
         id,
         at: after.at,
         direction: wider ? 'wider' : 'narrower',

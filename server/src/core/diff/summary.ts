@@ -25,6 +25,12 @@ export interface ComponentResilience {
   retryAmplification: number;
   /** Longest timeout × attempts among its synchronous calls, in ms; 0 when none sets a timeout. */
   worstWaitMs: number;
+  /**
+   * For each component in `down` or `degraded`, the component its failure reached it through (one
+   * step back along the path simulate found). Only computed when asked (diff's head, for the picture
+   * of the changed paths); check's JSON report leaves it out.
+   */
+  via?: Record<string, string>;
 }
 
 export interface SinglePointSummary {
@@ -67,7 +73,7 @@ export const resilienceVersion = 1;
  * The summary of one analysis. `pathOf` turns a file URI into the path reports show. Simulates each
  * component's failure alone: O(components × dependencies), the price of naming every blast radius.
  */
-export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string): ResilienceSummary {
+export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string, options: { via?: boolean } = {}): ResilienceSummary {
   const g = analysis.graph;
   const where = (uri: string, line: number): Where => ({ path: pathOf(uri), line: line + 1 });
   const { best } = retryProducts(g);
@@ -76,6 +82,7 @@ export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string
     const sim = simulate(g, [i], []);
     const down: string[] = [];
     const degraded: string[] = [];
+    const via: Record<string, string> = {};
     sim.state.forEach((s, j) => {
       if (j === i) {
         return;
@@ -84,9 +91,20 @@ export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string
         down.push(g.components[j]!.id);
       } else if (s === DEGRADED) {
         degraded.push(g.components[j]!.id);
+      } else {
+        return;
+      }
+      if (options.via) {
+        // One step back, as pathOf takes it: the dependency's target, or the component a path rides.
+        const why = sim.cause[j];
+        const from = why?.kind === 'dependency' ? g.edges.to[why.edge]! : why?.kind === 'via' && why.component !== undefined ? why.component : undefined;
+        if (from !== undefined) {
+          via[g.components[j]!.id] = g.components[from]!.id;
+        }
       }
     });
     return {
+      ...(options.via ? { via } : {}),
       id: c.id,
       at: where(c.uri, c.idRange.start.line),
       down: down.sort(),
@@ -128,6 +146,7 @@ export function mergeResilience(list: readonly ResilienceSummary[]): ResilienceS
               degraded: union(prior.degraded, c.degraded).filter((x) => !prior.down.includes(x) && !c.down.includes(x)),
               retryAmplification: Math.max(prior.retryAmplification, c.retryAmplification),
               worstWaitMs: Math.max(prior.worstWaitMs, c.worstWaitMs),
+              ...(prior.via || c.via ? { via: { ...c.via, ...prior.via } } : {}),
             }
           : c,
       );
