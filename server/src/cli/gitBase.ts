@@ -142,7 +142,7 @@ export function renamesSince(base: GitBase, root: string): Map<string, string> {
   const out = new Map<string, string>();
   let text: string;
   try {
-    text = git(base.top, ['diff', '-M', '--name-status', '-z', base.commit, '--']).toString('utf8');
+    text = git(base.top, ['diff', '--no-ext-diff', '-M', '--name-status', '-z', base.commit, '--']).toString('utf8');
   } catch {
     return out; // renames only refine matching of findings without a key; ids match regardless
   }
