@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../server/src/cli/cli';
@@ -263,7 +263,9 @@ describe('incidentmap diff', function () {
   });
 
   it('reads the base through the same gate: a symbolic link or an oversized map in the tree is not read', async () => {
-    execFileSync('ln', ['-s', '/etc/hostname', join(repo, 'link.incidentmap')]);
+    const outside = mkdtempSync(join(tmpdir(), 'incidentmap-secret-'));
+    writeFileSync(join(outside, 'secret.incidentmap'), 'incidentmap: 1\nname: top-secret-value\ncomponents: []\n');
+    symlinkSync(join(outside, 'secret.incidentmap'), join(repo, 'link.incidentmap'));
     writeFileSync(join(repo, 'big.incidentmap'), `incidentmap: 1\n# ${'x'.repeat(8 * 1024 * 1024)}\n`);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'link and big');
@@ -278,7 +280,8 @@ describe('incidentmap diff', function () {
       d.findings.resolved.map((f) => `${f.path}: ${f.ruleId}`).sort(),
       ['big.incidentmap: input-too-large', 'link.incidentmap: missing-include'],
     );
-    assert.ok(!JSON.stringify(d).includes(readFileSync('/etc/hostname', 'utf8').trim() || 'never-empty'), 'the link target is never read');
+    assert.ok(!r.stdout.includes('top-secret-value'), 'the link target is never read');
+    rmSync(outside, { recursive: true, force: true });
   });
 });
 
