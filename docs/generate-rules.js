@@ -26,7 +26,8 @@ function render() {
     'Every finding carries a rule id. Change a rule\'s level (`error`, `warning`, `info` or `off`) in a map\'s',
     '`settings.rules`, in `incidentmap.config.yaml`, with the editor setting `incidentmap.rules`, or with',
     '`incidentmap check --rule ID=LEVEL`. The failing and passing examples below are the test fixtures in',
-    '`test/fixtures/rules/<id>/`; `# expect:` marks the line where the finding appears.',
+    '`test/fixtures/rules/<id>/`; `# expect:` marks the line where the finding appears (`# expect-above:`, the line',
+    'above it, for a finding on a comment).',
     '',
   ];
   for (const [cat, heading] of categories) {

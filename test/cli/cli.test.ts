@@ -7,6 +7,7 @@ import type { Host } from '../../server/src/core/index';
 import { run } from '../../server/src/cli/cli';
 import type { CliIO } from '../../server/src/cli/command';
 import { renderGithub } from '../../server/src/cli/format/github';
+import { renderMarkdown } from '../../server/src/cli/format/markdown';
 import type { Report } from '../../server/src/cli/format/report';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { fixturesDir, repoRoot, testNow } from '../helpers/core';
@@ -55,7 +56,7 @@ describe('incidentmap check', () => {
     assert.match(r.stdout, /^samples\/ai-inference\/ai-inference\.incidentmap:31:9 {2}warning {2}Single point of failure: .* {2}\[single-point-of-failure\]$/m);
     // The frame marks the line and underlines the range.
     assert.match(r.stdout, /^> 31 \| {3}- id: loop-1\n {5}\| {9}\^{6}$/m);
-    assert.match(r.stdout, /^\d+ errors?, \d+ warnings?, \d+ info in 5 files \(5 maps checked\)$/m);
+    assert.match(r.stdout, /^\d+ errors?, \d+ warnings?, \d+ info in \d+ of 5 files \(5 maps checked\)$/m);
     assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
   });
 
@@ -80,8 +81,102 @@ describe('incidentmap check', () => {
     assert.ok(report.findings.length > 5);
     assert.ok(report.findings.every((f) => f.path.startsWith('samples/')));
     const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
-    assert.deepEqual(report.summary, { error: count('error'), warning: count('warning'), info: count('info') });
+    assert.deepEqual(report.summary, { error: count('error'), warning: count('warning'), info: count('info'), suppressed: 0 });
     assert.ok(report.files.includes('samples/checkout/platform.incidentmap'));
+  });
+
+  it('lists and counts suppressed findings in every format, with their reasons', async () => {
+    const map = `incidentmap: 1
+components:
+  # incidentmap-ignore missing-owner: owned by the payments guild until PLAT-7 lands
+  - id: api
+    kind: service
+    tier: 1
+    runbook: https://runbooks.example.com/api
+    signals:
+      - {name: q, metric: q, warn: 10, crit: 20, leading: true}
+`;
+    writeFileSync(join(tmp, 'a.incidentmap'), map);
+    const json = JSON.parse((await cli(['check', tmp, '--root', tmp, '--format', 'json'])).stdout) as JsonReport & {
+      summary: { suppressed: number };
+      suppressed: { ruleId: string; path: string; line: number; reason: string; suppressedAt: { path: string; line: number } }[];
+      resilience: { version: number; components: { id: string }[] };
+    };
+    assert.deepEqual(json.findings, []);
+    assert.equal(json.summary.suppressed, 1);
+    assert.deepEqual(json.suppressed.map((x) => [x.ruleId, x.path, x.line, x.reason, x.suppressedAt.line]), [['missing-owner', 'a.incidentmap', 4, 'owned by the payments guild until PLAT-7 lands', 3]]);
+    assert.deepEqual(json.resilience.components.map((c) => c.id), ['api']);
+    const text = (await cli(['check', tmp, '--root', tmp])).stdout;
+    assert.match(text, /^0 errors, 0 warnings, 0 info in 0 of 1 file \(1 map checked\); 1 suppressed$/m);
+    assert.match(text, /^Suppressed by incidentmap-ignore comments \(1\):\n {2}a\.incidentmap:4 {2}missing-owner: owned by the payments guild until PLAT-7 lands$/m);
+    const sarif = JSON.parse((await cli(['check', tmp, '--root', tmp, '--format', 'sarif'])).stdout) as { runs: { results: { ruleId: string; suppressions?: { kind: string; justification: string }[] }[] }[] };
+    assert.deepEqual(
+      sarif.runs[0]!.results.map((x) => [x.ruleId, x.suppressions]),
+      [['missing-owner', [{ kind: 'inSource', justification: 'owned by the payments guild until PLAT-7 lands' }]]],
+    );
+    const md = (await cli(['check', tmp, '--root', tmp, '--format', 'markdown'])).stdout;
+    assert.match(md, /<details><summary>1 suppressed by <code>incidentmap-ignore<\/code> comments<\/summary>/);
+    assert.match(md, /^\| `a\.incidentmap:4` \| missing-owner \| owned by the payments guild until PLAT-7 lands \| Tier-1 component api has no owner/m);
+    const gh = (await cli(['check', tmp, '--root', tmp, '--format', 'github'])).stdout;
+    assert.equal(gh, '::notice title=incidentmap summary::incidentmap: 0 errors, 0 warnings, 0 info. 1 suppressed by incidentmap-ignore comments: a.incidentmap:4 missing-owner (owned by the payments guild until PLAT-7 lands).\n');
+  });
+
+  it('markdown: errors first, locations linked to the lines in GitHub Actions, files with findings counted', async () => {
+    writeFileSync(join(tmp, 'a.incidentmap'), 'incidentmap: 1\ncomponents:\n  - id: api\n    kind: service\n    tier: 1\n');
+    writeFileSync(join(tmp, 'b.incidentmap'), 'incidentmap: 1\ncomponents:\n  - id: web\n    kind: service\n    dependsOn: [{target: nowhere}]\n');
+    writeFileSync(join(tmp, 'c.incidentmap'), cleanMap);
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/maps', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' };
+    const md = (await cli(['check', tmp, '--root', tmp, '--format', 'markdown'], { env })).stdout;
+    assert.match(md, /^\*\*1 error, 3 warnings, 0 info in 2 of 3 files \(3 maps checked\)\*\*$/m);
+    const rows = md.split('\n').filter((l) => /^\| (🔴|🟠|🔵)/.test(l));
+    assert.deepEqual(
+      rows.map((r) => r.split(' | ').slice(0, 2).join(' | ')),
+      [
+        '| 🔴 error | [`b.incidentmap:5`](https://github.com/acme/maps/blob/0123456789abcdef0123456789abcdef01234567/b.incidentmap#L5)',
+        '| 🟠 warning | [`a.incidentmap:3`](https://github.com/acme/maps/blob/0123456789abcdef0123456789abcdef01234567/a.incidentmap#L3)',
+        '| 🟠 warning | [`a.incidentmap:3`](https://github.com/acme/maps/blob/0123456789abcdef0123456789abcdef01234567/a.incidentmap#L3)',
+        '| 🟠 warning | [`a.incidentmap:3`](https://github.com/acme/maps/blob/0123456789abcdef0123456789abcdef01234567/a.incidentmap#L3)',
+      ],
+    );
+    // Without the Actions variables (or with values that are not a server, a repository and a sha): plain paths.
+    for (const e of [{}, { ...env, GITHUB_SHA: 'main)](javascript:alert(1)' }]) {
+      const plain = (await cli(['check', tmp, '--root', tmp, '--format', 'markdown'], { env: e })).stdout;
+      assert.match(plain, /^\| 🔴 error \| `b\.incidentmap:5` \| /m);
+      assert.doesNotMatch(plain, /javascript/);
+    }
+  });
+
+  it('markdown: within the limit it is given, at and above it, saying how many findings it left out', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => `  - id: service-${i}\n    kind: service\n    tier: 1\n`).join('');
+    writeFileSync(join(tmp, 'many.incidentmap'), `incidentmap: 1\ncomponents:\n${many}`);
+    const md = (await cli(['check', tmp, '--root', tmp, '--format', 'markdown'])).stdout;
+    assert.ok(md.length <= 65_536, String(md.length));
+    const shown = md.split('\n').filter((l) => /^\| 🟠/.test(l)).length;
+    assert.ok(shown > 50 && shown < 1200, String(shown));
+    assert.match(md, new RegExp(`^\\*\\*${1200 - shown} of 1200 findings are not shown: GitHub limits a comment to 65,536 characters\\.\\*\\*`, 'm'));
+    const report = JSON.parse((await cli(['check', tmp, '--root', tmp, '--format', 'json'])).stdout) as Report;
+    const full = renderMarkdown(report, { maxChars: Infinity });
+    assert.equal(renderMarkdown(report, { maxChars: full.length }), full);
+    const under = renderMarkdown(report, { maxChars: full.length - 1 });
+    assert.ok(under.length <= full.length - 1);
+    assert.match(under, /findings are not shown/);
+  });
+
+  it('github: errors first, and a notice when a level has more than the 10 annotations GitHub shows', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => `  - id: service-${i}\n    kind: service\n    tier: 1\n    owner: team\n    runbook: https://runbooks.example.com/x\n`).join('');
+    writeFileSync(join(tmp, 'many.incidentmap'), `incidentmap: 1\ncomponents:\n${many}  - id: web\n    kind: service\n    dependsOn: [{target: nowhere}]\n`);
+    const lines = (await cli(['check', tmp, '--root', tmp, '--format', 'github'])).stdout.trim().split('\n');
+    assert.match(lines[0]!, /^::error file=many\.incidentmap,line=65,/);
+    assert.equal(lines.length, 1 + 12 + 1);
+    assert.equal(
+      lines[lines.length - 1],
+      '::notice title=incidentmap summary::incidentmap: 1 errors, 12 warnings, 0 info. GitHub shows only 10 annotations per level in a step, so 2 warnings are not shown on the diff. Run `incidentmap check` locally, or use --format sarif or markdown, for all of them.',
+    );
+    // At the limit: no notice.
+    writeFileSync(join(tmp, 'many.incidentmap'), `incidentmap: 1\ncomponents:\n${many.split('  - id: service-10')[0]}`);
+    const ten = (await cli(['check', tmp, '--root', tmp, '--format', 'github'])).stdout.trim().split('\n');
+    assert.equal(ten.length, 10);
+    assert.ok(ten.every((l) => l.startsWith('::warning file=')));
   });
 
   it('resolves references a shared file makes to the maps that include it (no false unknown-reference)', async () => {
@@ -197,7 +292,12 @@ describe('incidentmap check', () => {
       assert.ok(existsSync(tool), 'npm ci installs @microsoft/sarif-multitool-linux');
       chmodSync(tool, 0o755);
       const log = join(tmp, 'check.sarif');
-      writeFileSync(log, (await cli(['check', 'samples', '--format', 'sarif'])).stdout);
+      // The samples, and a map with a suppressed finding (a result with an in-source suppression).
+      cpSync(join(repoRoot, 'samples'), join(tmp, 'samples'), { recursive: true });
+      writeFileSync(join(tmp, 'samples/suppressed.incidentmap'), 'incidentmap: 1\ncomponents:\n  # incidentmap-ignore missing-owner: owned by the guild (PLAT-7)\n  - id: api\n    kind: service\n    tier: 1\n    runbook: https://runbooks.example.com/api\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n');
+      const sarifText = (await cli(['check', join(tmp, 'samples'), '--root', tmp, '--format', 'sarif'])).stdout;
+      assert.match(sarifText, /"justification": "owned by the guild \(PLAT-7\)"/);
+      writeFileSync(log, sarifText);
       const out = join(tmp, 'validation.sarif');
       const v = spawnSync(tool, ['validate', log, '--rule-kind', 'Sarif;Ghas', '-o', out, '--log', 'ForceOverwrite'], {
         env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
@@ -240,7 +340,8 @@ describe('incidentmap check', () => {
       root: '/r',
       files: [],
       maps: 1,
-      summary: { error: 1, warning: 0, info: 0 },
+      summary: { error: 1, warning: 0, info: 0, suppressed: 0 },
+      suppressed: [],
       findings: [
         {
           ruleId: 'x',

@@ -24,14 +24,18 @@ export function ids(findings: Finding[], ruleId?: string): string[] {
   return findings.filter((f) => !ruleId || f.ruleId === ruleId).map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
 }
 
-/** `# expect: rule-id` comments in every file of a folder: the lines where that rule must report. */
+/**
+ * `# expect: rule-id` comments in every file of a folder: the lines where that rule must report. A
+ * line that is itself a comment (a suppression) cannot carry a second one: `# expect-above: rule-id`
+ * on the line after it marks it.
+ */
 export function expectations(dir: string): { file: string; line: number; ruleId: string }[] {
   const out: { file: string; line: number; ruleId: string }[] = [];
   for (const name of readdirSync(dir)) {
     const text = readFileSync(join(dir, name), 'utf8');
     text.split('\n').forEach((line, i) => {
-      for (const m of line.matchAll(/# expect: ([a-z0-9-]+)/g)) {
-        out.push({ file: toUri(join(dir, name)), line: i, ruleId: m[1]! });
+      for (const m of line.matchAll(/# expect(-above)?: ([a-z0-9-]+)/g)) {
+        out.push({ file: toUri(join(dir, name)), line: m[1] ? i - 1 : i, ruleId: m[2]! });
       }
     });
   }

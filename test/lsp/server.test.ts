@@ -163,6 +163,24 @@ describe('language server over stdio', function () {
     await c.diagnostics(uri, (d) => d.filter((x) => x.code === 'missing-leading-signal').length === 2, { version: v2 });
   });
 
+  it('honours suppression comments, and reports one without a reason (the core the CLI runs)', async () => {
+    const c = await start({ analyzeOn: 'type' });
+    const uri = ws.uri('shared.incidentmap');
+    const text = ws.text('shared.incidentmap');
+    c.open(uri, text);
+    const [spof] = await c.diagnostics(uri, (d) => d.length === 1, { version: 1 });
+    assert.equal(spof!.code, 'single-point-of-failure');
+    const line = spof!.range.start.line;
+    const lines = text.split('\n');
+    const indent = /^\s*/.exec(lines[line]!)![0];
+    const withComment = (comment: string) => [...lines.slice(0, line), `${indent}${comment}`, ...lines.slice(line)].join('\n');
+    const v2 = c.change(uri, withComment('# incidentmap-ignore single-point-of-failure: accepted until the replica lands (PLAT-3)'));
+    await c.diagnostics(uri, (d) => d.length === 0, { version: v2 });
+    const v3 = c.change(uri, withComment('# incidentmap-ignore single-point-of-failure'));
+    const d3 = await c.diagnostics(uri, (d) => d.length === 2, { version: v3 });
+    assert.deepEqual(codes(d3), [`invalid-suppression@${line}`, `single-point-of-failure@${line + 1}`]);
+  });
+
   it('hovers a reference with kind, tier, owner, runbook, signals and blast radius', async () => {
     const c = await start();
     const uri = ws.uri('main.incidentmap');

@@ -5,6 +5,7 @@ import type { Model } from './model/types';
 import { buildGraph, type PropGraph } from './propagation/graph';
 import { ruleById, rules } from './rules/index';
 import { didYouMean } from './suggest';
+import { applySuppressions, type SuppressedFinding } from './suppress';
 
 export interface AnalyzeOptions extends BuildOptions {
   /** Epoch ms for rehearsal age; defaults to the current time. */
@@ -20,6 +21,8 @@ export interface Analysis {
   findings: Finding[];
   /** The include closure, entry first. */
   files: string[];
+  /** Findings silenced by `# incidentmap-ignore` comments, with their reasons: counted in every report. */
+  suppressed: SuppressedFinding[];
 }
 
 /**
@@ -72,7 +75,9 @@ export function analyze(entry: string, host: Host, options: AnalyzeOptions = {})
       }
     }
   }
-  return { model, graph, findings: finalize(findings, levels), files: built.files };
+  const ran = (id: string) => levels[id] !== 'off' && (!options.syntaxOnly || !ruleById.get(id)?.check);
+  const applied = applySuppressions(finalize(findings, levels), built.suppressions, ran);
+  return { model, graph, findings: finalize(applied.findings, levels), files: built.files, suppressed: applied.suppressed };
 }
 
 /** Applies configured levels, drops `off`, removes exact duplicates and sorts. */

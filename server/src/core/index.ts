@@ -7,6 +7,9 @@ export { analyze, finalize, atLeast, type Analysis, type AnalyzeOptions } from '
 export type { Finding, Related, Fix, Range, Position, Severity, Level } from './findings';
 export { compareFindings, severityRank } from './findings';
 export { mergeFindings, type EntryFindings } from './workspaceFindings';
+/** `# incidentmap-ignore rule-id: reason` comments and the findings they silenced. */
+export { applySuppressions, type SuppressedFinding, type Suppressed } from './suppress';
+export { readSuppressions, type Suppression } from './parse/suppressions';
 /** File access for the core; `memoryHost` serves tests and generated maps. */
 export { memoryHost, type Host, type HostReadResult } from './host';
 export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
@@ -31,3 +34,5 @@ export { relativePath, resolveRelative, dirname, basename, isWithin } from './ur
 export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';
 /** The graph: model, ELK layout input, scene, SVG/DOT/Mermaid painters (elkjs itself runs in the caller). */
 export * from './graph/index';
+/** What a change does to resilience: summaries of two versions and their comparison (`incidentmap diff`). */
+export * from './diff/index';

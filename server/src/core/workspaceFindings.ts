@@ -18,7 +18,8 @@ export interface EntryFindings {
   findings: readonly Finding[];
 }
 
-const contextual = new Set(['unknown-reference']);
+// An unused suppression in a shared file may be used by another map that reads it.
+const contextual = new Set(['unknown-reference', 'unused-suppression']);
 
 /** The findings of several analyses, deduplicated and sorted; only those located in `uri` when given. */
 export function mergeFindings(analyses: readonly EntryFindings[], uri?: string): Finding[] {

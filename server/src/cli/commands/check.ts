@@ -8,6 +8,8 @@ import { ensureReadable, nowFromEnv, rootOf } from '../loadMap';
 import { renderGithub } from '../format/github';
 import { renderJson } from '../format/json';
 import { renderMarkdown } from '../format/markdown';
+import { linkBaseFromEnv } from '../format/markdownText';
+import { pathOf } from '../format/report';
 import { buildReport } from '../format/report';
 import { renderSarif } from '../format/sarif';
 import { colors, plain, renderText } from '../format/text';
@@ -69,7 +71,9 @@ export const checkCommand: Command = {
     const root = rootOf(io, values.root);
     const maps = discoverMaps(positionals, io.cwd);
     maps.forEach((path) => ensureReadable(host, path, path));
-    const run = runCheck(maps, host, { root, baseSettings, now: nowFromEnv(io) });
+    // The JSON report carries the resilience summary, so a saved report can be diff's --baseline.
+    const resilience = format === 'json' ? { pathOf: (uri: string) => pathOf(root, uri) } : undefined;
+    const run = runCheck(maps, host, { root, baseSettings, now: nowFromEnv(io), resilience });
     const report = buildReport(run, values.quiet ? 'error' : 'info');
 
     const useColor = values['no-color'] ? false : values.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && !values.output);
@@ -90,7 +94,7 @@ export const checkCommand: Command = {
           : format === 'github'
             ? renderGithub(report)
             : format === 'markdown'
-              ? renderMarkdown(report)
+              ? renderMarkdown(report, { links: linkBaseFromEnv(io.env) })
               : renderText(report, readLines, useColor ? colors : plain);
     writeResult(io, values.output, text);
     const failing = threshold !== 'none' && report.findings.some((f) => severityRank[f.severity] >= severityRank[threshold as Severity]);

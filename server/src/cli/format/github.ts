@@ -1,20 +1,52 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the PR's diff.
 // Escaping follows the runner's rules: data escapes %, CR, LF; properties also ':' and ','.
-import type { Report } from './report';
+// GitHub shows at most 10 annotations of each level per step (the rest are dropped from the diff
+// view): errors come first, and when a level has more, a last notice says how many and where to look.
+import { severityRank } from '../../core/index';
+import type { Report, ReportFinding } from './report';
 
 const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+export const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+export { data as escapeData };
 const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
+/** Annotations GitHub shows per level in one step. */
+export const annotationsShownPerLevel = 10;
+
+export function annotation(level: 'error' | 'warning' | 'notice', path: string, span: ReportFinding['span'], title: string, message: string): string {
+  const where = [`file=${prop(path)}`, `line=${span.startLine}`, `col=${span.startColumn}`, `endLine=${span.endLine}`];
+  if (span.endLine === span.startLine) {
+    where.push(`endColumn=${span.endColumn}`);
+  }
+  where.push(`title=${prop(title)}`);
+  return `::${level} ${where.join(',')}::${data(message)}`;
+}
+
 export function renderGithub(report: Report): string {
-  const lines = report.findings.map((f) => {
-    const s = f.span;
-    const where = [`file=${prop(f.path)}`, `line=${s.startLine}`, `col=${s.startColumn}`, `endLine=${s.endLine}`];
-    if (s.endLine === s.startLine) {
-      where.push(`endColumn=${s.endColumn}`);
-    }
-    where.push(`title=${prop(`incidentmap ${f.ruleId}`)}`);
-    return `::${command[f.severity]} ${where.join(',')}::${data(f.message)}`;
-  });
+  const ordered = report.findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
+  const lines = ordered.map((f) => annotation(command[f.severity], f.path, f.span, `incidentmap ${f.ruleId}`, f.message));
+  const over = (['error', 'warning', 'info'] as const).filter((s) => report.summary[s] > annotationsShownPerLevel);
+  if (over.length > 0 || report.summary.suppressed > 0) {
+    lines.push(`::notice title=${prop('incidentmap summary')}::${data(limitNote(report, over))}`);
+  }
   return lines.join('\n') + (lines.length > 0 ? '\n' : '');
+}
+
+function limitNote(report: Report, over: readonly ('error' | 'warning' | 'info')[]): string {
+  const s = report.summary;
+  const parts = [`incidentmap: ${s.error} errors, ${s.warning} warnings, ${s.info} info`];
+  if (over.length > 0) {
+    parts.push(
+      `GitHub shows only ${annotationsShownPerLevel} annotations per level in a step, so ${over.map((l) => `${s[l] - annotationsShownPerLevel} ${l === 'info' ? 'info' : `${l}s`}`).join(' and ')} are not shown on the diff. Run \`incidentmap check\` locally, or use --format sarif or markdown, for all of them.`,
+    );
+  }
+  if (s.suppressed > 0) {
+    const listed = report.suppressed.slice(0, 10).map((x) => `${x.path}:${x.line} ${x.ruleId} (${x.reason})`);
+    const more = report.suppressed.length - listed.length;
+    parts.push(`${s.suppressed} suppressed by incidentmap-ignore comments: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`);
+  }
+  return parts.join('. ');
 }

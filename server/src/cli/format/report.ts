@@ -1,7 +1,7 @@
 // The report every format renders: findings with paths relative to the root and 1-based positions
 // (what people and CI systems read), in a deterministic order so CI diffs are stable.
 import { createHash } from 'node:crypto';
-import { compareFindings, severityRank, type Finding, type Severity } from '../../core/index';
+import { compareFindings, severityRank, type Finding, type ResilienceSummary, type Severity } from '../../core/index';
 import { toPath } from '../../node/nodeHost';
 import type { CheckRun } from '../checkRun';
 import { displayPath } from '../discover';
@@ -24,6 +24,23 @@ export interface ReportFinding {
   related: { path: string; uri: string; span: Span; message: string }[];
   /** Stable across edits elsewhere in the file: built from ids, not lines. */
   fingerprint: string;
+  /** The rule's stable key (ids, no lines), when it gives one: how `incidentmap diff` matches findings. */
+  key?: string;
+}
+
+/** A finding a `# incidentmap-ignore` comment silenced: listed and counted, never hidden. */
+export interface ReportSuppressed {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  path: string;
+  line: number;
+  reason: string;
+  /** Where the suppression comment is (1-based). */
+  suppressedAt: { path: string; line: number };
+  /** The fingerprint the finding would have: SARIF viewers match the suppression to the alert. */
+  fingerprint: string;
+  key?: string;
 }
 
 export interface Report {
@@ -31,7 +48,9 @@ export interface Report {
   files: string[];
   maps: number;
   findings: ReportFinding[];
-  summary: Record<Severity, number>;
+  summary: Record<Severity, number> & { suppressed: number };
+  suppressed: ReportSuppressed[];
+  resilience?: ResilienceSummary;
 }
 
 const span = (r: Finding['range']): Span => ({
@@ -75,15 +94,35 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
         related: (f.related ?? []).map((r) => ({ path: pathOfUri(r.uri), uri: r.uri, span: span(r.range), message: r.message })),
         // Without a key (schema findings), the message names what is wrong and where in the model,
         // which also survives unrelated edits.
-        fingerprint: createHash('sha256').update(`${f.ruleId}\u0000${path}\u0000${f.key ?? f.message}`).digest('hex').slice(0, 32),
+        fingerprint: fingerprintOf(f.ruleId, path, f.key ?? f.message),
+        ...(f.key !== undefined ? { key: f.key } : {}),
       };
     });
-  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const suppressed = run.suppressed.map(
+    (s): ReportSuppressed => ({
+      ruleId: s.finding.ruleId,
+      severity: s.finding.severity,
+      message: s.finding.message,
+      path: pathOfUri(s.finding.uri),
+      line: s.finding.range.start.line + 1,
+      reason: s.reason,
+      suppressedAt: { path: pathOfUri(s.at.uri), line: s.at.range.start.line + 1 },
+      fingerprint: fingerprintOf(s.finding.ruleId, pathOfUri(s.finding.uri), s.finding.key ?? s.finding.message),
+      ...(s.finding.key !== undefined ? { key: s.finding.key } : {}),
+    }),
+  );
+  const summary = { error: 0, warning: 0, info: 0, suppressed: suppressed.length };
   findings.forEach((f) => summary[f.severity]++);
-  return { root: run.root, files: run.files.map((u) => pathOfUri(u)), maps: run.entries.length, findings, summary };
+  return { root: run.root, files: run.files.map((u) => pathOfUri(u)), maps: run.entries.length, findings, summary, suppressed, ...(run.resilience ? { resilience: run.resilience } : {}) };
+}
+
+function fingerprintOf(ruleId: string, path: string, identity: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${path}\u0000${identity}`).digest('hex').slice(0, 32);
 }
 
 export function summaryLine(r: Report): string {
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `${n(r.summary.error, 'error')}, ${n(r.summary.warning, 'warning')}, ${r.summary.info} info in ${n(r.files.length, 'file')} (${n(r.maps, 'map')} checked)`;
+  const withFindings = new Set(r.findings.map((f) => f.path)).size;
+  const suppressed = r.summary.suppressed > 0 ? `; ${r.summary.suppressed} suppressed` : '';
+  return `${n(r.summary.error, 'error')}, ${n(r.summary.warning, 'warning')}, ${r.summary.info} info in ${withFindings} of ${n(r.files.length, 'file')} (${n(r.maps, 'map')} checked)${suppressed}`;
 }

@@ -75,7 +75,19 @@ export function renderSarif(report: Report, version: string, maxResults = 5000):
               : {}),
           },
         ],
-        results: kept.map(result),
+        // Suppressed findings as SARIF records them: results with an in-source suppression and its justification.
+        results: [
+          ...kept.map(result),
+          ...report.suppressed.slice(0, Math.max(0, maxResults - kept.length)).map((x) => ({
+            ruleId: x.ruleId,
+            ...(ruleIndex.has(x.ruleId) ? { ruleIndex: ruleIndex.get(x.ruleId) } : {}),
+            level: level[x.severity],
+            message: { text: x.message },
+            locations: [location(x.path, { startLine: x.line, startColumn: 1, endLine: x.line, endColumn: 1 })],
+            suppressions: [{ kind: 'inSource', justification: x.reason }],
+            partialFingerprints: { 'incidentmapFingerprint/v1': x.fingerprint },
+          })),
+        ],
         columnKind: 'utf16CodeUnits',
         properties: { summary: report.summary, omittedResults: omitted },
       },

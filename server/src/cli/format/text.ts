@@ -56,6 +56,13 @@ export function renderText(report: Report, readLines: (uri: string) => string[] 
     }
     out.push('');
   }
+  if (report.suppressed.length > 0) {
+    out.push(style.dim(`Suppressed by incidentmap-ignore comments (${report.suppressed.length}):`));
+    for (const x of report.suppressed) {
+      out.push(style.dim(`  ${x.path}:${x.line}  ${x.ruleId}: ${x.reason}`));
+    }
+    out.push('');
+  }
   const s = summaryLine(report);
   out.push(report.summary.error > 0 ? style.red(s) : report.summary.warning > 0 ? style.yellow(s) : s);
   return out.join('\n') + '\n';

@@ -3,6 +3,7 @@ import type { Finding, Range } from '../findings';
 import type { Host } from '../host';
 import { defaultLimits, parseYaml, type InputLimits } from '../parse/parseYaml';
 import { loadChunked, type ChunkCache } from '../parse/chunkedLoad';
+import { readSuppressions, type Suppression } from '../parse/suppressions';
 import { validateDocument } from '../parse/validate';
 import { configFileSpec, mapSpec } from '../schema/spec';
 import { didYouMean } from '../suggest';
@@ -59,6 +60,8 @@ export interface FileResult {
   model: FileModel;
   /** Findings local to the file: syntax, schema. */
   findings: Finding[];
+  /** `# incidentmap-ignore` comments, applied by analyze after the rules run. */
+  suppressions: Suppression[];
 }
 
 export interface BuildOptions {
@@ -78,6 +81,8 @@ export interface BuildResult {
   findings: Finding[];
   /** Every file of the closure, entry first; the LSP re-analyses the entry when one changes. */
   files: string[];
+  /** The suppression comments of every file of the closure. */
+  suppressions: Suppression[];
 }
 
 /** Files with at least this many chunks go through the incremental loader when a cache is given. */
@@ -89,7 +94,7 @@ export function loadFile(uri: string, text: string, limits: InputLimits, chunks?
     if (chunked) {
       const lines = text.split('\n');
       const docRange = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } };
-      return { model: extractFile(uri, chunked.value, docRange), findings: chunked.findings };
+      return { model: extractFile(uri, chunked.value, docRange), findings: chunked.findings, suppressions: readSuppressions(uri, text) };
     }
   }
   const parsed = parseYaml(uri, text, limits);
@@ -103,7 +108,7 @@ export function loadFile(uri: string, text: string, limits: InputLimits, chunks?
     value = validated.value;
   }
   const docRange = parsed.range(0, text.length);
-  return { model: extractFile(uri, value, docRange), findings };
+  return { model: extractFile(uri, value, docRange), findings, suppressions: parsed.doc ? readSuppressions(uri, text) : [] };
 }
 
 function overlapsLines(f: Finding, lines: Set<number>): boolean {
@@ -122,6 +127,7 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   const limits = options.limits ?? defaultLimits;
   const findings: Finding[] = [];
   const fileModels: FileModel[] = [];
+  const suppressions: Suppression[] = [];
   const visited = new Set<string>();
   const rootReal = options.root ? (host.realPath?.(options.root) ?? options.root) : undefined;
 
@@ -147,6 +153,7 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   const visit = (uri: string, loaded: FileResult, chain: string[]): void => {
     visited.add(uri);
     findings.push(...loaded.findings);
+    suppressions.push(...loaded.suppressions);
     fileModels.push(loaded.model);
     for (const inc of loaded.model.file.includes) {
       const at = { uri, range: inc.range };
@@ -231,7 +238,7 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
     }
   }
   resolveReferences(model, findings);
-  return { model, findings, files: fileModels.map((f) => f.file.uri) };
+  return { model, findings, files: fileModels.map((f) => f.file.uri), suppressions };
 }
 
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

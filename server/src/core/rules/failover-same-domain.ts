@@ -1,4 +1,5 @@
 import type { DomainKind } from '../model/types';
+import type { PropGraph } from '../propagation/graph';
 import { defineRule } from './defineRule';
 
 // Why: a replica in the same zone, rack or power feed as its primary is a failover on paper only. The
@@ -26,14 +27,12 @@ export default defineRule({
   help: 'Move the failover target to another domain of that kind (another zone, region, provider, network path or power feed), or correct `escapes` if the failover is only meant to survive a smaller failure.',
   check(ctx) {
     const g = ctx.graph;
-    for (const { failover, from, to } of g.failovers) {
-      const fromDomains = new Set([...g.compDomains[from]!, ...spreadShared(g.compSpread[from]!)]);
-      const toAll = [...g.compDomains[to]!, ...(spreadShared(g.compSpread[to]!))];
-      const shared = toAll.filter((d) => fromDomains.has(d) && defeats(g.domains[d]!.kind, failover.escapes));
-      if (shared.length === 0) {
+    for (const entry of g.failovers) {
+      const { failover, from, to } = entry;
+      const names = sharedDomains(g, entry);
+      if (names.length === 0) {
         continue;
       }
-      const names = [...new Set(shared)].map((d) => `${g.domains[d]!.kind} ${g.domains[d]!.id}`);
       const primary = g.components[from]!;
       const target = g.components[to]!;
       ctx.report({
@@ -50,6 +49,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The domains (as "kind id") a failover's target shares with its primary at or below the level it
+ * should escape: empty when the failover really escapes. Used by this rule and `incidentmap diff`.
+ */
+export function sharedDomains(g: PropGraph, { failover, from, to }: PropGraph['failovers'][number]): string[] {
+  const fromDomains = new Set([...g.compDomains[from]!, ...spreadShared(g.compSpread[from]!)]);
+  const toAll = [...g.compDomains[to]!, ...spreadShared(g.compSpread[to]!)];
+  const shared = toAll.filter((d) => fromDomains.has(d) && defeats(g.domains[d]!.kind, failover.escapes));
+  return [...new Set(shared)].map((d) => `${g.domains[d]!.kind} ${g.domains[d]!.id}`);
+}
 
 /** A target spread across domains shares one only if every spread entry is inside it. */
 function spreadShared(spread: number[][]): number[] {

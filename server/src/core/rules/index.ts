@@ -12,6 +12,7 @@ import includeOutsideRoot from './include-outside-root';
 import inputTooDeep from './input-too-deep';
 import inputTooLarge from './input-too-large';
 import internalError from './internal-error';
+import invalidSuppression from './invalid-suppression';
 import invalidValue from './invalid-value';
 import missingField from './missing-field';
 import missingInclude from './missing-include';
@@ -26,6 +27,7 @@ import timeoutInversion from './timeout-inversion';
 import unknownKey from './unknown-key';
 import unknownReference from './unknown-reference';
 import unknownRule from './unknown-rule';
+import unusedSuppression from './unused-suppression';
 import unreachableThreshold from './unreachable-threshold';
 import unsupportedTag from './unsupported-tag';
 import wrongType from './wrong-type';
@@ -59,6 +61,7 @@ export const rules: readonly RuleDefinition[] = [
   inputTooDeep,
   inputTooLarge,
   internalError,
+  invalidSuppression,
   invalidValue,
   missingField,
   missingInclude,
@@ -74,6 +77,7 @@ export const rules: readonly RuleDefinition[] = [
   unknownReference,
   unknownRule,
   unreachableThreshold,
+  unusedSuppression,
   unsupportedTag,
   wrongType,
   yamlSyntax,

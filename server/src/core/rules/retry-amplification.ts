@@ -1,4 +1,4 @@
-import { SYNC } from '../propagation/graph';
+import { retryProducts } from '../propagation/retries';
 import { defineRule } from './defineRule';
 
 // Why: retries multiply down a synchronous chain. Three layers that each try three times turn one
@@ -14,55 +14,10 @@ export default defineRule({
   help: 'Retry at one layer only (usually the edge), lower retries in the middle of the chain, add circuit breakers, or use retry budgets.',
   check(ctx) {
     const g = ctx.graph;
-    const { count, to, flags, attempts, dep } = g.edges;
-    const { outStart } = g;
+    const { count, to, attempts, dep } = g.edges;
     const max = ctx.settings.retryAmplificationMax;
     const n = g.components.length;
-    // best[c]: largest product of attempts on a sync path starting at c; next[c]: the edge taking it.
-    // Iterative DFS; an edge back into the current path is ignored (cycles are their own rule).
-    const best = new Float64Array(n).fill(1);
-    const next = new Int32Array(n).fill(-1);
-    const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
-    // The DFS stack: a component, and the next of its edges to try.
-    const stackNode = new Int32Array(n);
-    const stackEdge = new Int32Array(n);
-    for (let root = 0; root < n; root++) {
-      if (state[root]) {
-        continue;
-      }
-      let depth = 0;
-      stackNode[0] = root;
-      stackEdge[0] = outStart[root]!;
-      state[root] = 1;
-      while (depth >= 0) {
-        const c = stackNode[depth]!;
-        const ei = stackEdge[depth]!;
-        if (ei < outStart[c + 1]!) {
-          stackEdge[depth] = ei + 1;
-          const t = to[ei]!;
-          if (flags[ei]! & SYNC && state[t] === 0) {
-            state[t] = 1;
-            depth++;
-            stackNode[depth] = t;
-            stackEdge[depth] = outStart[t]!;
-          }
-          continue;
-        }
-        for (let e = outStart[c]!; e < ei; e++) {
-          const t = to[e]!;
-          if (!(flags[e]! & SYNC) || state[t] !== 2) {
-            continue;
-          }
-          const p = attempts[e]! * best[t]!;
-          if (p > best[c]!) {
-            best[c] = p;
-            next[c] = e;
-          }
-        }
-        state[c] = 2;
-        depth--;
-      }
-    }
+    const { best, next } = retryProducts(g);
     // Chains from different callers run into the same hops further down: each hop's texts are made
     // once, on first use, and shared.
     const hopText: (string | undefined)[] = new Array<string | undefined>(count);

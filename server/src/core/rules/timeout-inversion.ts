@@ -1,4 +1,5 @@
 import { SYNC } from '../propagation/graph';
+import { worstWaits } from '../propagation/retries';
 import { formatDuration } from '../values';
 import { defineRule } from './defineRule';
 
@@ -16,19 +17,7 @@ export default defineRule({
     const g = ctx.graph;
     const { count, to, flags, attempts, timeoutMs, dep } = g.edges;
     const n = g.components.length;
-    // worst[c]: the longest timeout × attempts among c's synchronous calls; via[c]: the edge with it.
-    // A missing timeout is NaN, which no comparison passes.
-    const worst = new Float64Array(n);
-    const via = new Int32Array(n).fill(-1);
-    for (let c = 0; c < n; c++) {
-      for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
-        const w = timeoutMs[ei]! * attempts[ei]!;
-        if (flags[ei]! & SYNC && w > worst[c]!) {
-          worst[c] = w;
-          via[c] = ei;
-        }
-      }
-    }
+    const { worst, via } = worstWaits(g);
     // What a callee contributes to the message, made once per callee: its callers share it. A
     // template literal makes a string cell per piece, and 12,419 findings of 25 pieces each were a
     // third of all the rules' garbage at 50,000 dependencies.
