@@ -75,23 +75,29 @@ describe('core diff: compareSnapshots', () => {
 });
 
 describe('core diff: scenario and journey outcomes', () => {
-  it('are not compared until both sides carry them', () => {
-    assert.deepEqual(compareOutcomes(undefined, { scenarios: [], journeys: [] }), { compared: false, reason: 'scenario and journey outcomes are not computed by this version of incidentmap' });
+  it('are not compared when neither side has any', () => {
+    assert.deepEqual(compareOutcomes(undefined, undefined), { compared: false, reason: 'neither side declares journeys, capacities or scenarios' });
   });
 
-  it('compare by id: changed, new and gone', () => {
+  it('compare by id: worse, better, new and gone, by rank', () => {
     const d = compareOutcomes(
-      { scenarios: [{ id: 'zone-loss', outcome: 'survives' }, { id: 'old', outcome: 'survives' }], journeys: [{ id: 'pay', outcome: 'ok' }] },
-      { scenarios: [{ id: 'zone-loss', outcome: 'saturates payments-db' }, { id: 'new', outcome: 'survives' }], journeys: [{ id: 'pay', outcome: 'ok' }] },
+      { scenarios: [{ id: 'zone-loss', outcome: 'survived', rank: 0 }, { id: 'sale', outcome: 'not survived: pay overloaded (api)', rank: 3 }, { id: 'old', outcome: 'survived', rank: 0 }], journeys: [{ id: 'pay', outcome: 'ok', rank: 0 }] },
+      { scenarios: [{ id: 'zone-loss', outcome: 'not survived: pay down (db)', rank: 4 }, { id: 'sale', outcome: 'survived', rank: 0 }, { id: 'new', outcome: 'survived', rank: 0 }], journeys: [{ id: 'pay', outcome: 'ok', rank: 0 }] },
     );
     assert.deepEqual(d, {
       compared: true,
       changed: [
-        { kind: 'scenario', id: 'zone-loss', before: 'survives', after: 'saturates payments-db', at: undefined },
-        { kind: 'scenario', id: 'new', before: undefined, after: 'survives', at: undefined },
-        { kind: 'scenario', id: 'old', before: 'survives', at: undefined },
+        { kind: 'scenario', id: 'zone-loss', before: 'survived', after: 'not survived: pay down (db)', direction: 'worse', at: undefined },
+        { kind: 'scenario', id: 'sale', before: 'not survived: pay overloaded (api)', after: 'survived', direction: 'better', at: undefined },
+        { kind: 'scenario', id: 'new', before: undefined, after: 'survived', direction: 'new', at: undefined },
+        { kind: 'scenario', id: 'old', before: 'survived', direction: 'gone', at: undefined },
       ],
     });
+  });
+
+  it('a side without outcomes counts as none: a map that starts declaring journeys', () => {
+    const d = compareOutcomes(undefined, { scenarios: [{ id: 'sale', outcome: 'survived', rank: 0 }], journeys: [] });
+    assert.deepEqual(d, { compared: true, changed: [{ kind: 'scenario', id: 'sale', before: undefined, after: 'survived', direction: 'new', at: undefined }] });
   });
 });
 

@@ -455,6 +455,52 @@ describe('simulate --scenario', () => {
   });
 });
 
+describe('diff compares scenario and journey outcomes', () => {
+  it('names a scenario the change breaks, counts it as a regression, and the reverse as an improvement', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = require('node:fs') as typeof import('node:fs');
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const dir = mkdtempSync(join(require('node:os').tmpdir(), 'incidentmap-stress-diff-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'ignore' });
+    const map = (capacity: number) => `incidentmap: 1
+journeys: [ { id: order, entry: api, demand: 200 rps } ]
+scenarios: [ { id: sale, load: [ { journey: order, factor: 2 } ], mustSurvive: true } ]
+components: [ { id: api, kind: service, capacity: ${capacity} rps } ]
+`;
+    try {
+      git('init', '-q');
+      writeFileSync(join(dir, 'm.incidentmap'), map(400));
+      git('add', '.');
+      git('commit', '-qm', 'base');
+      const run1 = async (args: string[]) => {
+        let stdout = '';
+        const io: CliIO = { stdout: { write: (t) => void (stdout += t) }, stderr: { write: () => undefined }, cwd: dir, env: {} };
+        return { code: await run(args, io), stdout };
+      };
+      // 400 rps on 400 survives; on 399 it is overloaded.
+      writeFileSync(join(dir, 'm.incidentmap'), map(399));
+      const worse = await run1(['diff', '--base', 'HEAD', '--format', 'json', '--fail-on-regression']);
+      assert.equal(worse.code, 1);
+      const d = JSON.parse(worse.stdout) as { headline: string; summary: { regressions: number; improvements: number }; outcomes: { changed: { id: string; direction: string; before?: string; after?: string }[] } };
+      assert.deepEqual(d.outcomes.changed.map((o) => `${o.id}: ${o.before} → ${o.after} (${o.direction})`), [
+        'sale: survived → not survived: order overloaded (api) (worse)',
+        'order: ok → overloaded in sale (worse)',
+      ]);
+      assert.match(d.headline, /^this change breaks scenario sale \(survived → not survived: order overloaded \(api\)\)/);
+      // The reverse: the base is broken, the working tree fixes it.
+      writeFileSync(join(dir, 'm.incidentmap'), map(399));
+      git('commit', '-qam', 'broken');
+      writeFileSync(join(dir, 'm.incidentmap'), map(400));
+      const better = await run1(['diff', '--base', 'HEAD', '--format', 'json', '--fail-on-regression']);
+      assert.equal(better.code, 0);
+      const b = JSON.parse(better.stdout) as { summary: { regressions: number; improvements: number } };
+      assert.equal(b.summary.regressions, 0);
+      assert.ok(b.summary.improvements >= 2, JSON.stringify(b.summary));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the editor shows load', () => {
   it('hover over a component gives its load at peak and its worst scenario', () => {
     const a = analyzeFile(shop);

@@ -62,7 +62,7 @@ function items(d: ResilienceDiff): Item[] {
   }
   if (d.outcomes.compared) {
     for (const o of d.outcomes.changed) {
-      out.push({ worse: true, section: 'Scenario and journey outcomes changed', text: `${o.kind} ${o.id}: ${o.before ?? '(new)'} → ${o.after ?? '(removed)'}`, at: o.at });
+      out.push({ worse: o.direction === 'worse' || o.direction === 'new', section: 'Scenario and journey outcomes changed', text: `${o.kind} ${o.id}: ${o.before ?? '(new)'} → ${o.after ?? '(removed)'}`, at: o.at });
     }
   }
   return out;

@@ -75,6 +75,8 @@ export interface OutcomeChange {
   /** Undefined: the scenario or journey is new (before) or gone (after). */
   before?: string;
   after?: string;
+  /** worse or better by the outcome's rank; new (with its rank) or gone. */
+  direction: 'worse' | 'better' | 'same' | 'new' | 'gone';
   at?: Where;
 }
 
@@ -251,9 +253,10 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, options: Compar
     failovers.nowSameDomain.length +
     grew(retries) +
     grew(waits) +
-    (outcomes.compared ? outcomes.changed.length : 0);
+    (outcomes.compared ? outcomes.changed.filter((o) => o.direction === 'worse' || (o.direction === 'new' && (head.resilience.outcomes?.[o.kind === 'scenario' ? 'scenarios' : 'journeys'].find((x) => x.id === o.id)?.rank ?? 0) > 0)).length : 0);
   const improvements =
-    resolved.filter(serious).length + narrower.length + spofRemoved.length + escapingAdded.length + failovers.noLongerSameDomain.length + (retries.length - grew(retries)) + (waits.length - grew(waits));
+    resolved.filter(serious).length + narrower.length + spofRemoved.length + escapingAdded.length + failovers.noLongerSameDomain.length + (retries.length - grew(retries)) + (waits.length - grew(waits)) +
+    (outcomes.compared ? outcomes.changed.filter((o) => o.direction === 'better').length : 0);
 
   const diff: ResilienceDiff = {
     summary: { regressions, improvements, newFindings: added.length, resolvedFindings: resolved.length, suppressed: head.suppressed.length, newSuppressions: newSuppressions.length },
@@ -278,9 +281,11 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, options: Compar
 
 /** The generic part of comparing outcomes by id; what an outcome is belongs to the scenario engine. */
 export function compareOutcomes(base: OutcomeSummary | undefined, head: OutcomeSummary | undefined): OutcomeComparison {
-  if (!base || !head) {
-    return { compared: false, reason: 'scenario and journey outcomes are not computed by this version of incidentmap' };
+  if (!base && !head) {
+    return { compared: false, reason: 'neither side declares journeys, capacities or scenarios' };
   }
+  base ??= { scenarios: [], journeys: [] };
+  head ??= { scenarios: [], journeys: [] };
   const changed: OutcomeChange[] = [];
   for (const kind of ['scenario', 'journey'] as const) {
     const list = (s: OutcomeSummary) => (kind === 'scenario' ? s.scenarios : s.journeys);
@@ -289,12 +294,13 @@ export function compareOutcomes(base: OutcomeSummary | undefined, head: OutcomeS
     for (const [id, a] of after) {
       const b = before.get(id);
       if (!b || b.outcome !== a.outcome) {
-        changed.push({ kind, id, before: b?.outcome, after: a.outcome, at: a.at });
+        const direction = !b ? 'new' : a.rank > b.rank ? 'worse' : a.rank < b.rank ? 'better' : 'same';
+        changed.push({ kind, id, before: b?.outcome, after: a.outcome, direction, at: a.at });
       }
     }
     for (const [id, b] of before) {
       if (!after.has(id)) {
-        changed.push({ kind, id, before: b.outcome, at: b.at });
+        changed.push({ kind, id, before: b.outcome, direction: 'gone', at: b.at });
       }
     }
   }
@@ -324,8 +330,13 @@ function headline(d: ResilienceDiff): string {
     const f = d.failovers.removed[0]!;
     parts.push(`${parts.length > 0 ? 'removes' : 'this change removes'} the failover ${f.from} → ${f.to}${d.failovers.removed.length > 1 ? ` and ${d.failovers.removed.length - 1} more` : ''}`);
   }
+  const broken = d.outcomes.compared ? d.outcomes.changed.filter((o) => o.kind === 'scenario' && o.direction === 'worse') : [];
+  if (broken.length > 0) {
+    const o = broken[0]!;
+    parts.push(`${parts.length > 0 ? 'breaks' : 'this change breaks'} scenario ${o.id} (${o.before} → ${o.after})${broken.length > 1 ? ` and ${broken.length - 1} more` : ''}`);
+  }
   if (parts.length > 0) {
-    const rest = d.summary.regressions - (wider ? 1 : 0) - d.singlePoints.added.length - d.failovers.removed.length;
+    const rest = d.summary.regressions - (wider ? 1 : 0) - d.singlePoints.added.length - d.failovers.removed.length - broken.length;
     return `${joinAnd(parts)}${rest > 0 ? `; ${plural(rest, 'other regression')}` : ''}`;
   }
   if (d.summary.regressions > 0) {

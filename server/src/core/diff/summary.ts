@@ -2,6 +2,7 @@
 // of failure, the failovers, retry amplification and worst-case waits. `incidentmap check --format
 // json` writes it (its `resilience` field) so a saved report can be the base of `incidentmap diff`,
 // and diff computes the same from a git ref; compare.ts compares two of them.
+import { stress, type JourneyOutcome } from '../scenarios/engine';
 import type { Analysis } from '../analyze';
 import { singlePoints } from '../propagation/blastRadius';
 import { retryProducts, worstWaits } from '../propagation/retries';
@@ -54,8 +55,10 @@ export interface FailoverSummary {
  * it lands; absent until then, and compare.ts then says they were not compared.
  */
 export interface OutcomeSummary {
-  scenarios: { id: string; outcome: string; at?: Where }[];
-  journeys: { id: string; outcome: string; at?: Where }[];
+  /** outcome: "survived", or "not survived: place-order overloaded (checkout-api)". rank: 0 fine, higher worse. */
+  scenarios: { id: string; outcome: string; rank: number; at?: Where }[];
+  /** outcome: the worst over the declared scenarios and single-domain losses, e.g. "overloaded in black-friday". */
+  journeys: { id: string; outcome: string; rank: number; at?: Where }[];
 }
 
 export interface ResilienceSummary {
@@ -123,7 +126,41 @@ export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string
     sharedDomains: sharedDomains(g, entry),
     at: where(entry.failover.uri, entry.failover.range.start.line),
   }));
-  return { version: 1, components: components.sort(byId), singlePoints: singles.sort((a, b) => cmp(`${a.kind}:${a.id}`, `${b.kind}:${b.id}`)), failovers };
+  const outcomes = outcomesOf(analysis, where);
+  return { version: 1, components: components.sort(byId), singlePoints: singles.sort((a, b) => cmp(`${a.kind}:${a.id}`, `${b.kind}:${b.id}`)), failovers, ...(outcomes ? { outcomes } : {}) };
+}
+
+const outcomeRank: Record<JourneyOutcome, number> = { ok: 0, degraded: 1, stale: 2, overloaded: 3, down: 4 };
+
+/** The stress scenarios' outcomes (core/scenarios), when the map says anything about load. */
+function outcomesOf(analysis: Analysis, where: (uri: string, line: number) => Where): OutcomeSummary | undefined {
+  const g = analysis.graph;
+  const s = stress(g);
+  if (!s.active) {
+    return undefined;
+  }
+  const plan = s.baseline.plan;
+  const scenarios = s.declared.map((r) => {
+    const last = r.phases[r.phases.length - 1]!;
+    const broken = last.journeys.filter((o) => o.outcome !== 'ok' && o.outcome !== 'degraded');
+    const rank = Math.max(0, ...broken.map((o) => outcomeRank[o.outcome]));
+    const text = broken.map((o) => `${plan.journeys[o.journey]!.id} ${o.outcome}${o.because !== undefined ? ` (${g.components[o.because]!.id})` : ''}`).join(', ');
+    const sc = r.case.declared!;
+    return { id: sc.id, outcome: r.survived ? 'survived' : `not survived: ${text}`, rank, at: where(sc.uri, sc.idRange.start.line) };
+  });
+  const journeys = plan.journeys.map((jr, j) => {
+    let worst: { rank: number; outcome: string } = { rank: 0, outcome: 'ok' };
+    for (const r of [...s.declared, ...s.domainLoss]) {
+      const o = r.phases[r.phases.length - 1]!.journeys[j]!;
+      const rank = outcomeRank[o.outcome];
+      if (rank > worst.rank) {
+        worst = { rank, outcome: `${o.outcome} in ${r.case.declared ? r.case.id : r.case.name}` };
+      }
+    }
+    const journey = g.model.journeys.get(jr.id)!;
+    return { id: jr.id, ...worst, at: where(journey.uri, journey.idRange.start.line) };
+  });
+  return { scenarios: scenarios.sort(byId), journeys: journeys.sort(byId) };
 }
 
 /**
@@ -162,7 +199,29 @@ export function mergeResilience(list: readonly ResilienceSummary[]): ResilienceS
       failovers.set(key, prior ? { ...prior, sharedDomains: union(prior.sharedDomains, f.sharedDomains) } : f);
     }
   }
+  const outcomes = new Map<string, OutcomeSummary['scenarios'][number]>();
+  const journeys = new Map<string, OutcomeSummary['journeys'][number]>();
+  let anyOutcomes = false;
+  for (const s of list) {
+    if (!s.outcomes) {
+      continue;
+    }
+    anyOutcomes = true;
+    for (const x of s.outcomes.scenarios) {
+      const prior = outcomes.get(x.id);
+      if (!prior || x.rank > prior.rank) {
+        outcomes.set(x.id, x);
+      }
+    }
+    for (const x of s.outcomes.journeys) {
+      const prior = journeys.get(x.id);
+      if (!prior || x.rank > prior.rank) {
+        journeys.set(x.id, x);
+      }
+    }
+  }
   return {
+    ...(anyOutcomes ? { outcomes: { scenarios: [...outcomes.values()].sort(byId), journeys: [...journeys.values()].sort(byId) } } : {}),
     version: 1,
     components: [...components.values()].sort(byId),
     singlePoints: [...singles.values()].sort((a, b) => cmp(`${a.kind}:${a.id}`, `${b.kind}:${b.id}`)),
