@@ -1,7 +1,7 @@
 // Protocol tests: the built server (dist/server.js --stdio) in a child process, driven over JSON-RPC
 // exactly as an editor drives it, on a temporary copy of test/fixtures/lsp.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   CodeAction,
@@ -17,6 +17,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { GraphRequest, SimulateRequest, type AnalyzedNotification } from '../../server/src/protocol/lsp';
+import { repoRoot } from '../helpers/core';
 import { applyEdits, codes, tempWorkspace, TestClient } from './client';
 
 type Ws = ReturnType<typeof tempWorkspace>;
@@ -132,7 +133,98 @@ describe('language server over stdio', function () {
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only move forward');
   });
 
-  it('shows propagation findings on save, not while typing (analyzeOn: save)', async () => {
+  // issue 23, item 8: the findings of the last full analysis stay while the author types.
+  const aiInference = [
+    'failover-not-rehearsed@239',
+    'failover-same-domain@234',
+    'retry-amplification@188',
+    'single-point-of-failure@30',
+    'single-point-of-failure@40',
+    'single-point-of-failure@45',
+    'telemetry-shares-path@196',
+    'timeout-inversion@187',
+    'unreachable-threshold@100',
+  ];
+
+  function openAiInference(c: TestClient): { uri: string; text: string } {
+    const text = readFileSync(join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap'), 'utf8');
+    writeFileSync(join(ws.dir, 'ai-inference.incidentmap'), text);
+    const uri = ws.uri('ai-inference.incidentmap');
+    c.open(uri, text);
+    return { uri, text };
+  }
+
+  it('keeps every finding while typing one character into the map name (issue 23, item 8)', async () => {
+    const c = await start();
+    const { uri, text } = openAiInference(c);
+    const opened = await c.diagnostics(uri, (d) => d.length === 9, { version: 1 });
+    assert.deepEqual(codes(opened), aiInference);
+    const analyses = () => c.notifications.filter((n) => n.method === 'incidentmap/analyzed' && (n.params as AnalyzedNotification.Params).uri === uri).length;
+    const before = analyses();
+    c.save(uri);
+    await c.notification<AnalyzedNotification.Params>('incidentmap/analyzed', (p) => p.uri === uri && p.full && analyses() > before);
+    const mark = c.mark();
+    // `name: inference hall 2` is line 11; insert one character at the end of the value.
+    assert.equal(text.split('\n')[11], 'name: inference hall 2');
+    const v2 = c.edit(uri, { start: { line: 11, character: 22 }, end: { line: 11, character: 22 } }, 'b');
+    const typing = await c.diagnostics(uri, () => true, { after: mark, version: v2 });
+    assert.deepEqual(codes(typing), aiInference, 'the findings of the last full analysis stay while typing');
+    // Nothing published in between took them away.
+    for (const p of c.publishes.slice(mark).filter((p) => p.uri === uri)) {
+      assert.deepEqual(codes(p.diagnostics), aiInference, `publish of v${p.version}`);
+    }
+  });
+
+  it('while typing, drops the findings of the item edited and moves the ones below it (issue 23, item 8)', async () => {
+    const c = await start();
+    const { uri, text } = openAiInference(c);
+    await c.diagnostics(uri, (d) => d.length === 9, { version: 1 });
+    const mark = c.mark();
+    // A new line inside domain rack-r2 (lines 40-42): its finding goes until the next full analysis,
+    // every finding below it moves one line down, the ones above stay where they are.
+    assert.equal(text.split('\n')[42], '    parent: hall-2');
+    const v2 = c.edit(uri, { start: { line: 42, character: 18 }, end: { line: 42, character: 18 } }, '\n    name: rack R2');
+    const typing = await c.diagnostics(uri, () => true, { after: mark, version: v2 });
+    assert.deepEqual(codes(typing), [
+      'failover-not-rehearsed@240',
+      'failover-same-domain@235',
+      'retry-amplification@189',
+      'single-point-of-failure@30',
+      'single-point-of-failure@46',
+      'telemetry-shares-path@197',
+      'timeout-inversion@188',
+      'unreachable-threshold@101',
+    ]);
+    const moved = typing.find((d) => d.code === 'single-point-of-failure' && d.range.start.line === 46)!;
+    assert.deepEqual(moved.range, { start: { line: 46, character: 8 }, end: { line: 46, character: 17 } }, 'carrier-x, one line down');
+    assert.ok(moved.relatedInformation?.every((r) => r.location.range.start.line === 192), 'related information moves too');
+    // Saving brings the full analysis back: rack-r2 is still a single point of failure.
+    const saved = c.mark();
+    c.save(uri);
+    const after = await c.diagnostics(uri, (d) => d.length === 9, { after: saved, version: v2 });
+    assert.ok(codes(after).includes('single-point-of-failure@40'));
+  });
+
+  it('takes "today" from INCIDENTMAP_NOW when the client does not pin it (the real-editor suites)', async () => {
+    const text = readFileSync(join(repoRoot, 'samples/multi-region/multi-region.incidentmap'), 'utf8');
+    writeFileSync(join(ws.dir, 'multi-region.incidentmap'), text);
+    const uri = ws.uri('multi-region.incidentmap');
+    // Both drills were on 2026-09-18; the limit is 180 days. 2027-03-17 is day 180, 2027-03-18 day 181.
+    for (const [today, expected] of [
+      ['2027-03-17', []],
+      ['2027-03-18', ['failover-not-rehearsed@127', 'failover-not-rehearsed@134']],
+    ] as const) {
+      const c = await TestClient.start({ folder: ws.dir, env: { INCIDENTMAP_NOW: today }, initializationOptions: { now: undefined } });
+      client = c;
+      c.open(uri, text);
+      const d = await c.diagnostics(uri, () => true, { version: 1 });
+      assert.deepEqual(codes(d), expected, `today ${today}`);
+      c.kill();
+      client = undefined;
+    }
+  });
+
+  it('shows new propagation findings on save, not while typing (analyzeOn: save)', async () => {
     const c = await start();
     const uri = ws.uri('main.incidentmap');
     const text = ws.text('main.incidentmap');
@@ -143,7 +235,8 @@ describe('language server over stdio', function () {
     assert.notEqual(edited, text);
     const v2 = c.change(uri, edited);
     const typing = await c.diagnostics(uri, () => true, { version: v2 });
-    assert.ok(!typing.some((d) => d.code === 'missing-leading-signal'), `no propagation findings while typing: ${codes(typing).join()}`);
+    // payments' findings (line 21) were not touched by the edit and stay; checkout's new one waits for the save.
+    assert.deepEqual(codes(typing), ['missing-leading-signal@21', 'single-point-of-failure@21'], 'no new propagation findings while typing');
     const mark = c.mark();
     c.save(uri);
     const saved = await c.diagnostics(uri, (d) => d.filter((x) => x.code === 'missing-leading-signal').length === 2, { after: mark, version: v2 });

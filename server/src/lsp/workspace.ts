@@ -20,6 +20,7 @@ import { AnalyzedNotification } from '../protocol/lsp';
 import type { AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
 import type { SettingsStore } from './settings';
 import { toBaseSettings } from './settings';
+import { moveFinding, rangeMapAfterEdit, type RangeMap } from './carry';
 import { toDiagnostic } from './toLsp';
 
 export interface WorkspaceOptions {
@@ -35,6 +36,8 @@ interface Snapshot {
   /** Each open document's content key (contentKey). */
   open: ReadonlyMap<string, string>;
   disk: ReadonlyMap<string, number>;
+  /** Each open document's text, to move a full analysis's findings across later edits. */
+  texts: ReadonlyMap<string, string>;
 }
 
 interface Stored extends AnalysisOutput {
@@ -412,7 +415,8 @@ export class Workspace {
   }
 
   private snapshot(): Snapshot {
-    return { open: new Map(this.documents.all().map((d) => [d.uri, this.contentKey(d)])), disk: new Map(this.diskGen) };
+    const docs = this.documents.all();
+    return { open: new Map(docs.map((d) => [d.uri, this.contentKey(d)])), disk: new Map(this.diskGen), texts: new Map(docs.map((d) => [d.uri, d.getText()])) };
   }
 
   /**
@@ -548,6 +552,45 @@ export class Workspace {
     return this.queue.has(entry) || this.running === entry;
   }
 
+  /** An edit of `uri` not yet handed to the scheduler (its debounce is running, or about to schedule). */
+  private editPending(uri: string): boolean {
+    return this.timers.has(uri) || this.firing.has(uri);
+  }
+
+  /**
+   * The propagation findings of `full` (an entry's last full analysis) in `uri`, on the current text:
+   * as they are if `uri` has not changed since; moved across the edits if it is open and has; those on
+   * the items the edits touched are left out (carry.ts).
+   */
+  private carried(full: Stored, uri: string): Finding[] {
+    const own = full.findings.filter((f) => f.uri === uri && isPropagation(f));
+    if (own.length === 0 || this.fresh(full, uri)) {
+      return own;
+    }
+    const map = this.rangeMap(full, uri);
+    return map ? own.map((f) => moveFinding(f, map)).filter((f): f is Finding => f !== undefined) : [];
+  }
+
+  private readonly rangeMaps = new Map<string, { seq: number; version: number; map: RangeMap }>();
+
+  private rangeMap(full: Stored, uri: string): RangeMap | undefined {
+    const doc = this.documents.get(uri);
+    const old = full.snapshot.texts.get(uri);
+    if (!doc || old === undefined) {
+      this.rangeMaps.delete(uri);
+      return undefined; // a file on disk changed: its old findings cannot be placed
+    }
+    const cached = this.rangeMaps.get(uri);
+    if (cached && cached.seq === full.seq && cached.version === doc.version) {
+      return cached.map;
+    }
+    const m = full.model;
+    const items = [...m.components.values(), ...m.domains.values(), ...m.failovers].filter((x) => x.uri === uri).map((x) => x.range);
+    const map = rangeMapAfterEdit(old, doc.getText(), items);
+    this.rangeMaps.set(uri, { seq: full.seq, version: doc.version, map });
+    return map;
+  }
+
   /** The diagnostics to show for `uri` now, or undefined while a newer analysis of it is under way. */
   diagnosticsFor(uri: string): Diagnostic[] | undefined {
     const analyses: EntryFindings[] = [];
@@ -561,13 +604,18 @@ export class Workspace {
       const current = latest ?? st.early;
       if (current) {
         if (!this.fresh(current, uri)) {
-          if (this.busy(e)) {
+          // A newer analysis is coming: publishing now would label old (or no) findings with the new
+          // version. The editor keeps showing the last ones until it arrives.
+          if (this.busy(e) || this.editPending(uri)) {
             return undefined;
+          }
+          if (st.full) {
+            findings.push(...this.carried(st.full, uri));
           }
         } else {
           findings.push(...current.findings);
-          if (latest && !latest.full && st.full && this.fresh(st.full, uri)) {
-            findings.push(...st.full.findings.filter(isPropagation));
+          if (latest && !latest.full && st.full) {
+            findings.push(...this.carried(st.full, uri));
           }
         }
       }
@@ -616,7 +664,9 @@ export class Workspace {
     }
     const out = [...latest.findings];
     if (!latest.full && st.full) {
-      out.push(...st.full.findings.filter((f) => isPropagation(f) && this.fresh(st.full!, f.uri)));
+      for (const uri of st.full.files) {
+        out.push(...this.carried(st.full, uri));
+      }
     }
     if (st.failure) {
       out.push(st.failure);
