@@ -12,6 +12,10 @@ import type { Spec } from '../schema/spec';
 export interface Impact {
   down: string[];
   degraded: string[];
+  /** Standbys that go down (the failed one included): lost redundancy, not outages (issue 23, item 10). */
+  standbys: string[];
+  /** Primaries still up whose every failover target is now down. */
+  uncovered: string[];
   /** The path that takes each affected component down or degrades it. */
   paths: Map<string, string>;
 }
@@ -23,20 +27,23 @@ export function impactOf(graph: PropGraph, ids: string[]): Impact | undefined {
   }
   const failed = new Set(ids);
   const paths = new Map<string, string>();
-  [...br.down, ...br.degraded].forEach((a) => paths.set(a.id, a.pathText));
+  [...br.down, ...br.degraded, ...br.standbys].forEach((a) => paths.set(a.id, a.pathText));
   return {
     down: br.down.filter((a) => !failed.has(a.id)).map((a) => a.id),
     degraded: br.degraded.filter((a) => !failed.has(a.id)).map((a) => a.id),
+    standbys: br.standbys.map((a) => a.id),
+    uncovered: [...new Set(br.standbys.flatMap((a) => a.uncovered))],
     paths,
   };
 }
 
-/** The code lens over a component: "▼ 3 down · 2 degraded if this fails". */
+/** The code lens over a component: "▼ 3 down · 2 degraded if this fails", and lost standbys when there are. */
 export function impactTitle(impact: Impact): string {
+  const lost = impact.uncovered.length > 0 ? ` · ${impact.uncovered.length} left without failover` : '';
   if (impact.down.length === 0 && impact.degraded.length === 0) {
-    return 'nothing else fails with this';
+    return lost ? `no outage if this fails${lost}` : 'nothing else fails with this';
   }
-  return `▼ ${impact.down.length} down · ${impact.degraded.length} degraded if this fails`;
+  return `▼ ${impact.down.length} down · ${impact.degraded.length} degraded${lost} if this fails`;
 }
 
 /** Escapes Markdown (and the HTML Markdown allows) in text an author wrote. */
@@ -57,8 +64,9 @@ function impactLines(impact: Impact | undefined, what: string): string[] {
   if (!impact) {
     return [];
   }
+  const standby = impact.uncovered.length > 0 ? [`- Without failover now: ${list(impact.uncovered)} (standby ${list(impact.standbys)} ${impact.standbys.length > 1 ? 'are' : 'is'} down: lost redundancy, not an outage)`] : [];
   if (impact.down.length === 0 && impact.degraded.length === 0) {
-    return [`**If ${what} fails:** nothing else goes down or degrades.`];
+    return [`**If ${what} fails:** nothing else goes down or degrades.`, ...standby];
   }
   const out = [`**If ${what} fails:** ▼ ${impact.down.length} down · ${impact.degraded.length} degraded`];
   if (impact.down.length > 0) {
@@ -67,6 +75,7 @@ function impactLines(impact: Impact | undefined, what: string): string[] {
   if (impact.degraded.length > 0) {
     out.push(`- Degraded: ${list(impact.degraded)}`);
   }
+  out.push(...standby);
   return out;
 }
 

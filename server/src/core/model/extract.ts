@@ -250,6 +250,7 @@ function extractDependency(uri: string, from: string, d: Obj): Dependency | unde
     trafficDeclared: str(d, 'traffic') as Traffic | undefined,
     // derived from the target's kind on every build (model/build.ts): extraction results are cached
     traffic: 'business',
+    inheritsDegradation: bool(d, 'inheritsDegradation') ?? false,
     description: str(d, 'description'),
   };
 }

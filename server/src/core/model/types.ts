@@ -49,6 +49,8 @@ export interface Dependency extends Located {
   /** As written; `traffic` is this or the default for the target's kind. */
   trafficDeclared?: Traffic;
   traffic: Traffic;
+  /** The caller is degraded whenever the target is (issue 23: degradation travels one hop unless this is set). */
+  inheritsDegradation: boolean;
   description?: string;
 }
 

@@ -85,6 +85,11 @@ const dependency: Spec & { t: 'object' } = {
       values: ['business', 'telemetry', 'control'],
       description: 'What this call carries. Defaults from the target kind: telemetry for telemetry, control for control-plane, else business.',
     }),
+    inheritsDegradation: f({
+      t: 'boolean',
+      description:
+        'true: when the target is degraded (not down), this caller is degraded too, because it needs what the target lost. Default false: degradation reaches only the direct callers of what failed.',
+    }),
     description: f({ t: 'string', description: 'Why this dependency exists.' }),
   },
 };
