@@ -257,6 +257,36 @@ components:
     assert.equal(accepted.findings.filter((f) => f.ruleId === 'single-point-of-failure').length, 1);
   });
 
+  it('timeout inversion: below and at the callee worst case are inverted, above is not; sequential calls add up (issue 23, item 3)', () => {
+    const map = (timeout: string, calls = '') => `incidentmap: 1
+components:
+  - {id: web, kind: service, dependsOn: [{target: api, timeout: ${timeout}}]}
+  - id: api
+    kind: service${calls}
+    dependsOn:
+      - {target: db, timeout: 800ms, retries: 2}
+      - {target: search, timeout: 100ms}
+      - {target: mail, timeout: 5s, mode: async}
+  - {id: db, kind: datastore}
+  - {id: search, kind: datastore}
+  - {id: mail, kind: service}
+`;
+    const inversions = (text: string) => analyzeText(text).findings.filter((f) => f.ruleId === 'timeout-inversion').map((f) => f.data);
+    // Sequential (the default): 800ms × 3 + 100ms = 2.5s; the async call does not wait.
+    assert.deepEqual(inversions(map('2499ms')), [{ caller: 'web', callee: 'api', timeoutMs: 2499, calleeWorstMs: 2500 }]);
+    assert.deepEqual(inversions(map('2500ms')), [{ caller: 'web', callee: 'api', timeoutMs: 2500, calleeWorstMs: 2500 }], 'equal is inverted');
+    assert.deepEqual(inversions(map('2501ms')), []);
+    // Parallel: the longest, 2.4s.
+    const parallel = '\n    calls: parallel';
+    assert.deepEqual(inversions(map('2400ms', parallel)), [{ caller: 'web', callee: 'api', timeoutMs: 2400, calleeWorstMs: 2400 }]);
+    assert.deepEqual(inversions(map('2401ms', parallel)), []);
+    const equal = analyzeText(map('2500ms')).findings.find((f) => f.ruleId === 'timeout-inversion')!;
+    assert.equal(
+      equal.message,
+      "Timeout inversion: web waits 2.5s for api, no longer than api itself may wait for its 2 calls one after another (the longest: db, 800ms × 3 attempts): web gives up just as the answer would come. Raise this timeout above 2.5s or shorten api's or, if it makes them at once, say calls: parallel on api.",
+    );
+  });
+
   it('unknown ids are reported, not thrown', () => {
     const { graph } = analyzeText(chain(''));
     assert.deepEqual(blastRadius(graph, ['nope']), { unknown: ['nope'] });

@@ -193,6 +193,7 @@ function extractComponentUncached(uri: string, c: Obj, defaultOwner: string | un
     domains: refs(uri, c, 'domains'),
     spreadAcross: refs(uri, c, 'spreadAcross'),
     dependsOn: [],
+    calls: str(c, 'calls') as Component['calls'],
     signals: objs(c, 'signals').map((s) => extractSignal(uri, s)),
     watches: refs(uri, c, 'watches'),
     rollback: objs(c, 'rollback').map(

@@ -96,6 +96,8 @@ export interface Component extends Located {
   domains: Ref[];
   spreadAcross: Ref[];
   dependsOn: Dependency[];
+  /** How one request makes its synchronous calls; undefined means sequential (the default). */
+  calls?: 'sequential' | 'parallel';
   signals: Signal[];
   watches: Ref[];
   rollback: Rollback[];

@@ -170,6 +170,16 @@ const component: Spec & { t: 'object' } = {
       items: { t: 'ref', to: 'domain', description: 'A failure domain id.' },
     }),
     dependsOn: f({ t: 'array', description: 'What it needs.', items: dependency }),
+    calls: f({
+      t: 'enum',
+      values: ['sequential', 'parallel'],
+      description:
+        'How one request makes its synchronous calls (dependsOn): sequential (the default, what most request handlers do: one after another, so a caller may wait for the sum of their timeouts) or parallel (all at once: the longest one).',
+      valueDocs: {
+        sequential: 'One after another: a request may wait for the sum of the timeouts × attempts.',
+        parallel: 'All at once: a request waits for the longest timeout × attempts.',
+      },
+    }),
     signals: f({ t: 'array', description: 'Saturation signals, leading ones first.', items: signal }),
     watches: f({
       t: 'array',
