@@ -21,7 +21,6 @@ function contributes() {
       },
     ],
     grammars: [{ language: 'incidentmap', scopeName: 'source.incidentmap', path: './syntaxes/incidentmap.tmLanguage.json' }],
-    snippets: [{ language: 'incidentmap', path: './snippets/incidentmap.code-snippets' }],
     yamlValidation: [{ fileMatch: 'incidentmap.config.yaml', url: './schemas/incidentmap-config.schema.json' }],
     commands: [
       { command: 'incidentmap.openGraph', title: 'Open Graph', category: 'Incident Map', icon: { light: './icons/graph.svg', dark: './icons/graph-dark.svg' } },

@@ -4,7 +4,8 @@
 import type { Component, Domain, Model } from '../model/types';
 import { blastRadius, type BlastRadius } from '../propagation/blastRadius';
 import type { PropGraph } from '../propagation/graph';
-import { formatDuration } from '../values';
+import { resolveRelative } from '../uri';
+import { formatDuration, parseUrlOrPath } from '../values';
 import { fieldDoc, specTypeName } from './completion';
 import type { Spec } from '../schema/spec';
 
@@ -79,10 +80,17 @@ function impactLines(impact: Impact | undefined, what: string): string[] {
   return out;
 }
 
-/** Runbook links only for http(s) URLs, with characters that could end the link escaped. */
-function link(url: string): string | undefined {
+/**
+ * Runbook links: an http(s) URL as written; a path in the repository resolved against the map's
+ * folder (the file the component is declared in) and linked as that file, which the editor opens.
+ * Characters that could end the link are escaped; anything else gets no link.
+ */
+function link(url: string, from: string): string | undefined {
   if (!/^https?:\/\/[^\s]+$/i.test(url)) {
-    return undefined;
+    if (!parseUrlOrPath(url).ok || /^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      return undefined;
+    }
+    url = resolveRelative(from, url.trim());
   }
   return `[runbook](${url.replace(/[()<>\s"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
@@ -93,7 +101,7 @@ export function componentHover(c: Component, graph: PropGraph | undefined, from?
   if (c.description) {
     lines.push(md(c.description));
   }
-  const who = [c.owner ? `Owner: ${md(c.owner)}` : 'No owner', c.runbook ? link(c.runbook) : undefined].filter(Boolean).join(' · ');
+  const who = [c.owner ? `Owner: ${md(c.owner)}` : 'No owner', c.runbook ? link(c.runbook, c.uri) : undefined].filter(Boolean).join(' · ');
   lines.push(who);
   if (c.domains.length > 0 || c.spreadAcross.length > 0) {
     const parts = [];

@@ -5,7 +5,7 @@
 export type RefTarget = 'component' | 'domain' | 'component-or-domain';
 
 export type Spec =
-  | { t: 'string'; description: string; format?: 'id' | 'duration' | 'percent' | 'date' | 'url' | 'path' | 'date-or-never'; examples?: string[] }
+  | { t: 'string'; description: string; format?: 'id' | 'duration' | 'percent' | 'date' | 'url' | 'url-or-path' | 'path' | 'date-or-never'; examples?: string[] }
   | { t: 'number'; description: string; integer?: boolean; minimum?: number; maximum?: number }
   | { t: 'boolean'; description: string }
   | { t: 'enum'; description: string; values: readonly (string | number)[]; valueDocs?: Record<string, string> }
@@ -155,7 +155,11 @@ const component: Spec & { t: 'object' } = {
       description: 'Criticality: 1 = outage is customer-visible and urgent, 2 = degraded service, 3 = internal.',
     }),
     owner: f({ t: 'string', description: 'Owning team or on-call rotation.' }),
-    runbook: f({ t: 'string', format: 'url', description: 'Link to the runbook to open when this pages.' }),
+    runbook: f({
+      t: 'string',
+      format: 'url-or-path',
+      description: 'The runbook to open when this pages: an http(s) link, or a path in the repository relative to this file (e.g. runbooks/checkout.md).',
+    }),
     replicas: f({ t: 'number', integer: true, minimum: 0, description: 'Number of replicas or instances.' }),
     capacity: f({ t: 'string', description: 'Capacity with its unit, e.g. "1200 rps" or "40 kW".' }),
     headroom: f({ t: 'string', format: 'percent', description: 'Spare capacity at peak, e.g. 30%.' }),
