@@ -208,6 +208,72 @@ describe('language server over stdio', function () {
     assert.ok(codes(after).includes('single-point-of-failure@45'), codes(after).join());
   });
 
+  // issue 23, item 11: VS Code shows at most 1,000 diagnostics per file.
+  function manyFindings(extraErrors: number): string {
+    // hub: one single point of failure taking down all 190 c's. Each c: 4 warnings (its own single
+    // point of failure, no signal, no owner, no runbook) and 1 error. Each d: 1 error.
+    const lines = ['incidentmap: 1', 'components:', '  - {id: hub, kind: datastore, tier: 2, owner: t, runbook: https://r.example.com/h, signals: [{name: q, metric: q, leading: true}]}'];
+    for (let i = 0; i < 190; i++) {
+      lines.push(`  - {id: c${i}, kind: service, tier: 1, dependsOn: [{target: hub}, {target: nope-c${i}}]}`);
+    }
+    for (let i = 0; i < extraErrors; i++) {
+      lines.push(`  - {id: d${i}, kind: service, dependsOn: [{target: nope-d${i}}]}`);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it('publishes at most 1,000 diagnostics per file: errors and the widest blast radius first, and says how to see the rest (issue 23, item 11)', async () => {
+    const c = await start();
+    // 951 + 49 = 1,000 findings: all of them, no note.
+    writeFileSync(join(ws.dir, 'exactly.incidentmap'), manyFindings(49));
+    const exactly = ws.uri('exactly.incidentmap');
+    c.open(exactly, ws.text('exactly.incidentmap'));
+    const all = await c.diagnostics(exactly, (d) => d.length >= 1000, { version: 1, timeoutMs: 30_000 });
+    assert.equal(all.length, 1000);
+    assert.ok(all.every((d) => d.code !== undefined), 'no note when nothing is left out');
+    // One more (1,001): 999 findings and the note.
+    writeFileSync(join(ws.dir, 'over.incidentmap'), manyFindings(50));
+    const over = ws.uri('over.incidentmap');
+    c.open(over, ws.text('over.incidentmap'));
+    const shown = await c.diagnostics(over, (d) => d.length >= 1000, { version: 1, timeoutMs: 30_000 });
+    assert.equal(shown.length, 1000);
+    const note = shown[0]!;
+    assert.equal(note.code, undefined);
+    assert.equal(note.severity, 3);
+    assert.deepEqual(note.range.start, { line: 0, character: 0 });
+    assert.equal(
+      note.message,
+      'This file has 1001 findings (240 errors); the editor shows at most 1000 per file, so 2 of the least severe, narrowest ones are not listed here. Shown: every error first, then the widest blast radius. See all 1001: run the command "Incident Map: Show All Findings of This File", or `incidentmap check over.incidentmap` in a terminal.',
+    );
+    assert.equal(shown.filter((d) => d.severity === 1).length, 240, 'every error');
+    assert.ok(shown.some((d) => d.code === 'single-point-of-failure' && d.range.start.line === 2), 'hub, the widest blast radius');
+    // Left out: the last two warnings that take nothing down, c189's missing owner and runbook (line 192).
+    const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}`;
+    const listed = new Set(shown.map(key));
+    assert.ok(!listed.has('missing-owner@192') && !listed.has('missing-runbook@192'), 'the narrowest two are the ones left out');
+    assert.ok(listed.has('missing-leading-signal@192') && listed.has('single-point-of-failure@192'));
+    // The command's request lists all of them.
+    const every = await c.request<{ findings: { ruleId: string; line: number }[] }>('incidentmap/fileFindings', { uri: over });
+    assert.equal(every.findings.length, 1001);
+    assert.ok(every.findings.some((f) => f.ruleId === 'missing-owner' && f.line === 192));
+  });
+
+  it('answers a hover sent with document symbols and folding ranges before them (issue 23, item 11)', async () => {
+    const c = await start();
+    const uri = ws.uri('main.incidentmap');
+    const text = ws.text('main.incidentmap');
+    c.open(uri, text);
+    await c.diagnostics(uri, (d) => d.length > 0, { version: 1 });
+    const order: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then(() => order.push(name));
+    await Promise.all([
+      track('documentSymbol', c.request('textDocument/documentSymbol', { textDocument: { uri } })),
+      track('foldingRange', c.request('textDocument/foldingRange', { textDocument: { uri } })),
+      track('hover', c.request('textDocument/hover', { textDocument: { uri }, position: at(text, 'target: payments', 'target: '.length + 1) })),
+    ]);
+    assert.equal(order[0], 'hover', order.join());
+  });
+
   it('takes "today" from INCIDENTMAP_NOW when the client does not pin it (the real-editor suites)', async () => {
     const text = readFileSync(join(repoRoot, 'samples/multi-region/multi-region.incidentmap'), 'utf8');
     writeFileSync(join(ws.dir, 'multi-region.incidentmap'), text);

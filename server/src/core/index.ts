@@ -6,7 +6,7 @@
 export { analyze, finalize, atLeast, type Analysis, type AnalyzeOptions } from './analyze';
 export type { Finding, Related, Fix, Range, Position, Severity, Level } from './findings';
 export { compareFindings, severityRank } from './findings';
-export { mergeFindings, type EntryFindings } from './workspaceFindings';
+export { mergeFindings, mostImportant, type EntryFindings } from './workspaceFindings';
 /** File access for the core; `memoryHost` serves tests and generated maps. */
 export { memoryHost, type Host, type HostReadResult } from './host';
 export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';

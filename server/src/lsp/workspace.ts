@@ -11,9 +11,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname as pathDirname, join } from 'node:path';
-import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildGraph, mergeFindings, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
+import { buildGraph, mergeFindings, mostImportant, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
 import type { View } from '../core/language/index';
 import { toPath, toUri } from '../node/nodeHost';
 import { AnalyzedNotification } from '../protocol/lsp';
@@ -69,6 +69,18 @@ interface Pending {
 }
 
 export const mapExtension = '.incidentmap';
+
+/** VS Code shows at most this many diagnostics per file (an arbitrary subset of any more). */
+export const maxDiagnosticsPerFile = 1000;
+
+function basenameOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
 
 /** Findings only the propagation rules report: kept from the last full analysis while typing. */
 function isPropagation(f: Finding): boolean {
@@ -591,8 +603,35 @@ export class Workspace {
     return map;
   }
 
-  /** The diagnostics to show for `uri` now, or undefined while a newer analysis of it is under way. */
+  /**
+   * The diagnostics to show for `uri` now, or undefined while a newer analysis of it is under way.
+   * At most maxDiagnosticsPerFile: the errors and widest blast radii first, and one more diagnostic
+   * that says how many were left out and where to see them all.
+   */
   diagnosticsFor(uri: string): Diagnostic[] | undefined {
+    const all = this.findingsFor(uri);
+    if (!all) {
+      return undefined;
+    }
+    if (all.length <= maxDiagnosticsPerFile) {
+      return all.map(toDiagnostic);
+    }
+    const { shown, hidden } = mostImportant(all, maxDiagnosticsPerFile - 1);
+    const errors = all.filter((f) => f.severity === 'error').length;
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'incidentmap',
+        message: `This file has ${all.length} findings (${errors} errors); the editor shows at most ${maxDiagnosticsPerFile} per file, so ${hidden} of the least severe, narrowest ones are not listed here. Shown: every error first, then the widest blast radius. See all ${all.length}: run the command "Incident Map: Show All Findings of This File", or \`incidentmap check ${basenameOf(uri)}\` in a terminal.`,
+        data: { hidden, total: all.length },
+      },
+      ...shown.map(toDiagnostic),
+    ];
+  }
+
+  /** Every finding to show for `uri`, uncapped (the "show all findings" command), or undefined while a newer analysis is under way. */
+  findingsFor(uri: string): Finding[] | undefined {
     const analyses: EntryFindings[] = [];
     for (const e of this.covering(uri)) {
       const st = this.states.get(e)!;
@@ -621,7 +660,7 @@ export class Workspace {
       }
       analyses.push({ entry: e, files: current?.files.length ?? 0, findings });
     }
-    return mergeFindings(analyses, uri).map(toDiagnostic);
+    return mergeFindings(analyses, uri);
   }
 
   private publish(uris: Set<string>): void {
