@@ -243,7 +243,7 @@ describe('language server over stdio', function () {
     assert.deepEqual(note.range.start, { line: 0, character: 0 });
     assert.equal(
       note.message,
-      'This file has 1001 findings (240 errors); the editor shows at most 1000 per file, so 2 of the least severe, narrowest ones are not listed here. Shown: every error first, then the widest blast radius. See all 1001: run the command "Incident Map: Show All Findings of This File", or `incidentmap check over.incidentmap` in a terminal.',
+      'This file has 1001 findings (240 errors); the editor shows at most 1000 per file, so 2 are not listed here. Listed first: every error, then the widest blast radius, then the rarer kinds. See all 1001: run the command "Incident Map: Show All Findings of This File", or `incidentmap check over.incidentmap` in a terminal.',
     );
     assert.equal(shown.filter((d) => d.severity === 1).length, 240, 'every error');
     assert.ok(shown.some((d) => d.code === 'single-point-of-failure' && d.range.start.line === 2), 'hub, the widest blast radius');

@@ -259,7 +259,7 @@ function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): 
       }
       const list = spec.values.map(String);
       // A number out of a numeric enum (tier: 4): say the range; the nearest digit is no suggestion.
-      if (spec.values.every((x) => typeof x === 'number')) {
+      if (spec.values.length > 1 && spec.values.every((x) => typeof x === 'number')) {
         const nums = spec.values as readonly number[];
         report(
           ctx,
