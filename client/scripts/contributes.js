@@ -21,12 +21,12 @@ function contributes() {
       },
     ],
     grammars: [{ language: 'incidentmap', scopeName: 'source.incidentmap', path: './syntaxes/incidentmap.tmLanguage.json' }],
-    snippets: [{ language: 'incidentmap', path: './snippets/incidentmap.code-snippets' }],
     yamlValidation: [{ fileMatch: 'incidentmap.config.yaml', url: './schemas/incidentmap-config.schema.json' }],
     commands: [
       { command: 'incidentmap.openGraph', title: 'Open Graph', category: 'Incident Map', icon: { light: './icons/graph.svg', dark: './icons/graph-dark.svg' } },
       { command: 'incidentmap.restartServer', title: 'Restart Language Server', category: 'Incident Map' },
       { command: 'incidentmap.showOutput', title: 'Show Output', category: 'Incident Map' },
+      { command: 'incidentmap.showAllFindings', title: 'Show All Findings of This File', category: 'Incident Map' },
       { command: 'incidentmap.graph.fit', title: 'Graph: Fit to View', category: 'Incident Map' },
       { command: 'incidentmap.graph.resetSimulation', title: 'Graph: Reset Simulation', category: 'Incident Map' },
       { command: 'incidentmap.graph.exportSvg', title: 'Graph: Export as SVG', category: 'Incident Map' },

@@ -2,7 +2,7 @@
 // that analyses lives in the language server; everything that draws lives in the graph panel.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { AnalyzedNotification, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
+import { AnalyzedNotification, FileFindingsRequest, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
 import { openGraphPanel, postToGraph } from './graph/panel';
 import { createLanguageClient, languageId } from './languageClient';
 import { HealthStatus } from './statusBar';
@@ -44,6 +44,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
       await managed.restart();
     }),
     vscode.commands.registerCommand('incidentmap.showOutput', () => output.show()),
+    // Past the editor's 1,000 diagnostics per file: every finding, as a text document (issue 23, item 11).
+    vscode.commands.registerCommand('incidentmap.showAllFindings', async (arg?: vscode.Uri) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) {
+        void vscode.window.showInformationMessage('Open an .incidentmap file to list its findings.');
+        return;
+      }
+      const r = await client.sendRequest(FileFindingsRequest.type, { uri: uri.toString() });
+      const name = vscode.workspace.asRelativePath(uri);
+      const lines = r.findings.map((f) => `${name}:${f.line + 1}:${f.character + 1}  ${f.severity}  ${f.message}  [${f.ruleId}]`);
+      const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${r.findings.length} findings in ${name}\n\n${lines.join('\n')}\n` });
+      await vscode.window.showTextDocument(doc, { preview: false });
+    }),
     ...(['fit', 'resetSimulation', 'exportSvg', 'exportPng'] as const).map((c) => vscode.commands.registerCommand(`incidentmap.graph.${c}`, () => postToGraph(c))),
   );
 

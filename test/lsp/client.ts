@@ -28,6 +28,8 @@ export interface StartOptions {
   /** What the client answers to workspace/configuration for `incidentmap`. */
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -52,7 +54,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options);
     child.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));

@@ -1,7 +1,7 @@
 // Protocol tests: the built server (dist/server.js --stdio) in a child process, driven over JSON-RPC
 // exactly as an editor drives it, on a temporary copy of test/fixtures/lsp.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   CodeAction,
@@ -17,6 +17,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { GraphRequest, SimulateRequest, type AnalyzedNotification } from '../../server/src/protocol/lsp';
+import { repoRoot } from '../helpers/core';
 import { applyEdits, codes, tempWorkspace, TestClient } from './client';
 
 type Ws = ReturnType<typeof tempWorkspace>;
@@ -132,7 +133,167 @@ describe('language server over stdio', function () {
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only move forward');
   });
 
-  it('shows propagation findings on save, not while typing (analyzeOn: save)', async () => {
+  // issue 23, item 8: the findings of the last full analysis stay while the author types.
+  // (rack-r2 is no single point of failure since item 10: it holds only a standby.)
+  const aiInference = [
+    'failover-not-rehearsed@239',
+    'failover-same-domain@234',
+    'retry-amplification@188',
+    'single-point-of-failure@30',
+    'single-point-of-failure@45',
+    'telemetry-shares-path@196',
+    'timeout-inversion@187',
+    'unreachable-threshold@100',
+  ];
+
+  function openAiInference(c: TestClient): { uri: string; text: string } {
+    const text = readFileSync(join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap'), 'utf8');
+    writeFileSync(join(ws.dir, 'ai-inference.incidentmap'), text);
+    const uri = ws.uri('ai-inference.incidentmap');
+    c.open(uri, text);
+    return { uri, text };
+  }
+
+  it('keeps every finding while typing one character into the map name (issue 23, item 8)', async () => {
+    const c = await start();
+    const { uri, text } = openAiInference(c);
+    const opened = await c.diagnostics(uri, (d) => d.length === 8, { version: 1 });
+    assert.deepEqual(codes(opened), aiInference);
+    const analyses = () => c.notifications.filter((n) => n.method === 'incidentmap/analyzed' && (n.params as AnalyzedNotification.Params).uri === uri).length;
+    const before = analyses();
+    c.save(uri);
+    await c.notification<AnalyzedNotification.Params>('incidentmap/analyzed', (p) => p.uri === uri && p.full && analyses() > before);
+    const mark = c.mark();
+    // `name: inference hall 2` is line 11; insert one character at the end of the value.
+    assert.equal(text.split('\n')[11], 'name: inference hall 2');
+    const v2 = c.edit(uri, { start: { line: 11, character: 22 }, end: { line: 11, character: 22 } }, 'b');
+    const typing = await c.diagnostics(uri, () => true, { after: mark, version: v2 });
+    assert.deepEqual(codes(typing), aiInference, 'the findings of the last full analysis stay while typing');
+    // Nothing published in between took them away.
+    for (const p of c.publishes.slice(mark).filter((p) => p.uri === uri)) {
+      assert.deepEqual(codes(p.diagnostics), aiInference, `publish of v${p.version}`);
+    }
+  });
+
+  it('while typing, drops the findings of the item edited and moves the ones below it (issue 23, item 8)', async () => {
+    const c = await start();
+    const { uri, text } = openAiInference(c);
+    await c.diagnostics(uri, (d) => d.length === 8, { version: 1 });
+    const mark = c.mark();
+    // A new line inside domain carrier-x (lines 45-46): its finding goes until the next full analysis,
+    // every finding below it moves one line down, the ones above stay where they are.
+    assert.equal(text.split('\n')[46], '    kind: network-path');
+    const v2 = c.edit(uri, { start: { line: 46, character: 22 }, end: { line: 46, character: 22 } }, '\n    name: carrier X');
+    const typing = await c.diagnostics(uri, () => true, { after: mark, version: v2 });
+    assert.deepEqual(codes(typing), [
+      'failover-not-rehearsed@240',
+      'failover-same-domain@235',
+      'retry-amplification@189',
+      'single-point-of-failure@30',
+      'telemetry-shares-path@197',
+      'timeout-inversion@188',
+      'unreachable-threshold@101',
+    ]);
+    const loop = typing.find((d) => d.code === 'single-point-of-failure')!;
+    assert.deepEqual(loop.range, { start: { line: 30, character: 8 }, end: { line: 30, character: 14 } }, 'loop-1, above the edit, stays');
+    assert.deepEqual(
+      loop.relatedInformation?.map((r) => r.location.range.start.line),
+      [114],
+      'its related location (gpu-rack-r1 lives in loop-1, line 113) is below the edit and moves one line down',
+    );
+    // Saving brings the full analysis back: carrier-x is still a single point of failure.
+    const saved = c.mark();
+    c.save(uri);
+    const after = await c.diagnostics(uri, (d) => d.length === 8, { after: saved, version: v2 });
+    assert.ok(codes(after).includes('single-point-of-failure@45'), codes(after).join());
+  });
+
+  // issue 23, item 11: VS Code shows at most 1,000 diagnostics per file.
+  function manyFindings(extraErrors: number): string {
+    // hub: one single point of failure taking down all 190 c's. Each c: 4 warnings (its own single
+    // point of failure, no signal, no owner, no runbook) and 1 error. Each d: 1 error.
+    const lines = ['incidentmap: 1', 'components:', '  - {id: hub, kind: datastore, tier: 2, owner: t, runbook: https://r.example.com/h, signals: [{name: q, metric: q, leading: true}]}'];
+    for (let i = 0; i < 190; i++) {
+      lines.push(`  - {id: c${i}, kind: service, tier: 1, dependsOn: [{target: hub}, {target: nope-c${i}}]}`);
+    }
+    for (let i = 0; i < extraErrors; i++) {
+      lines.push(`  - {id: d${i}, kind: service, dependsOn: [{target: nope-d${i}}]}`);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it('publishes at most 1,000 diagnostics per file: errors and the widest blast radius first, and says how to see the rest (issue 23, item 11)', async () => {
+    const c = await start();
+    // 951 + 49 = 1,000 findings: all of them, no note.
+    writeFileSync(join(ws.dir, 'exactly.incidentmap'), manyFindings(49));
+    const exactly = ws.uri('exactly.incidentmap');
+    c.open(exactly, ws.text('exactly.incidentmap'));
+    const all = await c.diagnostics(exactly, (d) => d.length >= 1000, { version: 1, timeoutMs: 30_000 });
+    assert.equal(all.length, 1000);
+    assert.ok(all.every((d) => d.code !== undefined), 'no note when nothing is left out');
+    // One more (1,001): 999 findings and the note.
+    writeFileSync(join(ws.dir, 'over.incidentmap'), manyFindings(50));
+    const over = ws.uri('over.incidentmap');
+    c.open(over, ws.text('over.incidentmap'));
+    const shown = await c.diagnostics(over, (d) => d.length >= 1000, { version: 1, timeoutMs: 30_000 });
+    assert.equal(shown.length, 1000);
+    const note = shown[0]!;
+    assert.equal(note.code, undefined);
+    assert.equal(note.severity, 3);
+    assert.deepEqual(note.range.start, { line: 0, character: 0 });
+    assert.equal(
+      note.message,
+      'This file has 1001 findings (240 errors); the editor shows at most 1000 per file, so 2 are not listed here. Listed first: every error, then the widest blast radius, then the rarer kinds. See all 1001: run the command "Incident Map: Show All Findings of This File", or `incidentmap check over.incidentmap` in a terminal.',
+    );
+    assert.equal(shown.filter((d) => d.severity === 1).length, 240, 'every error');
+    assert.ok(shown.some((d) => d.code === 'single-point-of-failure' && d.range.start.line === 2), 'hub, the widest blast radius');
+    // Left out: the last two warnings that take nothing down, c189's missing owner and runbook (line 192).
+    const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}`;
+    const listed = new Set(shown.map(key));
+    assert.ok(!listed.has('missing-owner@192') && !listed.has('missing-runbook@192'), 'the narrowest two are the ones left out');
+    assert.ok(listed.has('missing-leading-signal@192') && listed.has('single-point-of-failure@192'));
+    // The command's request lists all of them.
+    const every = await c.request<{ findings: { ruleId: string; line: number }[] }>('incidentmap/fileFindings', { uri: over });
+    assert.equal(every.findings.length, 1001);
+    assert.ok(every.findings.some((f) => f.ruleId === 'missing-owner' && f.line === 192));
+  });
+
+  it('answers a hover sent with document symbols and folding ranges before them (issue 23, item 11)', async () => {
+    const c = await start();
+    const uri = ws.uri('main.incidentmap');
+    const text = ws.text('main.incidentmap');
+    c.open(uri, text);
+    await c.diagnostics(uri, (d) => d.length > 0, { version: 1 });
+    const order: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then(() => order.push(name));
+    await Promise.all([
+      track('documentSymbol', c.request('textDocument/documentSymbol', { textDocument: { uri } })),
+      track('foldingRange', c.request('textDocument/foldingRange', { textDocument: { uri } })),
+      track('hover', c.request('textDocument/hover', { textDocument: { uri }, position: at(text, 'target: payments', 'target: '.length + 1) })),
+    ]);
+    assert.equal(order[0], 'hover', order.join());
+  });
+
+  it('takes "today" from INCIDENTMAP_NOW when the client does not pin it (the real-editor suites)', async () => {
+    const text = readFileSync(join(repoRoot, 'samples/multi-region/multi-region.incidentmap'), 'utf8');
+    writeFileSync(join(ws.dir, 'multi-region.incidentmap'), text);
+    const uri = ws.uri('multi-region.incidentmap');
+    // Both drills were on 2026-09-18; the limit is 180 days. 2027-03-17 is day 180, 2027-03-18 day 181.
+    for (const [today, expected] of [
+      ['2027-03-17', []],
+      ['2027-03-18', ['failover-not-rehearsed@127', 'failover-not-rehearsed@134']],
+    ] as const) {
+      const c = await TestClient.start({ folder: ws.dir, env: { INCIDENTMAP_NOW: today }, initializationOptions: { now: undefined } });
+      client = c;
+      c.open(uri, text);
+      const d = await c.diagnostics(uri, () => true, { version: 1 });
+      assert.deepEqual(codes(d), expected, `today ${today}`);
+      c.kill();
+      client = undefined;
+    }
+  });
+
+  it('shows new propagation findings on save, not while typing (analyzeOn: save)', async () => {
     const c = await start();
     const uri = ws.uri('main.incidentmap');
     const text = ws.text('main.incidentmap');
@@ -143,7 +304,8 @@ describe('language server over stdio', function () {
     assert.notEqual(edited, text);
     const v2 = c.change(uri, edited);
     const typing = await c.diagnostics(uri, () => true, { version: v2 });
-    assert.ok(!typing.some((d) => d.code === 'missing-leading-signal'), `no propagation findings while typing: ${codes(typing).join()}`);
+    // payments' findings (line 21) were not touched by the edit and stay; checkout's new one waits for the save.
+    assert.deepEqual(codes(typing), ['missing-leading-signal@21', 'single-point-of-failure@21'], 'no new propagation findings while typing');
     const mark = c.mark();
     c.save(uri);
     const saved = await c.diagnostics(uri, (d) => d.filter((x) => x.code === 'missing-leading-signal').length === 2, { after: mark, version: v2 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { healthText } from '../../client/src/health';
+import { snippets } from '../../server/src/core/language/snippets';
 import { mapSpec, rules, type Spec } from '../../server/src/core/index';
 import { repoRoot } from '../helpers/core';
 
@@ -45,13 +46,13 @@ describe('the extension manifest', () => {
 
   it('activates on the language only; its files exist', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:incidentmap']);
-    for (const path of [pkg.icon, pkg.contributes.grammars[0].path, pkg.contributes.snippets[0].path, pkg.contributes.languages[0].configuration]) {
+    for (const path of [pkg.icon, pkg.contributes.grammars[0].path, pkg.contributes.languages[0].configuration]) {
       assert.doesNotThrow(() => readFileSync(join(repoRoot, path)), path);
     }
   });
 
-  it('has snippets whose keys are fields of the format', () => {
-    const snippets = JSON.parse(readFileSync(join(repoRoot, 'snippets/incidentmap.code-snippets'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+  it('contributes no static snippets (VS Code would offer them as values); the server\'s snippets use fields of the format', () => {
+    assert.equal(pkg.contributes.snippets, undefined);
     const known = fieldNames(mapSpec);
     for (const [name, s] of Object.entries(snippets)) {
       for (const line of s.body) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DOWN, simulate, spofCandidates } from '../../server/src/core/index';
 import { singleFailureHits } from '../../server/src/core/propagation/failureSets';
+import { isOutageTarget, isStandby, lostToCallers } from '../../server/src/core/propagation/semantics';
 import { analyzeText } from '../helpers/core';
 
 /** Random small maps with every construct that changes how failure travels. */
@@ -81,18 +82,33 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
     fc.assert(
       fc.property(mapArb, (m) => {
         const { graph: g } = analyzeText(toYaml(m));
-        const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+        // The outage targets: tier-1 components that serve (semantics.ts), checked here by hand: a
+        // standby is a failover target that no dependency names as its target, path or fallback.
+        const named = new Set(m.components.flatMap((c) => c.deps.flatMap((d) => [d.target, ...(d.viaComponent !== null ? [d.viaComponent] : []), ...(d.fallback === 'component' ? [d.fallbackTarget] : [])])));
+        const standby = (i: number) => !named.has(i) && m.failovers.some((f) => f.to === i && f.from !== i);
+        const tier1 = g.components.flatMap((c, i) => (c.tier === 1 && !standby(i) ? [i] : []));
+        g.components.forEach((_, i) => {
+          assert.equal(isStandby(g, i), standby(i), `c${i} standby`);
+          assert.equal(isOutageTarget(g, i), tier1.includes(i), `c${i} outage target`);
+        });
         const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
         const fast = new Map(singleFailureHits(g, tier1, all).map((h) => [`${h.kind}:${h.index}`, h]));
         for (const kind of ['component', 'domain'] as const) {
           for (const index of all[kind === 'component' ? 'components' : 'domains']) {
             const sim = kind === 'component' ? simulate(g, [index], []) : simulate(g, [], [index]);
             const lost = (t: number) => sim.state[t] === DOWN && g.failoverTargets[t]!.every((w) => sim.state[w] === DOWN);
-            const expected = tier1.filter((t) => lost(t) && !(kind === 'component' && t === index));
+            // A failed tier-1 component counts itself (issue 23, item 1) unless a failover takes over.
+            const expected = tier1.filter((t) => lost(t));
+            tier1.forEach((t) => assert.equal(lostToCallers(g, (c) => sim.state[c] === DOWN, t), lost(t)));
             const hit = fast.get(`${kind}:${index}`);
             assert.equal(hit?.total ?? 0, expected.length, `${kind} ${index} in\n${toYaml(m)}`);
             if (hit) {
               assert.ok(hit.down.every((t) => expected.includes(t)));
+              assert.equal(hit.down.length, Math.min(5, expected.length));
+              assert.equal(hit.self, kind === 'component' && expected.includes(index), 'self: the failed component takes itself down');
+              if (hit.self) {
+                assert.equal(hit.down[0], index, 'the failed component is named first');
+              }
               assert.ok(hit.path.length > 0);
               assert.ok(expected.some((t) => g.components[t]!.id === hit.path[0]!.component), `path starts at a lost target: ${JSON.stringify(hit.path)}`);
             }

@@ -112,7 +112,7 @@ failovers:
 `;
     const messages = analyzeText(text).findings.map((f) => f.message).join('\n');
     assert.match(messages, /not a percentage: write a value from 0% to 100%/);
-    assert.match(messages, /not an http\(s\) URL/);
+    assert.match(messages, /"ftp:\/\/example.com\/x" is neither an http\(s\) URL nor a path/);
     assert.match(messages, /not a duration: write a number and a unit, e.g. 800ms/);
     assert.match(messages, /not a date: write YYYY-MM-DD/);
   });

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { blastRadius, type BlastRadius } from '../../server/src/core/index';
+import { componentHover, impactOf, impactTitle } from '../../server/src/core/language/hover';
 import { FAILOVER } from '../../server/src/core/propagation/graph';
 import { analyzeText } from '../helpers/core';
 
 /** Fails `ids` in the map and returns sorted down / degraded component ids. */
-function fail(text: string, ids: string[], extra: Record<string, string> = {}): { down: string[]; degraded: string[]; radius: BlastRadius } {
+function fail(text: string, ids: string[], extra: Record<string, string> = {}): { down: string[]; degraded: string[]; standbys: string[]; radius: BlastRadius } {
   const { graph } = analyzeText(text, {}, extra);
   const r = blastRadius(graph, ids);
   assert.ok(!('unknown' in r), `unknown ids ${JSON.stringify(r)}`);
   const radius = r as BlastRadius;
-  return { down: radius.down.map((d) => d.id).sort(), degraded: radius.degraded.map((d) => d.id).sort(), radius };
+  return { down: radius.down.map((d) => d.id).sort(), degraded: radius.degraded.map((d) => d.id).sort(), standbys: radius.standbys.map((d) => d.id).sort(), radius };
 }
 
 const chain = (dep: string) => `incidentmap: 1
@@ -38,13 +39,33 @@ describe('propagation', () => {
   it('soft dependencies carry degradation, not failure', () => {
     const { down, degraded } = fail(chain('        type: soft'), ['db']);
     assert.deepEqual(down, ['db']);
-    assert.deepEqual(degraded, ['api', 'web'], 'degradation travels up hard edges');
+    assert.deepEqual(degraded, ['api'], 'degradation stops at the direct caller (issue 23, item 2)');
+  });
+
+  it('degradation climbs further only over dependencies that inherit it (issue 23, item 2)', () => {
+    const inherits = chain('        type: soft').replace('      - target: api\n', '      - target: api\n        inheritsDegradation: true\n');
+    const r = fail(inherits, ['db']);
+    assert.deepEqual(r.down, ['db']);
+    assert.deepEqual(r.degraded, ['api', 'web']);
+    assert.equal(r.radius.degraded.find((d) => d.id === 'web')!.pathText, 'web → (inherits degradation) api → (soft) db');
+    // An async call two hops down: the caller of the async call degrades, its own caller does not.
+    const email = `incidentmap: 1
+components:
+  - {id: storefront, kind: service, dependsOn: [{target: checkout}]}
+  - {id: checkout, kind: service, dependsOn: [{target: email, mode: async}, {target: orders-db}]}
+  - {id: email, kind: service}
+  - {id: orders-db, kind: datastore, dependsOn: [{target: disk, type: soft}]}
+  - {id: disk, kind: storage}
+`;
+    assert.deepEqual(fail(email, ['email']), { ...fail(email, ['email']), down: ['email'], degraded: ['checkout'] });
+    assert.deepEqual(fail(email, ['disk']).degraded, ['orders-db'], 'a soft dependency two hops down degrades only its caller');
+    assert.deepEqual(fail(email, ['disk', 'email']).degraded, ['checkout', 'orders-db']);
   });
 
   it('async dependencies carry lag (degradation)', () => {
     const { down, degraded, radius } = fail(chain('        mode: async'), ['db']);
     assert.deepEqual(down, ['db']);
-    assert.deepEqual(degraded, ['api', 'web']);
+    assert.deepEqual(degraded, ['api']);
     assert.match(radius.degraded.find((d) => d.id === 'api')!.pathText, /async/);
   });
 
@@ -82,14 +103,31 @@ components:
     const outside = fail(withFailover('db-other-zone'), ['eu-a']);
     assert.deepEqual(outside.down, ['db', 'db-same-zone']);
     assert.deepEqual(outside.degraded, ['api'], 'failed over, and it lost part of its spread');
-    assert.deepEqual(fail(withFailover('db-same-zone'), ['eu-a']).down, ['api', 'db', 'db-same-zone']);
+    const inside = fail(withFailover('db-same-zone'), ['eu-a']);
+    assert.deepEqual(inside.down, ['api', 'db']);
+    assert.deepEqual(inside.standbys, ['db-same-zone'], 'a failover target nothing calls is a standby, not an outage');
   });
 
   it('nested domains: a region failure fails its zones; a zone failover does not survive it', () => {
-    assert.deepEqual(fail(withFailover('db-other-zone'), ['eu']).down, ['api', 'db', 'db-other-zone', 'db-same-zone']);
+    const zoneFailover = fail(withFailover('db-other-zone'), ['eu']);
+    assert.deepEqual(zoneFailover.down, ['api', 'db', 'db-same-zone']);
+    assert.deepEqual(zoneFailover.standbys, ['db-other-zone']);
+    assert.deepEqual(zoneFailover.radius.standbys[0]!.uncovered, [], 'its primary is down too: nothing left uncovered');
     assert.deepEqual(fail(withFailover('db-other-region'), ['eu']).down, ['api', 'db', 'db-other-zone', 'db-same-zone']);
     const us = fail(withFailover('db-other-region'), ['us']);
-    assert.deepEqual(us.down, ['db-other-region']);
+    assert.deepEqual(us.down, [], 'the standby is lost redundancy, not an outage (issue 23, item 10)');
+    assert.deepEqual(us.standbys, ['db-other-region']);
+    assert.deepEqual(us.radius.standbys[0]!.uncovered, ['db'], 'db is up, now without a failover');
+  });
+
+  it('code lens and hover count a lost standby as lost redundancy, not as down (issue 23, item 10)', () => {
+    const { graph } = analyzeText(withFailover('db-other-region'));
+    const us = impactOf(graph, ['us'])!;
+    assert.deepEqual([us.down, us.degraded, us.standbys, us.uncovered], [[], [], ['db-other-region'], ['db']]);
+    assert.equal(impactTitle(impactOf(graph, ['db-other-region'])!), 'no outage if this fails · 1 left without failover');
+    assert.equal(impactTitle(impactOf(graph, ['eu-a'])!), '▼ 2 down · 1 degraded if this fails', 'db (failed over) and db-same-zone; api lost part of its spread');
+    const html = componentHover(graph.model.components.get('db-other-region')!, graph);
+    assert.match(html, /Without failover now: `db` \(standby `db-other-region` is down: lost redundancy, not an outage\)/);
   });
 
   it('losing the failover target later re-exposes the primary (coverage is re-checked)', () => {
@@ -208,7 +246,7 @@ components:
 domains:
   - {id: zone-a, kind: zone}
 components:
-  - {id: web, kind: service, tier: 1, owner: t, runbook: https://r.example.com, signals: [{name: q, metric: q, leading: true}], dependsOn: [{target: db}]}
+  - {id: web, kind: service, tier: 1, replicas: 2, owner: t, runbook: https://r.example.com, signals: [{name: q, metric: q, leading: true}], dependsOn: [{target: db}]}
   - {id: db, kind: datastore, domains: [zone-a]}
 `;
     const spof = analyzeText(text).findings.filter((f) => f.ruleId === 'single-point-of-failure');
@@ -217,6 +255,36 @@ components:
     assert.ok(spof[0]!.related!.length >= 2);
     const accepted = analyzeText(text.replace('{id: zone-a, kind: zone}', '{id: zone-a, kind: zone, acceptedRisk: single-zone by design}'));
     assert.equal(accepted.findings.filter((f) => f.ruleId === 'single-point-of-failure').length, 1);
+  });
+
+  it('timeout inversion: below and at the callee worst case are inverted, above is not; sequential calls add up (issue 23, item 3)', () => {
+    const map = (timeout: string, calls = '') => `incidentmap: 1
+components:
+  - {id: web, kind: service, dependsOn: [{target: api, timeout: ${timeout}}]}
+  - id: api
+    kind: service${calls}
+    dependsOn:
+      - {target: db, timeout: 800ms, retries: 2}
+      - {target: search, timeout: 100ms}
+      - {target: mail, timeout: 5s, mode: async}
+  - {id: db, kind: datastore}
+  - {id: search, kind: datastore}
+  - {id: mail, kind: service}
+`;
+    const inversions = (text: string) => analyzeText(text).findings.filter((f) => f.ruleId === 'timeout-inversion').map((f) => f.data);
+    // Sequential (the default): 800ms × 3 + 100ms = 2.5s; the async call does not wait.
+    assert.deepEqual(inversions(map('2499ms')), [{ caller: 'web', callee: 'api', timeoutMs: 2499, calleeWorstMs: 2500 }]);
+    assert.deepEqual(inversions(map('2500ms')), [{ caller: 'web', callee: 'api', timeoutMs: 2500, calleeWorstMs: 2500 }], 'equal is inverted');
+    assert.deepEqual(inversions(map('2501ms')), []);
+    // Parallel: the longest, 2.4s.
+    const parallel = '\n    calls: parallel';
+    assert.deepEqual(inversions(map('2400ms', parallel)), [{ caller: 'web', callee: 'api', timeoutMs: 2400, calleeWorstMs: 2400 }]);
+    assert.deepEqual(inversions(map('2401ms', parallel)), []);
+    const equal = analyzeText(map('2500ms')).findings.find((f) => f.ruleId === 'timeout-inversion')!;
+    assert.equal(
+      equal.message,
+      "Timeout inversion: web waits 2.5s for api, no longer than api itself may wait for its 2 calls one after another (the longest: db, 800ms × 3 attempts): web gives up just as the answer would come. Raise this timeout above 2.5s or shorten api's or, if it makes them at once, say calls: parallel on api.",
+    );
   });
 
   it('unknown ids are reported, not thrown', () => {

@@ -4,6 +4,7 @@ import { runTests } from '@vscode/test-electron';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { suiteToday } from './suite/today';
 
 async function main(): Promise<number> {
   const repo = resolve(__dirname, '../../..');
@@ -14,6 +15,8 @@ async function main(): Promise<number> {
     await runTests({
       extensionDevelopmentPath: repo,
       extensionTestsPath: join(__dirname, 'suite/index.js'),
+      // Pins "today" for the server (rehearsal ages): the suite must not depend on the real clock.
+      extensionTestsEnv: { INCIDENTMAP_NOW: suiteToday },
       launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes', '--disable-workspace-trust'],
     });
     return 0;

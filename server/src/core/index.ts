@@ -6,7 +6,7 @@
 export { analyze, finalize, atLeast, type Analysis, type AnalyzeOptions } from './analyze';
 export type { Finding, Related, Fix, Range, Position, Severity, Level } from './findings';
 export { compareFindings, severityRank } from './findings';
-export { mergeFindings, type EntryFindings } from './workspaceFindings';
+export { mergeFindings, mostImportant, type EntryFindings } from './workspaceFindings';
 /** `# incidentmap-ignore rule-id: reason` comments and the findings they silenced. */
 export { applySuppressions, type SuppressedFinding, type Suppressed } from './suppress';
 export { readSuppressions, type Suppression } from './parse/suppressions';

@@ -52,6 +52,24 @@ export function parseUrl(text: string): Parsed<string> {
   return { ok: true, value: text.trim() };
 }
 
+/** A runbook: an http(s) URL, or a path in the repository relative to the map's folder (docs/language.md). */
+export function parseUrlOrPath(text: string): Parsed<string> {
+  const t = text.trim();
+  if (/^https?:\/\//i.test(t)) {
+    return parseUrl(t);
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(t)) {
+    return { ok: false, message: `"${clip(text)}" is neither an http(s) URL nor a path: write e.g. https://runbooks.example.com/checkout or runbooks/checkout.md.` };
+  }
+  if (t.startsWith('/')) {
+    return { ok: false, message: `"${clip(text)}" is an absolute path: write it relative to this map's folder, e.g. runbooks/checkout.md, so it works in every checkout.` };
+  }
+  if (t === '' || /[\s\\]/.test(t)) {
+    return { ok: false, message: `"${clip(text)}" is not a usable path: use '/' between folders and no spaces, e.g. runbooks/checkout.md.` };
+  }
+  return { ok: true, value: t };
+}
+
 const formatUnits: readonly (readonly [string, number])[] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
 
 export function formatDuration(ms: number): string {

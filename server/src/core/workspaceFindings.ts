@@ -7,7 +7,7 @@
 // including it define (a platform's telemetry `watches` the services that include it). A reference is
 // unknown only if no analysis that reads the file resolves it, so an unknown-reference is kept only
 // when every analysis reading its file reports it.
-import { compareFindings, type Finding } from './findings';
+import { compareFindings, severityRank, type Finding } from './findings';
 
 export interface EntryFindings {
   entry: string;
@@ -52,4 +52,26 @@ export function mergeFindings(analyses: readonly EntryFindings[], uri?: string):
     }
   }
   return out.sort(compareFindings);
+}
+
+/**
+ * What a person needs first when a file has more findings than an editor shows (VS Code: 1,000 per
+ * file): errors, then the findings whose failure takes down the most (a single point of failure's
+ * `downCount`), then the rarer rules, then file order. Returns the first `max` in that order, sorted back by
+ * position, and how many were left out (issue 23, item 11).
+ */
+export function mostImportant(findings: readonly Finding[], max: number): { shown: Finding[]; hidden: number } {
+  if (findings.length <= max) {
+    return { shown: [...findings], hidden: 0 };
+  }
+  const reach = (f: Finding) => (typeof f.data?.['downCount'] === 'number' ? (f.data['downCount'] as number) : 0);
+  // Among equals, the rarer rule first: one duplicate key among 40,000 unknown keys is news, the
+  // 40,000th unknown key is not. Every kind of problem the file has gets a place.
+  const perRule = new Map<string, number>();
+  findings.forEach((f) => perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1));
+  const ranked = findings
+    .map((f, i) => ({ f, i, rank: severityRank[f.severity], reach: reach(f), count: perRule.get(f.ruleId)! }))
+    .sort((a, b) => ((a.rank === 3) !== (b.rank === 3) ? (a.rank === 3 ? -1 : 1) : b.reach - a.reach || b.rank - a.rank || a.count - b.count || a.i - b.i));
+  const shown = ranked.slice(0, Math.max(0, max)).map((x) => x.f).sort(compareFindings);
+  return { shown, hidden: findings.length - shown.length };
 }

@@ -39,3 +39,12 @@ export async function settledDocument(ctx: ServerContext, uri: unknown, token: C
   await ctx.workspace.whenSettled(u, token);
   return ctx.documents.get(u);
 }
+
+/**
+ * Resolves after the event loop has read its input once more. Whole-file requests (document symbols,
+ * folding) wait on it, so a hover that arrived in the same burst is answered first: the editor sends
+ * all three after each analysis, and the user is pointing at something (issue 23, item 11).
+ */
+export function afterPendingInput(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}

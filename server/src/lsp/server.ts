@@ -70,7 +70,7 @@ export function startServer(connection: Connection, workerScript: string | undef
     scheduler.warm?.();
     workspace = new Workspace(connection, documents, scheduler, settings, {
       debounceMs: typeof opts.debounceMs === 'number' && opts.debounceMs >= 0 ? opts.debounceMs : 200,
-      now: typeof opts.now === 'number' ? opts.now : undefined,
+      now: typeof opts.now === 'number' ? opts.now : nowFromEnvironment(),
       maxFiles: 5000,
     });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [toUri(params.rootPath)] : []);
@@ -195,4 +195,14 @@ function registerLoopStats(connection: Connection): void {
     gcMax = 0;
     return stats;
   });
+}
+
+/**
+ * `INCIDENTMAP_NOW` (an ISO date), as for the CLI: pins "today" for rehearsal ages when the client did
+ * not (the real-editor tests set it in the editor's environment, which the server inherits).
+ */
+function nowFromEnvironment(): number | undefined {
+  const raw = process.env['INCIDENTMAP_NOW'];
+  const now = raw !== undefined ? Date.parse(raw) : NaN;
+  return Number.isFinite(now) ? now : undefined;
 }

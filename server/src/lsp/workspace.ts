@@ -11,15 +11,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname as pathDirname, join } from 'node:path';
-import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildGraph, mergeFindings, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
+import { buildGraph, mergeFindings, mostImportant, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
 import type { View } from '../core/language/index';
 import { toPath, toUri } from '../node/nodeHost';
 import { AnalyzedNotification } from '../protocol/lsp';
 import type { AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
 import type { SettingsStore } from './settings';
 import { toBaseSettings } from './settings';
+import { moveFinding, rangeMapAfterEdit, type RangeMap } from './carry';
 import { toDiagnostic } from './toLsp';
 
 export interface WorkspaceOptions {
@@ -35,6 +36,8 @@ interface Snapshot {
   /** Each open document's content key (contentKey). */
   open: ReadonlyMap<string, string>;
   disk: ReadonlyMap<string, number>;
+  /** Each open document's text, to move a full analysis's findings across later edits. */
+  texts: ReadonlyMap<string, string>;
 }
 
 interface Stored extends AnalysisOutput {
@@ -66,6 +69,18 @@ interface Pending {
 }
 
 export const mapExtension = '.incidentmap';
+
+/** VS Code shows at most this many diagnostics per file (an arbitrary subset of any more). */
+export const maxDiagnosticsPerFile = 1000;
+
+function basenameOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
 
 /** Findings only the propagation rules report: kept from the last full analysis while typing. */
 function isPropagation(f: Finding): boolean {
@@ -412,7 +427,8 @@ export class Workspace {
   }
 
   private snapshot(): Snapshot {
-    return { open: new Map(this.documents.all().map((d) => [d.uri, this.contentKey(d)])), disk: new Map(this.diskGen) };
+    const docs = this.documents.all();
+    return { open: new Map(docs.map((d) => [d.uri, this.contentKey(d)])), disk: new Map(this.diskGen), texts: new Map(docs.map((d) => [d.uri, d.getText()])) };
   }
 
   /**
@@ -548,8 +564,74 @@ export class Workspace {
     return this.queue.has(entry) || this.running === entry;
   }
 
-  /** The diagnostics to show for `uri` now, or undefined while a newer analysis of it is under way. */
+  /** An edit of `uri` not yet handed to the scheduler (its debounce is running, or about to schedule). */
+  private editPending(uri: string): boolean {
+    return this.timers.has(uri) || this.firing.has(uri);
+  }
+
+  /**
+   * The propagation findings of `full` (an entry's last full analysis) in `uri`, on the current text:
+   * as they are if `uri` has not changed since; moved across the edits if it is open and has; those on
+   * the items the edits touched are left out (carry.ts).
+   */
+  private carried(full: Stored, uri: string): Finding[] {
+    const own = full.findings.filter((f) => f.uri === uri && isPropagation(f));
+    if (own.length === 0 || this.fresh(full, uri)) {
+      return own;
+    }
+    const map = this.rangeMap(full, uri);
+    return map ? own.map((f) => moveFinding(f, map)).filter((f): f is Finding => f !== undefined) : [];
+  }
+
+  private readonly rangeMaps = new Map<string, { seq: number; version: number; map: RangeMap }>();
+
+  private rangeMap(full: Stored, uri: string): RangeMap | undefined {
+    const doc = this.documents.get(uri);
+    const old = full.snapshot.texts.get(uri);
+    if (!doc || old === undefined) {
+      this.rangeMaps.delete(uri);
+      return undefined; // a file on disk changed: its old findings cannot be placed
+    }
+    const cached = this.rangeMaps.get(uri);
+    if (cached && cached.seq === full.seq && cached.version === doc.version) {
+      return cached.map;
+    }
+    const m = full.model;
+    const items = [...m.components.values(), ...m.domains.values(), ...m.failovers].filter((x) => x.uri === uri).map((x) => x.range);
+    const map = rangeMapAfterEdit(old, doc.getText(), items);
+    this.rangeMaps.set(uri, { seq: full.seq, version: doc.version, map });
+    return map;
+  }
+
+  /**
+   * The diagnostics to show for `uri` now, or undefined while a newer analysis of it is under way.
+   * At most maxDiagnosticsPerFile: the errors and widest blast radii first, and one more diagnostic
+   * that says how many were left out and where to see them all.
+   */
   diagnosticsFor(uri: string): Diagnostic[] | undefined {
+    const all = this.findingsFor(uri);
+    if (!all) {
+      return undefined;
+    }
+    if (all.length <= maxDiagnosticsPerFile) {
+      return all.map(toDiagnostic);
+    }
+    const { shown, hidden } = mostImportant(all, maxDiagnosticsPerFile - 1);
+    const errors = all.filter((f) => f.severity === 'error').length;
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'incidentmap',
+        message: `This file has ${all.length} findings (${errors} errors); the editor shows at most ${maxDiagnosticsPerFile} per file, so ${hidden} are not listed here. Listed first: every error, then the widest blast radius, then the rarer kinds. See all ${all.length}: run the command "Incident Map: Show All Findings of This File", or \`incidentmap check ${basenameOf(uri)}\` in a terminal.`,
+        data: { hidden, total: all.length },
+      },
+      ...shown.map(toDiagnostic),
+    ];
+  }
+
+  /** Every finding to show for `uri`, uncapped (the "show all findings" command), or undefined while a newer analysis is under way. */
+  findingsFor(uri: string): Finding[] | undefined {
     const analyses: EntryFindings[] = [];
     for (const e of this.covering(uri)) {
       const st = this.states.get(e)!;
@@ -561,19 +643,24 @@ export class Workspace {
       const current = latest ?? st.early;
       if (current) {
         if (!this.fresh(current, uri)) {
-          if (this.busy(e)) {
+          // A newer analysis is coming: publishing now would label old (or no) findings with the new
+          // version. The editor keeps showing the last ones until it arrives.
+          if (this.busy(e) || this.editPending(uri)) {
             return undefined;
+          }
+          if (st.full) {
+            findings.push(...this.carried(st.full, uri));
           }
         } else {
           findings.push(...current.findings);
-          if (latest && !latest.full && st.full && this.fresh(st.full, uri)) {
-            findings.push(...st.full.findings.filter(isPropagation));
+          if (latest && !latest.full && st.full) {
+            findings.push(...this.carried(st.full, uri));
           }
         }
       }
       analyses.push({ entry: e, files: current?.files.length ?? 0, findings });
     }
-    return mergeFindings(analyses, uri).map(toDiagnostic);
+    return mergeFindings(analyses, uri);
   }
 
   private publish(uris: Set<string>): void {
@@ -616,7 +703,9 @@ export class Workspace {
     }
     const out = [...latest.findings];
     if (!latest.full && st.full) {
-      out.push(...st.full.findings.filter((f) => isPropagation(f) && this.fresh(st.full!, f.uri)));
+      for (const uri of st.full.files) {
+        out.push(...this.carried(st.full, uri));
+      }
     }
     if (st.failure) {
       out.push(st.failure);

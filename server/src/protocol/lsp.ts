@@ -46,8 +46,20 @@ export namespace SimulateRequest {
   export const method = 'incidentmap/simulate' as const;
   export type Params = { uri: string; fail: string[] };
   export type Result =
-    | { failed: string[]; down: Affected[]; degraded: Affected[]; version: number }
+    | { failed: string[]; down: Affected[]; degraded: Affected[]; standbys?: (Affected & { uncovered: string[] })[]; version: number }
     | { unknown: string[]; version: number };
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Sent from the client to the server for every finding of one file, beyond the 1,000 diagnostics an
+ * editor shows (the command "Incident Map: Show All Findings of This File"). In the order the
+ * diagnostics use: by position.
+ */
+export namespace FileFindingsRequest {
+  export const method = 'incidentmap/fileFindings' as const;
+  export type Params = { uri: string };
+  export type Result = { findings: { ruleId: string; severity: 'error' | 'warning' | 'info'; message: string; line: number; character: number }[] };
   export const type = new RequestType<Params, Result, void>(method);
 }
 

@@ -3,6 +3,7 @@
 // VS Code's own APIs and provider commands: if these pass, a user sees the same.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { suiteToday } from './today';
 
 const extensionId = 'incidentmap.incidentmap';
 const source = 'incidentmap';
@@ -95,6 +96,8 @@ describe('incidentmap in VS Code', function () {
   });
 
   it('reports nothing on a clean sample', async () => {
+    // Rehearsal ages count from a pinned day, never the real clock (issue 26): the runner sets it.
+    assert.equal(process.env['INCIDENTMAP_NOW'], suiteToday, 'the runner must pin "today" (INCIDENTMAP_NOW) for the language server');
     const uri = workspaceFile('multi-region/multi-region.incidentmap');
     await open('multi-region/multi-region.incidentmap');
     // Wait for the full analysis (the status of the file is known once the server answered a request on it).

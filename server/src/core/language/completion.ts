@@ -6,10 +6,11 @@ import type { Model } from '../model/types';
 import { rules } from '../rules/index';
 import type { Spec } from '../schema/spec';
 import { contextAt, type CursorContext } from './context';
+import { snippets } from './snippets';
 
 export interface CompletionCandidate {
   label: string;
-  kind: 'key' | 'value' | 'component' | 'domain' | 'rule';
+  kind: 'key' | 'value' | 'component' | 'domain' | 'rule' | 'snippet' | 'owner';
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -24,12 +25,15 @@ export interface CompletionCandidate {
 export interface IdSource {
   components: Iterable<{ id: string; kind: string; name?: string; tier?: number; uri: string }>;
   domains: Iterable<{ id: string; kind: string; name?: string; uri: string }>;
+  /** Owners already named in these maps (components and files), for `owner:`. */
+  owners?: Iterable<string>;
 }
 
 export function idSource(models: Model[]): IdSource {
   return {
     components: models.flatMap((m) => [...m.components.values()]),
     domains: models.flatMap((m) => [...m.domains.values()]),
+    owners: models.flatMap((m) => [...[...m.components.values()].map((c) => c.owner), ...m.files.map((f) => f.owner)].filter((o): o is string => o !== undefined)),
   };
 }
 
@@ -38,7 +42,32 @@ export function completions(text: string, pos: Position, ids: IdSource): Complet
   if (!ctx?.spec) {
     return [];
   }
-  return ctx.kind === 'key' ? keyCandidates(ctx) : valueCandidates(ctx, ctx.spec, ids);
+  return ctx.kind === 'key' ? [...keyCandidates(ctx), ...snippetCandidates(ctx)] : valueCandidates(ctx, ctx.spec, ids);
+}
+
+/** The snippet for the item being written: only at a key, in an empty mapping of the snippet's kind. */
+function snippetCandidates(ctx: CursorContext): CompletionCandidate[] {
+  const spec = ctx.spec;
+  if (spec?.t !== 'object' || ctx.flow || ctx.colonAfter || ctx.present.size > 0) {
+    return [];
+  }
+  return snippets
+    .filter((s) => s.spec === spec.name)
+    .map((s) => {
+      const item = s.body[0]!.startsWith('- ');
+      const indent = ' '.repeat(ctx.keyCol);
+      const lines = item ? [s.body[0]!.slice(2), ...s.body.slice(1).map((l) => (l === '' || l === '$0' ? l : indent + l.slice(2)))] : s.body.map((l, i) => (i === 0 || l === '' || l === '$0' ? l : indent + l));
+      return {
+        label: s.prefix,
+        kind: 'snippet' as const,
+        detail: s.label,
+        documentation: s.description,
+        insertText: lines.join('\n'),
+        snippet: true,
+        range: ctx.range,
+        sortText: `9${s.prefix}`,
+      };
+    });
 }
 
 function keyCandidates(ctx: CursorContext): CompletionCandidate[] {
@@ -116,6 +145,11 @@ function valueCandidates(ctx: CursorContext, specIn: Spec, ids: IdSource): Compl
   const at = (label: string, kind: CompletionCandidate['kind'], i: number, detail?: string, documentation?: string): CompletionCandidate => ({
     label, kind, detail, documentation, insertText: ctx.needsSpace ? ` ${label}` : label, snippet: false, range: ctx.range, sortText: String(i).padStart(4, '0'),
   });
+  const key = ctx.path[ctx.path.length - 1];
+  if (key === 'owner' && spec.t === 'string') {
+    // The owners this workspace already names: one spelling per team.
+    return [...new Set(ids.owners ?? [])].sort().map((o, i) => at(o, 'owner', i, 'owner named in these maps'));
+  }
   switch (spec.t) {
     case 'enum':
       return spec.values.map((v, i) => at(String(v), 'value', i, undefined, spec.valueDocs?.[String(v)]));

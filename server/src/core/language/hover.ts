@@ -4,7 +4,8 @@
 import type { Component, Domain, Model } from '../model/types';
 import { blastRadius, type BlastRadius } from '../propagation/blastRadius';
 import type { PropGraph } from '../propagation/graph';
-import { formatDuration } from '../values';
+import { resolveRelative } from '../uri';
+import { formatDuration, parseUrlOrPath } from '../values';
 import { fieldDoc, specTypeName } from './completion';
 import type { Spec } from '../schema/spec';
 import { stressHoverLines } from './stressHover';
@@ -13,6 +14,10 @@ import { stressHoverLines } from './stressHover';
 export interface Impact {
   down: string[];
   degraded: string[];
+  /** Standbys that go down (the failed one included): lost redundancy, not outages (issue 23, item 10). */
+  standbys: string[];
+  /** Primaries still up whose every failover target is now down. */
+  uncovered: string[];
   /** The path that takes each affected component down or degrades it. */
   paths: Map<string, string>;
 }
@@ -24,20 +29,23 @@ export function impactOf(graph: PropGraph, ids: string[]): Impact | undefined {
   }
   const failed = new Set(ids);
   const paths = new Map<string, string>();
-  [...br.down, ...br.degraded].forEach((a) => paths.set(a.id, a.pathText));
+  [...br.down, ...br.degraded, ...br.standbys].forEach((a) => paths.set(a.id, a.pathText));
   return {
     down: br.down.filter((a) => !failed.has(a.id)).map((a) => a.id),
     degraded: br.degraded.filter((a) => !failed.has(a.id)).map((a) => a.id),
+    standbys: br.standbys.map((a) => a.id),
+    uncovered: [...new Set(br.standbys.flatMap((a) => a.uncovered))],
     paths,
   };
 }
 
-/** The code lens over a component: "▼ 3 down · 2 degraded if this fails". */
+/** The code lens over a component: "▼ 3 down · 2 degraded if this fails", and lost standbys when there are. */
 export function impactTitle(impact: Impact): string {
+  const lost = impact.uncovered.length > 0 ? ` · ${impact.uncovered.length} left without failover` : '';
   if (impact.down.length === 0 && impact.degraded.length === 0) {
-    return 'nothing else fails with this';
+    return lost ? `no outage if this fails${lost}` : 'nothing else fails with this';
   }
-  return `▼ ${impact.down.length} down · ${impact.degraded.length} degraded if this fails`;
+  return `▼ ${impact.down.length} down · ${impact.degraded.length} degraded${lost} if this fails`;
 }
 
 /** Escapes Markdown (and the HTML Markdown allows) in text an author wrote. */
@@ -58,8 +66,9 @@ function impactLines(impact: Impact | undefined, what: string): string[] {
   if (!impact) {
     return [];
   }
+  const standby = impact.uncovered.length > 0 ? [`- Without failover now: ${list(impact.uncovered)} (standby ${list(impact.standbys)} ${impact.standbys.length > 1 ? 'are' : 'is'} down: lost redundancy, not an outage)`] : [];
   if (impact.down.length === 0 && impact.degraded.length === 0) {
-    return [`**If ${what} fails:** nothing else goes down or degrades.`];
+    return [`**If ${what} fails:** nothing else goes down or degrades.`, ...standby];
   }
   const out = [`**If ${what} fails:** ▼ ${impact.down.length} down · ${impact.degraded.length} degraded`];
   if (impact.down.length > 0) {
@@ -68,13 +77,21 @@ function impactLines(impact: Impact | undefined, what: string): string[] {
   if (impact.degraded.length > 0) {
     out.push(`- Degraded: ${list(impact.degraded)}`);
   }
+  out.push(...standby);
   return out;
 }
 
-/** Runbook links only for http(s) URLs, with characters that could end the link escaped. */
-function link(url: string): string | undefined {
+/**
+ * Runbook links: an http(s) URL as written; a path in the repository resolved against the map's
+ * folder (the file the component is declared in) and linked as that file, which the editor opens.
+ * Characters that could end the link are escaped; anything else gets no link.
+ */
+function link(url: string, from: string): string | undefined {
   if (!/^https?:\/\/[^\s]+$/i.test(url)) {
-    return undefined;
+    if (!parseUrlOrPath(url).ok || /^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      return undefined;
+    }
+    url = resolveRelative(from, url.trim());
   }
   return `[runbook](${url.replace(/[()<>\s"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
@@ -85,7 +102,7 @@ export function componentHover(c: Component, graph: PropGraph | undefined, from?
   if (c.description) {
     lines.push(md(c.description));
   }
-  const who = [c.owner ? `Owner: ${md(c.owner)}` : 'No owner', c.runbook ? link(c.runbook) : undefined].filter(Boolean).join(' · ');
+  const who = [c.owner ? `Owner: ${md(c.owner)}` : 'No owner', c.runbook ? link(c.runbook, c.uri) : undefined].filter(Boolean).join(' · ');
   lines.push(who);
   if (c.domains.length > 0 || c.spreadAcross.length > 0) {
     const parts = [];

@@ -6,7 +6,7 @@ import { loadChunked, type ChunkCache } from '../parse/chunkedLoad';
 import { readSuppressions, type Suppression } from '../parse/suppressions';
 import { validateDocument } from '../parse/validate';
 import { configFileSpec, mapSpec } from '../schema/spec';
-import { didYouMean } from '../suggest';
+import { didYouMean, didYouMeanPreferring } from '../suggest';
 import { basename, dirname, isWithin, relativePath } from '../uri';
 import { extractFile, extractSettings, type FileModel } from './extract';
 import type { Component, Domain, Model, Ref, Settings } from './types';
@@ -305,7 +305,16 @@ function merge(into: Settings, from: Partial<Settings>): void {
 function resolveReferences(model: Model, findings: Finding[]): void {
   const componentIds = [...model.components.keys()];
   const domainIds = [...model.domains.keys()];
-  const check = (r: Ref | undefined, to: 'component' | 'domain' | 'either' | 'journey', field: string): void => {
+  // Among equally close ids, the kind expected at the field wins: the kind of the list's other entries
+  // (zones beside zones), else zones for where a component lives, network paths for `via`.
+  const kindPreference = (refs: readonly Ref[], fallback: string): ((id: string) => boolean) => {
+    const kinds = new Set(refs.map((x) => model.domains.get(x.id)?.kind).filter((k) => k !== undefined));
+    return (id) => {
+      const kind = model.domains.get(id)?.kind;
+      return kind !== undefined && (kinds.size > 0 ? kinds.has(kind) : kind === fallback);
+    };
+  };
+  const check = (r: Ref | undefined, to: 'component' | 'domain' | 'either' | 'journey', field: string, prefer: (id: string) => boolean = () => false): void => {
     if (!r) {
       return;
     }
@@ -331,7 +340,7 @@ function resolveReferences(model: Model, findings: Finding[]): void {
     }
     const wrongKind = to === 'component' ? model.domains.has(r.id) : to === 'domain' ? model.components.has(r.id) : false;
     const pool = to === 'component' ? componentIds : to === 'domain' ? domainIds : [...componentIds, ...domainIds];
-    const guess = wrongKind ? undefined : didYouMean(r.id, pool);
+    const guess = wrongKind ? undefined : didYouMeanPreferring(r.id, pool, prefer);
     const noun = to === 'component' ? 'component' : to === 'domain' ? 'failure domain' : 'component or failure domain';
     findings.push({
       ruleId: 'unknown-reference',
@@ -349,13 +358,13 @@ function resolveReferences(model: Model, findings: Finding[]): void {
     check(d.parent, 'domain', 'parent');
   }
   for (const c of model.components.values()) {
-    c.domains.forEach((r) => check(r, 'domain', 'domains'));
-    c.spreadAcross.forEach((r) => check(r, 'domain', 'spreadAcross'));
+    c.domains.forEach((r) => check(r, 'domain', 'domains', kindPreference(c.domains, 'zone')));
+    c.spreadAcross.forEach((r) => check(r, 'domain', 'spreadAcross', kindPreference(c.spreadAcross, 'zone')));
     c.watches.forEach((r) => check(r, 'component', 'watches'));
     for (const dep of c.dependsOn) {
       check(dep.target, 'component', 'target');
       check(dep.fallback?.target, 'component', 'fallback.target');
-      dep.via.forEach((r) => check(r, 'either', 'via'));
+      dep.via.forEach((r) => check(r, 'either', 'via', kindPreference(dep.via, 'network-path')));
       dep.journeys.forEach((r) => check(r, 'journey', 'journeys'));
       const kind = model.components.get(dep.target.id)?.kind;
       dep.traffic = dep.trafficDeclared ?? (kind === 'telemetry' ? 'telemetry' : kind === 'control-plane' ? 'control' : 'business');

@@ -275,6 +275,7 @@ function extractComponentUncached(uri: string, c: Obj, defaultOwner: string | un
     domains: refs(uri, c, 'domains'),
     spreadAcross: refs(uri, c, 'spreadAcross'),
     dependsOn: [],
+    calls: str(c, 'calls') as Component['calls'],
     signals: objs(c, 'signals').map((s) => extractSignal(uri, s)),
     watches: refs(uri, c, 'watches'),
     rollback: objs(c, 'rollback').map(
@@ -333,6 +334,7 @@ function extractDependency(uri: string, from: string, d: Obj): Dependency | unde
     trafficDeclared: str(d, 'traffic') as Traffic | undefined,
     // derived from the target's kind on every build (model/build.ts): extraction results are cached
     traffic: 'business',
+    inheritsDegradation: bool(d, 'inheritsDegradation') ?? false,
     description: str(d, 'description'),
     calls: num(d, 'calls') ?? 1,
     demand: quantity(str(d, 'demand')),

@@ -50,6 +50,8 @@ export interface Dependency extends Located {
   /** As written; `traffic` is this or the default for the target's kind. */
   trafficDeclared?: Traffic;
   traffic: Traffic;
+  /** The caller is degraded whenever the target is (issue 23: degradation travels one hop unless this is set). */
+  inheritsDegradation: boolean;
   description?: string;
   /** Calls per request served (fan-out); 1 when not written. */
   calls: number;
@@ -114,6 +116,8 @@ export interface Component extends Located {
   domains: Ref[];
   spreadAcross: Ref[];
   dependsOn: Dependency[];
+  /** How one request makes its synchronous calls; undefined means sequential (the default). */
+  calls?: 'sequential' | 'parallel';
   signals: Signal[];
   watches: Ref[];
   rollback: Rollback[];

@@ -2,8 +2,8 @@ import { parseQuantity } from '../units';
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node as YamlNode, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Range } from '../findings';
 import type { Spec } from '../schema/spec';
-import { didYouMean } from '../suggest';
-import { clip, parseDate, parseDuration, parsePercent, parseUrl } from '../values';
+import { didYouMean, suggestValue } from '../suggest';
+import { clip, parseDate, parseDuration, parsePercent, parseUrl, parseUrlOrPath } from '../values';
 import type { ParsedYaml } from './parseYaml';
 import { SimpleMap, SimpleScalar, SimpleSeq, type SimpleNode } from './simpleYaml';
 
@@ -42,7 +42,8 @@ export type V =
 /** Set by the chunked loader: the root spec whose required fields span chunks. */
 export const mapSpecRef: { current?: Spec } = {};
 
-export const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+/** Ids are lower case (docs/language.md): `API` and `api` would otherwise be two components that read alike. */
+export const idPattern = /^[a-z0-9][a-z0-9._-]{0,199}$/;
 
 /** Names people reach for from other tools; edit distance alone would not find these. */
 const synonyms: Record<string, string> = {
@@ -258,14 +259,32 @@ function check(ctx: Ctx, raw: Node, spec: Spec, fieldName: string | undefined): 
         return typeof known === 'number' ? { k: 'num', v: known, range } : { k: 'str', v: known, range };
       }
       const list = spec.values.map(String);
-      const guess = value !== undefined && value !== null ? didYouMean(String(value), list) : undefined;
+      // A number out of a numeric enum (tier: 4): say the range; the nearest digit is no suggestion.
+      if (spec.values.length > 1 && spec.values.every((x) => typeof x === 'number')) {
+        const nums = spec.values as readonly number[];
+        report(
+          ctx,
+          range,
+          asScalar(node) ? 'invalid-value' : 'wrong-type',
+          `${whatOf(fieldName)} must be a whole number from ${Math.min(...nums)} to ${Math.max(...nums)}, not ${typeof value === 'number' ? value : describe(node)}.${fieldName === 'tier' ? ' 1 is the most critical (customer-visible outage), 3 the least.' : ''}`,
+        );
+        return undefined;
+      }
+      const guess = value !== undefined && value !== null ? suggestValue(String(value), list) : undefined;
+      // Another case of an allowed value (type: Soft) is read as that value, never as the default: a
+      // soft dependency must not turn hard in the analysis because of a capital letter.
+      const caseOnly = guess !== undefined && typeof value === 'string' && guess.toLowerCase() === value.toLowerCase();
       report(
         ctx,
         range,
         asScalar(node) ? 'invalid-value' : 'wrong-type',
-        `${whatOf(fieldName)} must be one of ${list.join(', ')}, not ${describe(node)}.${guess ? ` Did you mean ${guess}?` : ''}`,
+        `${whatOf(fieldName)} must be one of ${list.join(', ')}, not ${describe(node)}.${guess ? ` Did you mean ${guess}?` : ''}${caseOnly ? ` It is read as ${guess} until you fix it.` : ''}`,
         guess ? { title: `Change to ${guess}`, newText: guess } : undefined,
       );
+      if (caseOnly) {
+        const known = spec.values[spec.values.indexOf(guess)]!;
+        return { k: 'str', v: String(known), range };
+      }
       return undefined;
     }
     case 'array': {
@@ -308,7 +327,15 @@ function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' },
   const text = node.value === null ? '' : typeof node.value === 'string' ? node.value : sourceText(node);
   if (spec.t === 'ref') {
     if (!idPattern.test(text)) {
-      report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: "${clip(text)}" is not a valid id (letters, digits, '-', '_', '.').`);
+      const lower = text.toLowerCase();
+      const fix = idPattern.test(lower) ? lower : undefined;
+      report(
+        ctx,
+        range,
+        'invalid-value',
+        `${whatOf(fieldName)}: "${clip(text)}" is not a valid id (lower case letters, digits, '-', '_', '.').${fix ? ` Did you mean ${fix}?` : ''}`,
+        fix ? { title: `Change to ${fix}`, newText: fix } : undefined,
+      );
       return undefined;
     }
     return { k: 'ref', id: internId(text), range };
@@ -319,7 +346,21 @@ function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' },
     return undefined;
   }
   if (format === 'id' && !idPattern.test(text)) {
-    report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: "${clip(text)}" is not a valid id: use letters, digits, '-', '_' and '.', e.g. checkout-api.`);
+    const lower = text.toLowerCase();
+    const fix = idPattern.test(lower) ? lower : undefined;
+    report(
+      ctx,
+      range,
+      'invalid-value',
+      `${whatOf(fieldName)}: "${clip(text)}" is not a valid id: use lower case letters, digits, '-', '_' and '.', e.g. checkout-api.${fix ? ` Did you mean ${fix}?` : ''}`,
+      fix ? { title: `Change to ${fix}`, newText: fix } : undefined,
+    );
+    return undefined;
+  }
+  // A bare number where a duration belongs (timeout: 2000): the unit is what is missing.
+  if (format === 'duration' && typeof node.value === 'number' && Number.isFinite(node.value) && node.value >= 0) {
+    const fix = `${text}ms`;
+    report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: ${text} has no unit. Did you mean ${fix}? Durations take a unit: ms, s, m, h, d or w.`, { title: `Change to ${fix}`, newText: fix });
     return undefined;
   }
   const parsed =
@@ -329,6 +370,7 @@ function checkString(ctx: Ctx, node: Node, spec: Spec & { t: 'string' | 'ref' },
     : format === 'date-or-never' ? (text === 'never' ? { ok: true as const, value: -1 } : parseDate(text))
     : format === 'url' ? parseUrl(text)
     : format === 'quantity' ? parseQuantity(text)
+    : format === 'url-or-path' ? parseUrlOrPath(text)
     : undefined;
   if (parsed && !parsed.ok) {
     report(ctx, range, 'invalid-value', `${whatOf(fieldName)}: ${parsed.message}${format === 'date-or-never' ? ' Or write never.' : ''}`);

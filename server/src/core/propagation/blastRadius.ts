@@ -1,4 +1,5 @@
-import { ACCEPTED_RISK, FAILOVER, HARD, REDUNDANT, SYNC, TIER1, type PropGraph } from './graph';
+import { ACCEPTED_RISK, FAILOVER, HARD, REDUNDANT, SYNC, type PropGraph } from './graph';
+import { isOutageTarget, isStandby } from './semantics';
 import { singleFailureHits, type SinglePointHit } from './failureSets';
 import { DEGRADED, DOWN, UP, formatPath, pathOf, simulate, type PathStep } from './simulate';
 
@@ -10,11 +11,34 @@ export interface Affected {
   pathText: string;
 }
 
+/** A standby that went down: lost redundancy, not an outage. */
+export interface LostStandby extends Affected {
+  /** The primaries it stood by for that are still up, now without a failover target left. */
+  uncovered: string[];
+}
+
 export interface BlastRadius {
   /** What failed: component ids and domain ids as requested. */
   failed: string[];
+  /** Components that serve and are down (standbys are in `standbys`). */
   down: Affected[];
   degraded: Affected[];
+  /** Failover targets that serve nothing while their primary is up, and went down (semantics.ts isStandby). */
+  standbys: LostStandby[];
+  /** Every failover whose primary went down: whether its target took over, and who waits meanwhile. */
+  failovers: FailoverOutcome[];
+}
+
+export interface FailoverOutcome {
+  from: string;
+  to: string;
+  mode: 'automatic' | 'manual';
+  /** As written; undefined when the failover states no RTO. */
+  rtoMs?: number;
+  /** The target is up: it takes over (callers wait out the RTO). False: it went down too. */
+  tookOver: boolean;
+  /** Callers of the primary that are not down: they wait for the failover (for up to the RTO). */
+  waiting: string[];
 }
 
 /** Resolves ids to components or domains and simulates their joint failure. */
@@ -37,19 +61,42 @@ export function blastRadius(g: PropGraph, ids: string[]): BlastRadius | { unknow
     return { unknown };
   }
   const sim = simulate(g, comps, doms);
-  const out: BlastRadius = { failed: ids, down: [], degraded: [] };
+  const out: BlastRadius = { failed: ids, down: [], degraded: [], standbys: [], failovers: [] };
   sim.state.forEach((s, c) => {
     if (s === UP) {
       return;
     }
     const path = pathOf(g, sim, c);
     const entry = { id: g.components[c]!.id, path, pathText: formatPath(path) };
-    if (s === DOWN) {
+    if (s === DOWN && isStandby(g, c)) {
+      const uncovered = g.failoverSources[c]!.filter((p) => sim.state[p] !== DOWN && g.failoverTargets[p]!.every((t) => sim.state[t] === DOWN));
+      out.standbys.push({ ...entry, uncovered: uncovered.map((p) => g.components[p]!.id) });
+    } else if (s === DOWN) {
       out.down.push(entry);
     } else if (s === DEGRADED) {
       out.degraded.push(entry);
     }
   });
+  for (const { failover, from, to } of g.failovers) {
+    if (sim.state[from] !== DOWN) {
+      continue;
+    }
+    const waiting = new Set<string>();
+    for (let k = g.inStart[from]!; k < g.inStart[from + 1]!; k++) {
+      const caller = g.edges.from[g.inEdges[k]!]!;
+      if (sim.state[caller] !== DOWN) {
+        waiting.add(g.components[caller]!.id);
+      }
+    }
+    out.failovers.push({
+      from: g.components[from]!.id,
+      to: g.components[to]!.id,
+      mode: failover.mode,
+      ...(failover.rtoMs !== undefined ? { rtoMs: failover.rtoMs } : {}),
+      tookOver: sim.state[to] !== DOWN,
+      waiting: [...waiting].sort(),
+    });
+  }
   return out;
 }
 
@@ -131,7 +178,7 @@ export function singlePoints(g: PropGraph): SinglePointHit[] {
   const flags = g.componentFlags;
   const tier1: number[] = [];
   for (let c = 0; c < flags.length; c++) {
-    if (flags[c]! & TIER1) {
+    if (isOutageTarget(g, c)) {
       tier1.push(c);
     }
   }

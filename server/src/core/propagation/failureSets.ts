@@ -1,14 +1,17 @@
-import { FAILOVER, HARD, SYNC, type Edges, type PropGraph } from './graph';
+import { FAILOVER, type Edges, type PropGraph } from './graph';
 import { CsrBuilder, stronglyConnected, type Sccs } from './scc';
+import { carriesFailure } from './semantics';
 import { failedPathStep, failsStep, hopStep, livesInStep, spreadStep, type PathStep } from './simulate';
 
 /** A single failure (one component or one domain) and the tier-1 components it takes down. */
 export interface SinglePointHit {
   kind: 'component' | 'domain';
   index: number;
-  /** Up to five of the targets taken down; `total` counts all of them. */
+  /** Up to five of the targets taken down (the failed component itself first, when `self`); `total` counts all of them. */
   down: number[];
   total: number;
+  /** The failed component is a target and its own failure takes it down (no failover takes over). */
+  self: boolean;
   /** Path from the first component in `down` back to the failure, as pathOf() would give it. */
   path: PathStep[];
 }
@@ -40,10 +43,18 @@ export function singleFailureHits(
   }
   const plan = new Plan(g, targets);
   const hitCount = new Int32Array(cands.count);
+  /** Targets other than the candidate itself, and whether the candidate took itself down. */
+  const otherCount = new Int32Array(cands.count);
+  const selfHit = new Uint8Array(cands.count);
   const firstTargets = new Int32Array(cands.count * keep).fill(-1);
   const paths: PathStep[][] = [];
   // The target each path starts from, to name it first.
   const pathRoot = new Int32Array(cands.count);
+  // The component each candidate position fails, -1 for a domain.
+  const own = new Int32Array(cands.count);
+  for (let pos = 0; pos < cands.count; pos++) {
+    own[pos] = cands.isComponent(pos) ? cands.indexOf(pos) : -1;
+  }
   const blockBits = Math.max(1024, Math.floor(blockWords / Math.max(1, plan.rows)) * 32);
   for (let b0 = 0; b0 < cands.count; b0 += blockBits) {
     const block = new Block(plan, cands, b0, Math.min(blockBits, cands.count - b0));
@@ -61,13 +72,17 @@ export function singleFailureHits(
           const low = word & -word;
           const i = (w << 5) + 31 - Math.clz32(low);
           word = (word ^ low) >>> 0;
+          // A target's own failure counts (semantics.ts isOutageTarget): a lone tier-1 component is
+          // its own single point of failure unless a failover target takes over.
           const pos = b0 + i;
-          if (cands.isComponent(pos) && cands.indexOf(pos) === t) {
-            continue;
-          }
           const k = hitCount[pos]!++;
-          if (k < keep) {
-            firstTargets[pos * keep + k] = t;
+          if (t === own[pos]) {
+            selfHit[pos] = 1;
+          } else {
+            const s = otherCount[pos]!++;
+            if (s < keep) {
+              firstTargets[pos * keep + s] = t;
+            }
           }
           if (k === 0) {
             const tree = cands.isComponent(pos) ? block.treePath(cands.indexOf(pos), i) : undefined;
@@ -86,7 +101,8 @@ export function singleFailureHits(
     // The path starts at one of the targets: name that one first. Plain loops: a typed-array view,
     // Array.from and a spread per hit were a tenth of the walk.
     const base = pos * keep;
-    const count = Math.min(keep, hitCount[pos]!);
+    const self = selfHit[pos] === 1;
+    const count = Math.min(keep - (self ? 1 : 0), otherCount[pos]!);
     const root = pathRoot[pos]!;
     let first = -1;
     for (let k = 0; k < count && first < 0; k++) {
@@ -94,13 +110,16 @@ export function singleFailureHits(
         first = k;
       }
     }
-    const down: number[] = first > 0 ? [root] : [];
+    const down: number[] = self ? [own[pos]!] : [];
+    if (first > 0) {
+      down.push(root);
+    }
     for (let k = 0; k < count; k++) {
       if (k !== first || first === 0) {
         down.push(firstTargets[base + k]!);
       }
     }
-    out.push({ kind: cands.isComponent(pos) ? 'component' : 'domain', index: cands.indexOf(pos), down, total: hitCount[pos]!, path: paths[pos]! });
+    out.push({ kind: cands.isComponent(pos) ? 'component' : 'domain', index: cands.indexOf(pos), down, total: hitCount[pos]!, self, path: paths[pos]! });
   }
   return out;
 }
@@ -154,12 +173,12 @@ class Plan {
   ) {
     const n = g.components.length;
     const edges = (this.edges = g.edges);
-    const { to, flags, fallback, viaComponents, routed } = edges;
+    const { to, fallback, viaComponents, routed } = edges;
     const { componentFlags } = g;
     const contributing = new CsrBuilder(n);
     for (let u = 0; u < n; u++) {
       for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
-        if (flags[ei] === (HARD | SYNC) && fallback[ei] !== -2) {
+        if (carriesFailure(edges, ei)) {
           contributing.add(ei);
         }
       }
@@ -223,7 +242,7 @@ class Plan {
         const u = sccs.members[j]!;
         for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
           const plainOr = fallback[ei] === -1 && (componentFlags[to[ei]!]! & FAILOVER) === 0 && viaComponents[ei]!.every((c) => (componentFlags[c]! & FAILOVER) === 0);
-          if (flags[ei] === (HARD | SYNC) && fallback[ei] !== -2 && !plainOr) {
+          if (carriesFailure(edges, ei) && !plainOr) {
             pure[k] = 0;
             break;
           }

@@ -7,6 +7,8 @@ export const ACCEPTED_RISK = 2;
 export const REDUNDANT = 4;
 /** Has failover targets: the walks test this byte before loading the component's list. */
 export const FAILOVER = 8;
+/** A failover target nothing calls, routes through or falls back to: it serves nothing while its primary is up (semantics.ts isStandby). */
+export const STANDBY = 16;
 
 /** Bits of `Edges.flags`. */
 export const HARD = 1;
@@ -31,6 +33,8 @@ export interface Edges {
   timeoutMs: Float64Array;
   /** 1 when the via list names a component or domain of the model: the walks test this byte before loading the lists. */
   routed: Uint8Array;
+  /** 1 when the dependency sets inheritsDegradation: its caller is degraded whenever the target is. */
+  inherits: Uint8Array;
   dep: Dependency[];
   /** Per edge, the components / domains its via list names; most share one empty list. */
   viaComponents: number[][];
@@ -53,7 +57,7 @@ export interface PropGraph {
   compDomains: number[][];
   /** Per component: spreadAcross entries, each with its ancestors (failing all takes it down). */
   compSpread: number[][][];
-  /** Per component: TIER1 | ACCEPTED_RISK | REDUNDANT | FAILOVER, read once here rather than from 10,000 objects per walk. */
+  /** Per component: TIER1 | ACCEPTED_RISK | REDUNDANT | FAILOVER | STANDBY, read once here rather than from 10,000 objects per walk. */
   componentFlags: Uint8Array;
   /** The dependencies whose target is a component of the model. */
   edges: Edges;
@@ -155,6 +159,7 @@ export function buildGraph(model: Model): PropGraph {
   const attempts = new Int32Array(m);
   const timeoutMs = new Float64Array(m);
   const routed = new Uint8Array(m);
+  const inherits = new Uint8Array(m);
   const dep: Dependency[] = new Array<Dependency>(m);
   const viaComponents: number[][] = new Array<number[]>(m).fill(none);
   const viaDomains: number[][] = new Array<number[]>(m).fill(none);
@@ -185,6 +190,7 @@ export function buildGraph(model: Model): PropGraph {
       fallback[ei] = served;
       attempts[ei] = d.retries + 1;
       timeoutMs[ei] = d.timeoutMs ?? NaN;
+      inherits[ei] = d.inheritsDegradation ? 1 : 0;
       if (d.via.length > 0) {
         // Calls name the same few network paths: equal via lists share their two resolved lists.
         const viaKey = d.via.length === 1 ? d.via[0]!.id : d.via.map((r) => r.id).join('\u0000');
@@ -231,6 +237,7 @@ export function buildGraph(model: Model): PropGraph {
     attempts: attempts.subarray(0, ei),
     timeoutMs: timeoutMs.subarray(0, ei),
     routed: routed.subarray(0, ei),
+    inherits: inherits.subarray(0, ei),
     dep: ei === m ? dep : dep.slice(0, ei),
     viaComponents: ei === m ? viaComponents : viaComponents.slice(0, ei),
     viaDomains: ei === m ? viaDomains : viaDomains.slice(0, ei),
@@ -248,6 +255,11 @@ export function buildGraph(model: Model): PropGraph {
     componentFlags[primary]! |= FAILOVER;
     append(failoverSources, target, primary);
     failovers.push({ failover: f, from: primary, to: target });
+  }
+  for (const { to: t } of failovers) {
+    if (inStart[t + 1] === inStart[t] && viaByComponent[t]!.length === 0 && fallbackBy[t]!.length === 0) {
+      componentFlags[t]! |= STANDBY;
+    }
   }
   return {
     model, components, index, domains, domainIndex, domainParent, domainChildren, compDomains, compSpread, componentFlags,

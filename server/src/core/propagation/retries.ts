@@ -58,24 +58,34 @@ export function retryProducts(g: PropGraph): { best: Float64Array; next: Int32Ar
 }
 
 /**
- * Per component, the worst case it may wait on one of its synchronous calls: the longest timeout ×
- * attempts among them (0 when none sets a timeout), and the edge with it (-1 for none). The
+ * Per component, the worst case it may wait on its synchronous calls: the sum of timeout × attempts
+ * when it calls them one after another (the default), the longest when in parallel (0 when none sets a timeout), and the longest edge (-1 for none). The
  * timeout-inversion rule compares callers' timeouts with it; `incidentmap diff` compares it.
  */
-export function worstWaits(g: PropGraph): { worst: Float64Array; via: Int32Array } {
+export function worstWaits(g: PropGraph): { worst: Float64Array; via: Int32Array; parts: Int32Array } {
   const { flags, attempts, timeoutMs } = g.edges;
   const n = g.components.length;
-  // A missing timeout is NaN, which no comparison passes.
+  // worst[c]: the longest a request to c may wait for its synchronous calls: their sum (sequential)
+  // or the longest (parallel); via[c]: the longest of them; parts[c]: how many there are. Calls
+  // without a timeout add nothing known; a missing timeout is NaN, which no comparison passes.
   const worst = new Float64Array(n);
   const via = new Int32Array(n).fill(-1);
+  const parts = new Int32Array(n);
   for (let c = 0; c < n; c++) {
+    const sequential = g.components[c]!.calls !== 'parallel';
+    let longest = 0;
     for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
       const w = timeoutMs[ei]! * attempts[ei]!;
-      if (flags[ei]! & SYNC && w > worst[c]!) {
-        worst[c] = w;
+      if (!(flags[ei]! & SYNC) || !(w > 0)) {
+        continue;
+      }
+      parts[c]!++;
+      if (w > longest) {
+        longest = w;
         via[c] = ei;
       }
+      worst[c] = sequential ? worst[c]! + w : Math.max(worst[c]!, w);
     }
   }
-  return { worst, via };
+  return { worst, via, parts };
 }

@@ -1,5 +1,6 @@
 import type { Component, Domain } from '../model/types';
-import { HARD, SYNC, type PropGraph } from './graph';
+import type { PropGraph } from './graph';
+import { carriesFailure, degradedByDownTarget, inheritsDegradation, lostToCallers } from './semantics';
 
 export const UP = 0;
 export const DEGRADED = 1;
@@ -24,12 +25,13 @@ export interface Simulation {
 /**
  * What goes down and what degrades when the given components and domains fail.
  *
- * Down is a least fixpoint and only grows: a component goes down when a hard synchronous dependency is
- * broken (its target is down and no failover target is up, or a network path it rides failed) and no
- * fallback is left. Failover coverage is re-checked when a failover target itself goes down, so a
- * failover into the same failed domain does not save its primary. Degradation is computed afterwards
- * from the final down set: soft, async, fallback and failed-over dependencies, partial spread loss,
- * and degradation of hard dependencies.
+ * The rules are semantics.ts's. Down is a least fixpoint and only grows: a component goes down when a
+ * dependency that carries failure is broken (its target is lost to its callers, or a network path it
+ * rides failed) and no fallback is left. Failover coverage is re-checked when a failover target itself
+ * goes down, so a failover into the same failed domain does not save its primary. Degradation is
+ * computed afterwards from the final down set: the direct callers over soft, async, fallback and
+ * failed-over dependencies, and partial spread loss; from there only over dependencies that say
+ * inheritsDegradation.
  */
 export function simulate(g: PropGraph, failedComponents: number[], failedDomainsIn: number[]): Simulation {
   const n = g.components.length;
@@ -109,7 +111,8 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     }
   }
 
-  const covered = (c: number) => g.failoverTargets[c]!.some((t) => state[t] !== DOWN);
+  const isDown = (c: number) => state[c] === DOWN;
+  const covered = (c: number) => !lostToCallers(g, isDown, c);
   const viaBroken = (ei: number): Cause | undefined => {
     for (const d of edges.viaDomains[ei]!) {
       if (failedDomains[d]) {
@@ -131,17 +134,17 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       continue;
     }
     for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
-      if (edges.flags[ei] !== (HARD | SYNC)) {
+      if (!carriesFailure(edges, ei)) {
         continue;
       }
       const to = edges.to[ei]!;
-      const targetLost = state[to] === DOWN && !covered(to);
+      const targetLost = lostToCallers(g, isDown, to);
       const via = targetLost ? undefined : viaBroken(ei);
       if (!targetLost && !via) {
         continue;
       }
       const fallback = edges.fallback[ei]!;
-      const fallbackHolds = fallback === -2 || (fallback >= 0 && state[fallback] !== DOWN);
+      const fallbackHolds = fallback >= 0 && state[fallback] !== DOWN;
       if (fallbackHolds) {
         continue;
       }
@@ -172,9 +175,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
       const to = edges.to[ei]!;
       if (state[to] === DOWN) {
-        const flags = edges.flags[ei]!;
-        const reason = covered(to) ? 'failover' : !(flags & HARD) ? 'soft' : !(flags & SYNC) ? 'async' : 'fallback';
-        degrade(u, { kind: 'dependency', edge: ei, reason });
+        degrade(u, { kind: 'dependency', edge: ei, reason: degradedByDownTarget(edges, ei, covered(to)) });
         break;
       }
       const via = viaBroken(ei);
@@ -193,7 +194,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     const v = dq.pop()!;
     for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
       const ei = inEdges[k]!;
-      if (edges.flags[ei]! & HARD) {
+      if (inheritsDegradation(edges, ei)) {
         degrade(edges.from[ei]!, { kind: 'dependency', edge: ei, reason: 'degraded' });
       }
     }
@@ -281,7 +282,7 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
       async: 'async dependency on',
       fallback: 'falls back from',
       failover: 'fails over from',
-      degraded: 'hard dependency on degraded',
+      degraded: 'inherits degradation from',
     }[why.reason];
     steps.push(dependencyStep(g, why.edge, how, 'target'));
     cur = g.edges.to[why.edge]!;

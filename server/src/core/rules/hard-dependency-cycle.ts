@@ -1,24 +1,26 @@
-import { HARD } from '../propagation/graph';
 import { CsrBuilder, sccMembers, stronglyConnected, type Csr } from '../propagation/scc';
+import { carriesFailure } from '../propagation/semantics';
 import { defineRule } from './defineRule';
 
-// Why: components that hard-depend on each other cannot be cold-started: after a full outage neither
-// comes up first. The cycle is usually invisible until the day everything restarts at once.
+// Why: components that need each other (hard synchronous calls) fail together: a failure anywhere in
+// the loop takes all of it down, and none of them recovers on its own while the others are down. The
+// loop is usually invisible until the day it all goes down at once. (Whether they can start in any
+// order depends on their clients: lazily connecting ones start fine. That is not the risk.)
 export default defineRule({
   id: 'hard-dependency-cycle',
   severity: 'error',
   category: 'propagation',
   title: 'Cycle of hard dependencies',
   description:
-    'Components that hard-depend on each other in a loop: after a full outage none of them can start first, and a failure anywhere in the loop takes all of it down.',
-  help: 'Break the loop: make one dependency soft or async, or give it a fallback, so one component can start without the others.',
+    'Components that need each other in a loop of hard synchronous calls without a fallback: a failure anywhere in the loop takes all of it down, and they cannot recover one at a time, because each needs the others up to serve. A soft or async dependency, or a fallback, anywhere in the loop breaks it.',
+  help: 'Break the loop: make one of its dependencies soft or async, or give it a fallback, so one component can serve (and recover) without the others.',
   check(ctx) {
     const g = ctx.graph;
-    const { to, flags, dep } = g.edges;
+    const { to, dep } = g.edges;
     const builder = new CsrBuilder(g.components.length);
     for (let c = 0; c < g.components.length; c++) {
       for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
-        if (flags[ei]! & HARD) {
+        if (carriesFailure(g.edges, ei)) {
           builder.add(to[ei]!);
         }
       }
@@ -29,7 +31,7 @@ export default defineRule({
     const hardOut = (c: number) => {
       const out: number[] = [];
       for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
-        if (flags[ei]! & HARD) {
+        if (carriesFailure(g.edges, ei)) {
           out.push(ei);
         }
       }
@@ -57,7 +59,7 @@ export default defineRule({
         uri: closing.uri,
         range: closing.ranges['target'] ?? closing.range,
         key: `hard-dependency-cycle:${[...names].sort().join(',')}`,
-        message: `Hard dependency cycle: ${[...names, names[0]].join(' → ')}. None of these can start first after an outage; make one of these dependencies soft, async, or give it a fallback.`,
+        message: `Hard dependency cycle: ${[...names, names[0]].join(' → ')}. These need each other: if any of them fails, all of them go down, and none can recover while the others are down. Make one of these dependencies soft or async, or give it a fallback, so one can serve without the others.`,
         related,
         data: { cycle: names },
       });

@@ -4,6 +4,7 @@ import aliasExpansionLimit from './alias-expansion-limit';
 import domainCycle from './domain-cycle';
 import duplicateId from './duplicate-id';
 import duplicateKey from './duplicate-key';
+import failoverCannotTakeOver from './failover-cannot-take-over';
 import failoverNotRehearsed from './failover-not-rehearsed';
 import failoverSameDomain from './failover-same-domain';
 import hardDependencyCycle from './hard-dependency-cycle';
@@ -53,6 +54,7 @@ export const rules: readonly RuleDefinition[] = [
   domainCycle,
   duplicateId,
   duplicateKey,
+  failoverCannotTakeOver,
   failoverNotRehearsed,
   failoverSameDomain,
   hardDependencyCycle,

@@ -7,7 +7,7 @@ export default defineRule({
   category: 'ownership',
   title: 'Tier-1 component without runbook',
   description: 'A tier-1 component has no runbook link and no runbook steps, so the person paged for it starts from nothing.',
-  help: 'Add runbook: with an http(s) link, or runbookSteps: with the first decisions to take.',
+  help: 'Add runbook: with an http(s) link or a path in the repository (relative to the map), or runbookSteps: with the first decisions to take.',
   check(ctx) {
     for (const c of ctx.model.components.values()) {
       if (c.tier === 1 && !c.runbook && c.runbookSteps.length === 0) {

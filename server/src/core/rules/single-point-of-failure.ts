@@ -12,7 +12,7 @@ export default defineRule({
   category: 'propagation',
   title: 'Single point of failure',
   description:
-    'A failure domain, or a component without redundancy of its own (fewer than two replicas and not spread across two or more domains), whose failure alone takes down a tier-1 component, through hard dependencies, the domains components live in and the network paths calls ride, after failovers and fallbacks have done what they can. A tier-1 component counts as down only when no failover target of it is left.',
+    'A failure domain, or a component without redundancy of its own (fewer than two replicas and not spread across two or more domains), whose failure alone takes down a tier-1 component, through hard dependencies, the domains components live in and the network paths calls ride, after failovers and fallbacks have done what they can. A tier-1 component counts as down only when no failover target of it is left. A tier-1 component without redundancy and without a failover is its own single point of failure, reported on its declaration. A standby (a failover target nothing calls) going down is lost redundancy, not an outage: it is not counted.',
   help: 'Spread the element across domains (spreadAcross), add a failover to a target outside its failure domain, make the dependency soft or give it a fallback. If the risk is accepted, say why with acceptedRisk.',
   check(ctx) {
     const g = ctx.graph;
@@ -29,11 +29,19 @@ export default defineRule({
         }
       }
       const more = hit.total - names.length;
+      // Issue 23, item 1: a lone tier-1 component takes itself down. Said first, and the others after it.
+      const self = hit.self;
+      const others = names.filter((x) => x !== element.id);
+      const otherCount = hit.total - (self ? 1 : 0);
+      const list = (count: number) => `${others.slice(0, 4).join(', ')}${count > 4 ? ` and ${count - 4} more` : ''}`;
+      const message = self
+        ? `Single point of failure: ${element.id} is tier 1 and runs as one instance (one replica, not spread across domains) with no failover, so if it fails, it is down${otherCount > 0 ? `, and with it tier-1 ${list(otherCount)}` : ''}. Give it replicas: 2 or more, spread it across domains, or add a failover. If that is accepted, say why with acceptedRisk.`
+        : `Single point of failure: if ${name} fails, tier-1 ${hit.total > 1 ? `components ${list(hit.total)} go` : `${names[0]} goes`} down. Path: ${formatPath(hit.path)}. Spread it across domains, add a failover outside its failure domain, or give the dependency a fallback.`;
       ctx.report({
         uri: element.uri,
         range: element.idRange,
         key: `spof:${hit.kind}:${element.id}`,
-        message: `Single point of failure: if ${name} fails, tier-1 ${hit.total > 1 ? `components ${names.slice(0, 4).join(', ')}${hit.total > 4 ? ` and ${hit.total - 4} more` : ''} go` : `${names[0]} goes`} down. Path: ${formatPath(hit.path)}. Spread it across domains, add a failover outside its failure domain, or give the dependency a fallback.`,
+        message,
         related,
         data: { failed: element.id, down: names, downCount: hit.total, more },
       });

@@ -8,6 +8,8 @@ const patterns: Record<string, string> = {
   'date-or-never': '^(\\d{4}-\\d{2}-\\d{2}|never)$',
   url: '^[hH][tT][tT][pP][sS]?://',
   quantity: '^(\\d+(\\.\\d+)?|\\.\\d+)\\s*[kKMG]?\\s*[A-Za-z/]\\S*$',
+  // values.ts parseUrlOrPath: an http(s) URL, or a relative path (no scheme, not absolute, no blanks or backslashes).
+  'url-or-path': '^([hH][tT][tT][pP][sS]?://\\S+|(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/])[^\\s\\\\]+)$',
 };
 
 type Json = Record<string, unknown>;

@@ -5,7 +5,7 @@
 export type RefTarget = 'component' | 'domain' | 'component-or-domain' | 'journey';
 
 export type Spec =
-  | { t: 'string'; description: string; format?: 'id' | 'duration' | 'percent' | 'date' | 'url' | 'path' | 'date-or-never' | 'quantity'; examples?: string[] }
+  | { t: 'string'; description: string; format?: 'id' | 'duration' | 'percent' | 'date' | 'url' | 'url-or-path' | 'path' | 'date-or-never' | 'quantity'; examples?: string[] }
   | { t: 'number'; description: string; integer?: boolean; minimum?: number; maximum?: number }
   | { t: 'boolean'; description: string }
   | { t: 'enum'; description: string; values: readonly (string | number)[]; valueDocs?: Record<string, string> }
@@ -84,6 +84,11 @@ const dependency: Spec & { t: 'object' } = {
       t: 'enum',
       values: ['business', 'telemetry', 'control'],
       description: 'What this call carries. Defaults from the target kind: telemetry for telemetry, control for control-plane, else business.',
+    }),
+    inheritsDegradation: f({
+      t: 'boolean',
+      description:
+        'true: when the target is degraded (not down), this caller is degraded too, because it needs what the target lost. Default false: degradation reaches only the direct callers of what failed.',
     }),
     description: f({ t: 'string', description: 'Why this dependency exists.' }),
     calls: f({
@@ -197,7 +202,11 @@ const component: Spec & { t: 'object' } = {
       description: 'Criticality: 1 = outage is customer-visible and urgent, 2 = degraded service, 3 = internal.',
     }),
     owner: f({ t: 'string', description: 'Owning team or on-call rotation.' }),
-    runbook: f({ t: 'string', format: 'url', description: 'Link to the runbook to open when this pages.' }),
+    runbook: f({
+      t: 'string',
+      format: 'url-or-path',
+      description: 'The runbook to open when this pages: an http(s) link, or a path in the repository relative to this file (e.g. runbooks/checkout.md).',
+    }),
     replicas: f({ t: 'number', integer: true, minimum: 0, description: 'Number of replicas or instances.' }),
     capacity: f({
       t: 'string',
@@ -229,6 +238,16 @@ const component: Spec & { t: 'object' } = {
       items: { t: 'ref', to: 'domain', description: 'A failure domain id.' },
     }),
     dependsOn: f({ t: 'array', description: 'What it needs.', items: dependency }),
+    calls: f({
+      t: 'enum',
+      values: ['sequential', 'parallel'],
+      description:
+        'How one request makes its synchronous calls (dependsOn): sequential (the default, what most request handlers do: one after another, so a caller may wait for the sum of their timeouts) or parallel (all at once: the longest one).',
+      valueDocs: {
+        sequential: 'One after another: a request may wait for the sum of the timeouts × attempts.',
+        parallel: 'All at once: a request waits for the longest timeout × attempts.',
+      },
+    }),
     signals: f({ t: 'array', description: 'Saturation signals, leading ones first.', items: signal }),
     watches: f({
       t: 'array',

@@ -8,6 +8,8 @@ const kinds: Record<CompletionCandidate['kind'], CompletionItemKind> = {
   component: CompletionItemKind.Class,
   domain: CompletionItemKind.Module,
   rule: CompletionItemKind.Property,
+  snippet: CompletionItemKind.Snippet,
+  owner: CompletionItemKind.Value,
 };
 
 /**

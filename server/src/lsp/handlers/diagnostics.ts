@@ -1,5 +1,6 @@
 import { FileChangeType, type DidChangeConfigurationParams, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
-import type { ServerContext } from '../context';
+import { FileFindingsRequest } from '../../protocol/lsp';
+import { checkUri, type ServerContext } from '../context';
 import type { SettingsStore } from '../settings';
 
 /**
@@ -8,6 +9,16 @@ import type { SettingsStore } from '../settings';
  */
 export function registerDiagnostics(ctx: ServerContext, settings: SettingsStore): void {
   const { documents, workspace } = ctx;
+  // Every finding of a file, past the editor's 1,000 diagnostics (issue 23, item 11).
+  ctx.connection.onRequest(
+    FileFindingsRequest.method,
+    ctx.request('fileFindings', async (params: FileFindingsRequest.Params, token): Promise<FileFindingsRequest.Result> => {
+      const uri = checkUri(params?.uri);
+      await workspace.whenSettled(uri, token);
+      const findings = workspace.findingsFor(uri) ?? [];
+      return { findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.range.start.line, character: f.range.start.character })) };
+    }),
+  );
   // TextDocuments fires onDidChangeContent right after onDidOpen for the same text.
   const justOpened = new Set<string>();
   documents.onDidOpen(

@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver/node';
 import { outline, workspaceSymbols, type OutlineSymbol } from '../../core/language/index';
-import { settledDocument, type ServerContext } from '../context';
+import { afterPendingInput, settledDocument, type ServerContext } from '../context';
 
 const kinds: Record<OutlineSymbol['kind'], SymbolKind> = {
   component: SymbolKind.Class,
@@ -28,6 +28,7 @@ export function registerSymbols(ctx: ServerContext): void {
   ctx.connection.onDocumentSymbol(
     ctx.request('documentSymbol', async (params: DocumentSymbolParams, token): Promise<DocumentSymbol[]> => {
       const doc = await settledDocument(ctx, params.textDocument?.uri, token);
+      await afterPendingInput(); // a hover in the same burst first
       const view = doc ? ctx.workspace.viewsFor(doc.uri)[0] : undefined;
       return doc && view ? outline(view.model, doc.uri).map(toSymbol) : [];
     }),
