@@ -292,7 +292,7 @@ describe('action: the entry point against a fake GitHub', function () {
     // Annotations for the runner, and the failure said plainly.
     assert.match(first.stdout, /^::error file=shop\.incidentmap,line=11,col=5,endLine=11,endColumn=17,title=incidentmap unknown-key::Unknown key `dependencies`/m);
     assert.match(first.stdout, /^::warning file=shop\.incidentmap,line=3,col=9,.*missing-owner::/m);
-    assert.match(first.stdout, /^::error title=incidentmap::1 errors, 1 warnings, 0 info: findings at or above fail-on \(error\)/m);
+    assert.match(first.stdout, /^::error title=incidentmap::1 error, 1 warning, 0 info: findings at or above fail-on \(error\)/m);
     // The job summary holds the report, without needing the marker.
     assert.match(first.summary, /### Reliability diff[\s\S]*### incidentmap[\s\S]*unknown-key/);
     // diff compared with the pull request's base commit, once for the counts and once for the comment.

@@ -92,6 +92,7 @@ components:
   - id: api
     kind: service
     tier: 1
+    replicas: 2
     runbook: https://runbooks.example.com/api
     signals:
       - {name: q, metric: q, warn: 10, crit: 20, leading: true}
@@ -122,7 +123,7 @@ components:
   });
 
   it('markdown: errors first, locations linked to the lines in GitHub Actions, files with findings counted', async () => {
-    writeFileSync(join(tmp, 'a.incidentmap'), 'incidentmap: 1\ncomponents:\n  - id: api\n    kind: service\n    tier: 1\n');
+    writeFileSync(join(tmp, 'a.incidentmap'), 'incidentmap: 1\ncomponents:\n  - id: api\n    kind: service\n    tier: 1\n    replicas: 2\n');
     writeFileSync(join(tmp, 'b.incidentmap'), 'incidentmap: 1\ncomponents:\n  - id: web\n    kind: service\n    dependsOn: [{target: nowhere}]\n');
     writeFileSync(join(tmp, 'c.incidentmap'), cleanMap);
     const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/maps', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' };
@@ -147,7 +148,7 @@ components:
   });
 
   it('markdown: within the limit it is given, at and above it, saying how many findings it left out', async () => {
-    const many = Array.from({ length: 400 }, (_, i) => `  - id: service-${i}\n    kind: service\n    tier: 1\n`).join('');
+    const many = Array.from({ length: 400 }, (_, i) => `  - id: service-${i}\n    kind: service\n    tier: 1\n    replicas: 2\n`).join('');
     writeFileSync(join(tmp, 'many.incidentmap'), `incidentmap: 1\ncomponents:\n${many}`);
     const md = (await cli(['check', tmp, '--root', tmp, '--format', 'markdown'])).stdout;
     assert.ok(md.length <= 65_536, String(md.length));
@@ -163,14 +164,14 @@ components:
   });
 
   it('github: errors first, and a notice when a level has more than the 10 annotations GitHub shows', async () => {
-    const many = Array.from({ length: 12 }, (_, i) => `  - id: service-${i}\n    kind: service\n    tier: 1\n    owner: team\n    runbook: https://runbooks.example.com/x\n`).join('');
+    const many = Array.from({ length: 12 }, (_, i) => `  - id: service-${i}\n    kind: service\n    tier: 1\n    replicas: 2\n    owner: team\n    runbook: https://runbooks.example.com/x\n`).join('');
     writeFileSync(join(tmp, 'many.incidentmap'), `incidentmap: 1\ncomponents:\n${many}  - id: web\n    kind: service\n    dependsOn: [{target: nowhere}]\n`);
     const lines = (await cli(['check', tmp, '--root', tmp, '--format', 'github'])).stdout.trim().split('\n');
-    assert.match(lines[0]!, /^::error file=many\.incidentmap,line=65,/);
+    assert.match(lines[0]!, /^::error file=many\.incidentmap,line=77,/);
     assert.equal(lines.length, 1 + 12 + 1);
     assert.equal(
       lines[lines.length - 1],
-      '::notice title=incidentmap summary::incidentmap: 1 errors, 12 warnings, 0 info. GitHub shows only 10 annotations per level in a step, so 2 warnings are not shown on the diff. Run `incidentmap check` locally, or use --format sarif or markdown, for all of them.',
+      '::notice title=incidentmap summary::incidentmap: 1 error, 12 warnings, 0 info. GitHub shows only 10 annotations per level in a step, so 2 warnings are not shown on the diff. Run `incidentmap check` locally, or use --format sarif or markdown, for all of them.',
     );
     // At the limit: no notice.
     writeFileSync(join(tmp, 'many.incidentmap'), `incidentmap: 1\ncomponents:\n${many.split('  - id: service-10')[0]}`);

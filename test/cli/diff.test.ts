@@ -136,12 +136,13 @@ describe('incidentmap diff', function () {
     assert.deepEqual(d.summary, { regressions: 7, improvements: 0, newFindings: 2, resolvedFindings: 0, suppressed: 0, newSuppressions: 0 });
     assert.equal(
       d.headline,
-      'this change widens the blast radius of payments-db from 2 to 3 components (down 0 → 3), adds 2 single points of failure (payments-db, zone-a) and removes the failover payments-db → payments-db-replica; 3 other regressions',
+      'this change widens the blast radius of payments-db from 1 to 3 components (down 0 → 3), adds 2 single points of failure (payments-db, zone-a) and removes the failover payments-db → payments-db-replica; 3 other regressions',
     );
     assert.deepEqual(
       d.blastRadius.map((b) => [b.id, b.direction, b.down.before, b.down.after, b.degraded.added, b.degraded.removed]),
       [
-        ['payments-db', 'wider', [], ['checkout', 'payments', 'reporting'], [], ['checkout', 'payments']],
+        // One hop of degradation: a failed-over payments-db degraded payments, not checkout above it.
+        ['payments-db', 'wider', [], ['checkout', 'payments', 'reporting'], [], ['payments']],
         ['payments', 'wider', ['checkout'], ['checkout', 'reporting'], [], ['reporting']],
       ],
     );
@@ -157,18 +158,18 @@ describe('incidentmap diff', function () {
       ['single-point-of-failure', 'spof:domain:zone-a'],
       ['single-point-of-failure', 'spof:component:payments-db'],
     ]);
-    assert.deepEqual(d.outcomes, { compared: false, reason: 'scenario and journey outcomes are not computed by this version of incidentmap' });
+    assert.deepEqual(d.outcomes, { compared: false, reason: 'neither side declares journeys, capacities or scenarios' });
   });
 
   it('text, markdown and github name each of the three', async () => {
     const text = (await cli(repo, ['diff', '--base', baseSha])).stdout;
-    assert.match(text, /^This change widens the blast radius of payments-db from 2 to 3 components \(down 0 → 3\)/m);
+    assert.match(text, /^This change widens the blast radius of payments-db from 1 to 3 components \(down 0 → 3\)/m);
     assert.match(text, /^New single points of failure \(2\)\n {2}payments-db: its failure alone takes down tier-1 checkout, payments {2}\[shop\.incidentmap:30\]$/m);
     assert.match(text, /^Failovers removed \(1\)\n {2}payments-db → payments-db-replica \(was at shop\.incidentmap:46\) {2}\[shop\.incidentmap:30\]$/m);
 
     const md = (await cli(repo, ['diff', '--base', baseSha, '--format', 'markdown'])).stdout;
     assert.ok(md.length <= 65_536);
-    assert.match(md, /^🔴 \*\*This change widens the blast radius of payments-db from 2 to 3 components \(down 0 → 3\)/m);
+    assert.match(md, /^🔴 \*\*This change widens the blast radius of payments-db from 1 to 3 components \(down 0 → 3\)/m);
     assert.match(md, /^- payments-db: its failure alone takes down tier-1 checkout, payments \(`shop\.incidentmap:30`\)$/m);
     assert.match(md, /^- payments-db → payments-db-replica \(was at shop\.incidentmap:46\) \(`shop\.incidentmap:30`\)$/m);
     const [picture, ...more] = mermaidBlocks(md);
@@ -182,7 +183,7 @@ describe('incidentmap diff', function () {
     await (await mermaidParser()).parse(picture!);
 
     const gh = (await cli(repo, ['diff', '--base', baseSha, '--format', 'github'])).stdout.trim().split('\n');
-    assert.ok(gh.includes('::warning file=shop.incidentmap,line=30,endLine=30,title=incidentmap diff%3A blast radius grew::payments-db: 2 → 3 components affected (down 0 → 3, degraded 2 → 0); now takes down checkout, payments, reporting; no longer degrades checkout, payments'), gh.join('\n'));
+    assert.ok(gh.includes('::warning file=shop.incidentmap,line=30,endLine=30,title=incidentmap diff%3A blast radius grew::payments-db: 1 → 3 components affected (down 0 → 3, degraded 1 → 0); now takes down checkout, payments, reporting; no longer degrades payments'), gh.join('\n'));
     assert.ok(gh.includes('::warning file=shop.incidentmap,line=30,endLine=30,title=incidentmap diff%3A new single points of failure::payments-db: its failure alone takes down tier-1 checkout, payments'));
     assert.ok(gh.includes('::warning file=shop.incidentmap,line=30,endLine=30,title=incidentmap diff%3A failovers removed::payments-db → payments-db-replica (was at shop.incidentmap:46)'));
     assert.match(gh[gh.length - 1]!, /^::notice title=incidentmap diff summary::.*7 regressions, 0 improvements/);
@@ -196,7 +197,7 @@ describe('incidentmap diff', function () {
     assert.equal(r.code, 0, r.stdout);
     const d = JSON.parse(r.stdout) as DiffJson;
     assert.deepEqual(d.summary, { regressions: 0, improvements: 7, newFindings: 0, resolvedFindings: 2, suppressed: 0, newSuppressions: 0 });
-    assert.match(d.headline, /^this change narrows the blast radius of payments-db from 3 to 2 components \(down 3 → 0\); 6 other improvements$/);
+    assert.match(d.headline, /^this change narrows the blast radius of payments-db from 3 to 1 component \(down 3 → 0\); 6 other improvements$/);
   });
 
   it('recognises a moved file by ids: no component removed and added, no finding new or resolved', async () => {

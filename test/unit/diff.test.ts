@@ -142,7 +142,8 @@ failovers:
     );
     assert.deepEqual(r.components.find((c) => c.id === 'db')!.via, { api: 'db' });
     assert.deepEqual(r.components.find((c) => c.id === 'api')!.via, { web: 'api' });
-    assert.deepEqual(r.singlePoints.map((p) => `${p.kind}:${p.id}:${p.down.join()}`), ['domain:z1:api']);
+    // api is tier 1 with one instance and no failover: its own single point of failure (and z1's).
+    assert.deepEqual(r.singlePoints.map((p) => `${p.kind}:${p.id}:${p.down.join()}`), ['component:api:api', 'domain:z1:api']);
     assert.deepEqual(r.failovers.map((f) => `${f.from}>${f.to}:${f.sharedDomains.join()}`), ['db>db2:zone z1']);
   });
 });

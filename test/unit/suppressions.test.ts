@@ -4,9 +4,11 @@ import { readRegion } from '../../server/src/core/parse/suppressions';
 import { analyzeText } from '../helpers/core';
 
 // A tier-1 service with no owner and no runbook: missing-owner and missing-runbook on its id line.
+// Two replicas, so that it is not a single point of failure of its own (not what these tests are about).
 const service = (id: string, extra = '') => `  - id: ${id}
     kind: service
     tier: 1
+    replicas: 2
     signals:
       - {name: queue depth, metric: q, warn: 10, crit: 20, leading: true}
 ${extra}`;
@@ -21,7 +23,7 @@ describe('suppression comments', () => {
   });
 
   it('a comment after something on its line applies to that line; several ids separated by commas', () => {
-    const text = `incidentmap: 1\ncomponents:\n  - id: api  # incidentmap-ignore missing-owner, missing-runbook: prototype, removed in Q1\n    kind: service\n    tier: 1\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n`;
+    const text = `incidentmap: 1\ncomponents:\n  - id: api  # incidentmap-ignore missing-owner, missing-runbook: prototype, removed in Q1\n    kind: service\n    tier: 1\n    replicas: 2\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n`;
     const a = analyzeText(text);
     assert.deepEqual(at(a.findings), []);
     assert.deepEqual(a.suppressed.map((s) => s.finding.ruleId).sort(), ['missing-owner', 'missing-runbook']);
@@ -54,11 +56,11 @@ components:
     const text = `incidentmap: 1\n# incidentmap-ignore-block missing-owner: a sandbox of prototypes\ncomponents:\n${service('a')}${service('b')}`;
     const a = analyzeText(text, { baseSettings: { rules: { 'missing-runbook': 'off' } } });
     assert.deepEqual(at(a.findings), []);
-    assert.deepEqual(a.suppressed.map((s) => s.finding.range.start.line + 1), [4, 9]);
+    assert.deepEqual(a.suppressed.map((s) => s.finding.range.start.line + 1), [4, 10]);
   });
 
   it('only comments count: the same text in a quoted or block scalar is not a suppression', () => {
-    const text = `incidentmap: 1\ncomponents:\n  - id: api\n    kind: service\n    description: "# incidentmap-ignore missing-owner: not a comment"\n    tier: 1\n    runbook: |\n      # incidentmap-ignore missing-owner: nor is this\n      step one\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n`;
+    const text = `incidentmap: 1\ncomponents:\n  - id: api\n    kind: service\n    description: "# incidentmap-ignore missing-owner: not a comment"\n    tier: 1\n    replicas: 2\n    runbook: |\n      # incidentmap-ignore missing-owner: nor is this\n      step one\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n`;
     assert.deepEqual(readSuppressions('file:///ws/main.incidentmap', text), []);
   });
 
@@ -81,7 +83,7 @@ components:
   });
 
   it('in a shared file, a suppression one map uses is not unused for the workspace', () => {
-    const shared = `incidentmap: 1\ncomponents:\n  # incidentmap-ignore missing-runbook: the DBA runbook is in the wiki\n  - id: db\n    kind: datastore\n    tier: 1\n    owner: dba\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n`;
+    const shared = `incidentmap: 1\ncomponents:\n  # incidentmap-ignore missing-runbook: the DBA runbook is in the wiki\n  - id: db\n    kind: datastore\n    tier: 1\n    replicas: 2\n    owner: dba\n    signals:\n      - {name: q, metric: q, warn: 10, crit: 20, leading: true}\n`;
     const uses = analyzeText(`incidentmap: 1\ninclude: [shared.incidentmap]\ncomponents: []\n`, {}, { 'shared.incidentmap': shared });
     const alone = analyzeText(shared.replace('    tier: 1\n', '    tier: 2\n'));
     const fromShared = (fs: typeof uses.findings) => fs.filter((f) => f.uri === 'file:///ws/shared.incidentmap');

@@ -241,7 +241,7 @@ async function act(io: ActionIO, token: string, log: (s: string) => void, error:
   setOutputs(env, outputs);
   let code = 0;
   if (json.code === 1) {
-    error(`${counts.error} errors, ${counts.warning} warnings, ${counts.info} info: findings at or above fail-on (${failOn}). The report is in the job summary.`);
+    error(`${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info: findings at or above fail-on (${failOn}). The report is in the job summary.`);
     code = 1;
   }
   if (regressed) {

@@ -37,7 +37,7 @@ export function renderGithub(report: Report): string {
 
 function limitNote(report: Report, over: readonly ('error' | 'warning' | 'info')[]): string {
   const s = report.summary;
-  const parts = [`incidentmap: ${s.error} errors, ${s.warning} warnings, ${s.info} info`];
+  const parts = [`incidentmap: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info`];
   if (over.length > 0) {
     parts.push(
       `GitHub shows only ${annotationsShownPerLevel} annotations per level in a step, so ${over.map((l) => `${s[l] - annotationsShownPerLevel} ${l === 'info' ? 'info' : `${l}s`}`).join(' and ')} are not shown on the diff. Run \`incidentmap check\` locally, or use --format sarif or markdown, for all of them.`,
