@@ -142,6 +142,7 @@ components:
   - id: checkout
     kind: service
     tier: 1
+    replicas: 2
     runbook: https://runbooks.example.com/checkout
     signals:
       - {name: queue depth, metric: q, warn: 10, crit: 20, leading: true}
@@ -288,9 +289,9 @@ describe('action: the entry point against a fake GitHub', function () {
     const sarif = JSON.parse(readFileSync(first.outputs['sarif-file']!, 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
     assert.equal(sarif.version, '2.1.0');
     assert.deepEqual(sarif.runs[0]!.results.map((r) => r.ruleId).sort(), ['missing-owner', 'unknown-key']);
-    assert.deepEqual((JSON.parse(readFileSync(first.outputs['json-file']!, 'utf8')) as { summary: unknown }).summary, { error: 1, warning: 1, info: 0 });
+    assert.deepEqual((JSON.parse(readFileSync(first.outputs['json-file']!, 'utf8')) as { summary: unknown }).summary, { error: 1, warning: 1, info: 0, suppressed: 0 });
     // Annotations for the runner, and the failure said plainly.
-    assert.match(first.stdout, /^::error file=shop\.incidentmap,line=11,col=5,endLine=11,endColumn=17,title=incidentmap unknown-key::Unknown key `dependencies`/m);
+    assert.match(first.stdout, /^::error file=shop\.incidentmap,line=12,col=5,endLine=12,endColumn=17,title=incidentmap unknown-key::Unknown key `dependencies`/m);
     assert.match(first.stdout, /^::warning file=shop\.incidentmap,line=3,col=9,.*missing-owner::/m);
     assert.match(first.stdout, /^::error title=incidentmap::1 error, 1 warning, 0 info: findings at or above fail-on \(error\)/m);
     // The job summary holds the report, without needing the marker.
@@ -360,7 +361,7 @@ describe('action: the entry point against a fake GitHub', function () {
     assert.ok(!existsSync(join(tmp, 'diff.log')), 'no diff without a base');
     assert.equal(r.outputs['regressions'], undefined);
     assert.equal(r.outputs['warnings'], '1');
-    assert.match(r.stdout, /^shop\.incidentmap:11:5 {2}error {2}Unknown key `dependencies` in Component\. Did you mean `dependsOn`\?/m);
+    assert.match(r.stdout, /^shop\.incidentmap:12:5 {2}error {2}Unknown key `dependencies` in Component\. Did you mean `dependsOn`\?/m);
     assert.match(r.stdout, /not a pull request event, so no comment/);
     assert.match(readFileSync(r.outputs['markdown-file']!, 'utf8'), /^### incidentmap/);
     assert.ok(existsSync(r.outputs['text-file']!));

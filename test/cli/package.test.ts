@@ -87,13 +87,16 @@ describe('the npm package (npm pack, then install in an empty folder)', function
     const r = run(['check', '.']);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^shop\.incidentmap:16:5 {2}error {2}Unknown key `ownr` in Component\. Did you mean `owner`\? {2}\[unknown-key\]$/m);
-    assert.match(r.stdout, /^1 error, 0 warnings, 0 info in 1 file \(1 map checked\)$/m);
+    assert.match(r.stdout, /^1 error, 0 warnings, 0 info in 1 of 1 file \(1 map checked\)$/m);
   });
 
   it('runs simulate', () => {
     const r = run(['simulate', 'shop.incidentmap', '--fail', 'disk']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, 'If disk fails:\n\nDown (3)\n  api   api → db → disk\n  db    db → disk\n  disk  disk\n\nDegraded (0)\n  nothing\n');
+    assert.equal(
+      r.stdout,
+      'If disk fails:\n\nFailed (1)\n  disk  failed\n\nDown (2)\n  api  hard dependency on db → disk\n  db   hard dependency on disk\n\nFailovers (0)\n  nothing\n\nDegraded (0)\n  nothing\n\nTier-1 down: none\n',
+    );
   });
 
   it('runs graph, loading elkjs from beside the bundle', () => {

@@ -140,6 +140,7 @@ describe('language server over stdio', function () {
   // issue 23, item 8: the findings of the last full analysis stay while the author types.
   // (rack-r2 is no single point of failure since item 10: it holds only a standby.)
   const aiInference = [
+    'capacity-unit-mismatch@247',
     'failover-not-rehearsed@239',
     'failover-same-domain@234',
     'retry-amplification@188',
@@ -161,7 +162,7 @@ describe('language server over stdio', function () {
   it('keeps every finding while typing one character into the map name (issue 23, item 8)', async () => {
     const c = await start();
     const { uri, text } = openAiInference(c);
-    const opened = await c.diagnostics(uri, (d) => d.length === 8, { version: 1 });
+    const opened = await c.diagnostics(uri, (d) => d.length === 9, { version: 1 });
     assert.deepEqual(codes(opened), aiInference);
     const analyses = () => c.notifications.filter((n) => n.method === 'incidentmap/analyzed' && (n.params as AnalyzedNotification.Params).uri === uri).length;
     const before = analyses();
@@ -182,7 +183,7 @@ describe('language server over stdio', function () {
   it('while typing, drops the findings of the item edited and moves the ones below it (issue 23, item 8)', async () => {
     const c = await start();
     const { uri, text } = openAiInference(c);
-    await c.diagnostics(uri, (d) => d.length === 8, { version: 1 });
+    await c.diagnostics(uri, (d) => d.length === 9, { version: 1 });
     const mark = c.mark();
     // A new line inside domain carrier-x (lines 45-46): its finding goes until the next full analysis,
     // every finding below it moves one line down, the ones above stay where they are.
@@ -190,6 +191,7 @@ describe('language server over stdio', function () {
     const v2 = c.edit(uri, { start: { line: 46, character: 22 }, end: { line: 46, character: 22 } }, '\n    name: carrier X');
     const typing = await c.diagnostics(uri, () => true, { after: mark, version: v2 });
     assert.deepEqual(codes(typing), [
+      'capacity-unit-mismatch@248',
       'failover-not-rehearsed@240',
       'failover-same-domain@235',
       'retry-amplification@189',
@@ -208,7 +210,7 @@ describe('language server over stdio', function () {
     // Saving brings the full analysis back: carrier-x is still a single point of failure.
     const saved = c.mark();
     c.save(uri);
-    const after = await c.diagnostics(uri, (d) => d.length === 8, { after: saved, version: v2 });
+    const after = await c.diagnostics(uri, (d) => d.length === 9, { after: saved, version: v2 });
     assert.ok(codes(after).includes('single-point-of-failure@45'), codes(after).join());
   });
 

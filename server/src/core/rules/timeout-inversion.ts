@@ -47,7 +47,7 @@ export default defineRule({
         const what = several ? `for its ${parts[callee]} calls one after another (the longest: ${deep}, ${tries})` : `for ${deep} (${tries})`;
         const raise = several ? ` or, if it makes them at once, say calls: parallel on ${mid}` : '';
         whatText[callee] = what;
-        fixText[callee] = `Raise this timeout above ${worstText} or shorten ${mid}'s${raise}.`;
+        fixText[callee] = `Raise this timeout above ${worstText} or shorten ${/s$/.test(mid) ? `${mid}'` : `${mid}'s`}${raise}.`;
         end = tail[callee] = ` for ${mid}, but ${mid} may wait ${worstText} ${what}. ${fixText[callee]}`;
         innerText[callee] = `${mid} → ${deep}: ${innerTimeout} × ${attempts[inner]!}`;
       }
