@@ -153,7 +153,7 @@ describe('incidentmap check', () => {
           if (++reads > 1) {
             throw new RangeError('disk on fire');
           }
-          return nodeHost().readFile(uri);
+          return nodeHost(tmp).readFile(uri);
         },
       };
       const r = await cli(['check', tmp], { host: broken });
@@ -240,6 +240,8 @@ describe('incidentmap check', () => {
       files: [],
       maps: 1,
       summary: { error: 1, warning: 0, info: 0 },
+      omitted: 0,
+      maxFindings: 10_000,
       findings: [
         {
           ruleId: 'x',
@@ -253,7 +255,7 @@ describe('incidentmap check', () => {
         },
       ],
     };
-    assert.equal(renderGithub(report), '::error file=a%2Cb%3Ac.incidentmap,line=1,col=1,endLine=2,title=incidentmap x::100%25 broken:%0Asecond line, really\n');
+    assert.equal(renderGithub(report), '::error file=a%2Cb%3Ac.incidentmap,line=1,col=1,endLine=2,title=incidentmap x::100%25 broken:\\nsecond line, really\n');
   });
 
   it('renders a markdown summary for a PR comment, linking each rule to its docs', async () => {

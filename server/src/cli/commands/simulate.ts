@@ -22,7 +22,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'fail a component or a domain and show what goes down or degrades, and through which path',
   usage,
-  async run(argv, { io, host }) {
+  async run(argv, { io, hostFor }) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -44,7 +44,7 @@ export const simulateCommand: Command = {
       throw new UsageError('say what fails with --fail ID (a component or a failure domain)');
     }
     const file = positionals[0]!;
-    const { root, analysis } = loadMap(file, values.root, io, host, { syntaxOnly: true });
+    const { root, analysis } = loadMap(file, values.root, io, hostFor, { syntaxOnly: true });
     const result = simulationOrHint(blastRadius(analysis.graph, fail), analysis, file);
     if (values.format === 'json') {
       const at = (s: { at?: { uri: string; range: { start: { line: number; character: number } } } }) =>

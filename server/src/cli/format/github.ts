@@ -1,9 +1,8 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the PR's diff.
 // Escaping follows the runner's rules: data escapes %, CR, LF; properties also ':' and ','.
-import type { Report } from './report';
-
-const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+// Control characters are made visible first (core/escape.ts), so no CR, LF or ESC reaches the log.
+import { escapeGithubData as data, escapeGithubProperty as prop } from '../../core/index';
+import { omittedLine, type Report } from './report';
 const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 export function renderGithub(report: Report): string {
@@ -16,5 +15,9 @@ export function renderGithub(report: Report): string {
     where.push(`title=${prop(`incidentmap ${f.ruleId}`)}`);
     return `::${command[f.severity]} ${where.join(',')}::${data(f.message)}`;
   });
+  const omitted = omittedLine(report);
+  if (omitted) {
+    lines.push(`::warning title=${prop('incidentmap')}::${data(omitted)}`);
+  }
   return lines.join('\n') + (lines.length > 0 ? '\n' : '');
 }

@@ -12,22 +12,18 @@ import type { Spec } from '../schema/spec';
 export interface Impact {
   down: string[];
   degraded: string[];
-  /** The path that takes each affected component down or degrades it. */
-  paths: Map<string, string>;
 }
 
 export function impactOf(graph: PropGraph, ids: string[]): Impact | undefined {
-  const br: BlastRadius | { unknown: string[] } = blastRadius(graph, ids);
+  // Counts and names only: no paths, which cost the square of a chain's length.
+  const br: BlastRadius | { unknown: string[] } = blastRadius(graph, ids, { paths: false });
   if ('unknown' in br) {
     return undefined;
   }
   const failed = new Set(ids);
-  const paths = new Map<string, string>();
-  [...br.down, ...br.degraded].forEach((a) => paths.set(a.id, a.pathText));
   return {
     down: br.down.filter((a) => !failed.has(a.id)).map((a) => a.id),
     degraded: br.degraded.filter((a) => !failed.has(a.id)).map((a) => a.id),
-    paths,
   };
 }
 

@@ -2,12 +2,16 @@
 // docs/rules.md and fixtures in test/fixtures/rules/<id>/ (a test fails if any of these is missing).
 import aliasExpansionLimit from './alias-expansion-limit';
 import domainCycle from './domain-cycle';
+import domainTooDeep from './domain-too-deep';
 import duplicateId from './duplicate-id';
 import duplicateKey from './duplicate-key';
+import findingLimit from './finding-limit';
+import fileRefused from './file-refused';
 import failoverNotRehearsed from './failover-not-rehearsed';
 import failoverSameDomain from './failover-same-domain';
 import hardDependencyCycle from './hard-dependency-cycle';
 import includeCycle from './include-cycle';
+import includeLimit from './include-limit';
 import includeOutsideRoot from './include-outside-root';
 import inputTooDeep from './input-too-deep';
 import inputTooLarge from './input-too-large';
@@ -35,12 +39,16 @@ import type { RuleDefinition } from './defineRule';
 export const rules: readonly RuleDefinition[] = [
   aliasExpansionLimit,
   domainCycle,
+  domainTooDeep,
   duplicateId,
   duplicateKey,
+  findingLimit,
+  fileRefused,
   failoverNotRehearsed,
   failoverSameDomain,
   hardDependencyCycle,
   includeCycle,
+  includeLimit,
   includeOutsideRoot,
   inputTooDeep,
   inputTooLarge,
