@@ -11,7 +11,7 @@ import { run } from '../../server/src/cli/cli';
 import type { CliIO } from '../../server/src/cli/command';
 import { buildReport } from '../../server/src/cli/format/report';
 import { artifact } from '../../server/src/cli/format/sarif';
-import { maxLaidOut, layoutFits } from '../../server/src/cli/commands/graph';
+import { maxDrawn, maxLaidOut, layoutFits } from '../../server/src/cli/commands/graph';
 import {
   analyze,
   buildModel,
@@ -349,6 +349,17 @@ describe('issue 24: near-linear stages', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /^incidentmap graph: 2,001 components and 2,000 lines are more than 2,000 and 8,000, what is laid out in full; drew a simple layered layout/);
       assert.match(r.stdout, /^<\?xml [^>]*\?>\n<svg[\s\S]*<\/svg>\n$/);
+      // At maxDrawn: drawn; above: refused with what to do instead.
+      writeFileSync(join(dir, 'at.incidentmap'), fanOutMap(maxDrawn.components - 1));
+      const at = await cli(['graph', 'at.incidentmap', '--root', '.', '-o', 'at.svg'], dir);
+      assert.equal(at.code, 0, at.stderr);
+      writeFileSync(join(dir, 'above.incidentmap'), fanOutMap(maxDrawn.components));
+      const above = await cli(['graph', 'above.incidentmap', '--root', '.'], dir);
+      assert.equal(above.code, 2);
+      assert.equal(above.stdout, '');
+      assert.match(above.stderr, /^incidentmap graph: above\.incidentmap has 10,001 components and 10,000 lines; graph draws at most 10,000 and 40,000 as svg \(a bigger picture takes minutes and cannot be read\)\nRender one of the files it includes, or use --format dot or --format mermaid\.\n$/);
+      const dot = await cli(['graph', 'above.incidentmap', '--root', '.', '--format', 'dot'], dir);
+      assert.equal(dot.code, 0, 'dot is text, and not bounded by this');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -30,6 +30,13 @@ const formats = ['svg', 'dot', 'mermaid', 'json'] as const;
 /** The largest graph `graph` lays out with ELK (svg, json); above it, fallbackLayout. */
 export const maxLaidOut = { components: 2_000, edges: 8_000 };
 
+/**
+ * The largest graph `graph` draws at all (svg, json): the simple layout of a 72,785-component fan-out
+ * at the size limit took 50 s and 1.8 GB for a 52 MB picture nobody can read. Above it: a usage error
+ * that says what to do (dot and mermaid are text, linear, and not bounded by this).
+ */
+export const maxDrawn = { components: 10_000, edges: 40_000 };
+
 /** Whether a graph this size is laid out with ELK (at or below both bounds). */
 export function layoutFits(components: number, edges: number): boolean {
   return components <= maxLaidOut.components && edges <= maxLaidOut.edges;
@@ -75,8 +82,14 @@ export const graphCommand: Command = {
       text = toMermaid(model, findings);
     } else {
       const simulation = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
-      const elk = elkGraph(model);
       const edges = model.edges.length + model.failovers.length;
+      if (model.components.length > maxDrawn.components || edges > maxDrawn.edges) {
+        throw new UsageError(
+          `${file} has ${model.components.length.toLocaleString('en-US')} components and ${edges.toLocaleString('en-US')} lines; graph draws at most ${maxDrawn.components.toLocaleString('en-US')} and ${maxDrawn.edges.toLocaleString('en-US')} as ${format} (a bigger picture takes minutes and cannot be read)`,
+          'Render one of the files it includes, or use --format dot or --format mermaid.',
+        );
+      }
+      const elk = elkGraph(model);
       // ELK's cost grows faster than the graph (a 10,000-way fan-out took 20 s, 50,000 ran past 90 s
       // at 2 GB): above the bound the simple layered layout the editor falls back to is drawn instead.
       const simple = !layoutFits(model.components.length, edges);
