@@ -297,6 +297,11 @@ describe('issue 24: output bounded per finding, per report and per publish', () 
     assert.equal(above[0]!.message, 'm0');
     assert.ok(above.some((d) => d.message === 'm4'), 'the error is kept');
     assert.equal(above[5]!.code, 'finding-limit');
+    // A flood of one rule cannot hide the only finding of another (a 40,000-key mapping: unknown keys
+    // by the thousand, one duplicate key far down).
+    const flood: Finding[] = [...fs(6).map((f) => ({ ...f, severity: 'error' as const, ruleId: 'unknown-key' })), { ...fs(7)[6]!, severity: 'error', ruleId: 'duplicate-key', message: 'dup' }];
+    const kept = boundedDiagnostics(flood, 'file:///a', 5);
+    assert.deepEqual(kept.map((d) => d.code), ['unknown-key', 'unknown-key', 'unknown-key', 'unknown-key', 'duplicate-key', 'finding-limit']);
     assert.match(String(above[5]!.message), /^2 more findings in this file are not shown: the editor shows at most 5 per file/);
   });
 });

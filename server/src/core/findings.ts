@@ -60,19 +60,31 @@ export function boundRelated(f: Finding): Finding {
 }
 
 /**
- * At most `max` of `findings`: the most severe, each severity in the given order, returned in the
- * given order. What a report or a publish keeps when a map produces more than it should carry.
+ * At most `max` of `findings`, returned in the given order: the first finding of every rule (most
+ * severe rules first), so a flood of one kind cannot hide the only finding of another, then the most
+ * severe of the rest, each severity in the given order. What a report or a publish keeps when a map
+ * produces more than it should carry.
  */
-export function mostSevere<T extends { severity: Severity }>(findings: readonly T[], max: number): T[] {
+export function mostSevere<T extends { severity: Severity; ruleId: string }>(findings: readonly T[], max: number): T[] {
   if (findings.length <= max) {
     return [...findings];
   }
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
-    .slice(0, Math.max(0, max))
-    .sort((a, b) => a.i - b.i)
-    .map(({ f }) => f);
+  const order = findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i);
+  const keep = new Set<number>();
+  const rules = new Set<string>();
+  for (const { f, i } of order) {
+    if (keep.size < max && !rules.has(f.ruleId)) {
+      rules.add(f.ruleId);
+      keep.add(i);
+    }
+  }
+  for (const { i } of order) {
+    if (keep.size >= max) {
+      break;
+    }
+    keep.add(i);
+  }
+  return findings.filter((_, i) => keep.has(i));
 }
 
 export const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
