@@ -204,7 +204,7 @@ components:
   describe('exit codes', () => {
     it('0 when clean, 1 when findings reach --fail-on, per level', async () => {
       writeFileSync(join(tmp, 'clean.incidentmap'), cleanMap);
-      assert.equal((await cli(['check', tmp])).code, 0);
+      assert.equal((await cli(['check', tmp, '--root', tmp])).code, 0);
       // Warnings only: below the default --fail-on error.
       const warnOnly = join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap');
       assert.equal((await cli(['check', warnOnly, '--rule', 'unreachable-threshold=warning', '--rule', 'failover-same-domain=warning', '--rule', 'capacity-unit-mismatch=warning'])).code, 0);
@@ -250,7 +250,7 @@ components:
           if (++reads > 1) {
             throw new RangeError('disk on fire');
           }
-          return nodeHost().readFile(uri);
+          return nodeHost(tmp).readFile(uri);
         },
       };
       const r = await cli(['check', tmp], { host: broken });
@@ -319,9 +319,9 @@ components:
       }
       lines.push('  - { id: broken, kind: servise }');
       writeFileSync(join(tmp, 'big.incidentmap'), lines.join('\n') + '\n');
-      const full = JSON.parse((await cli(['check', tmp, '--format', 'json'])).stdout) as JsonReport;
+      const full = JSON.parse((await cli(['check', tmp, '--format', 'json', '--root', tmp])).stdout) as JsonReport;
       assert.ok(full.findings.length > 5000, String(full.findings.length));
-      const sarif = JSON.parse((await cli(['check', tmp, '--format', 'sarif'])).stdout);
+      const sarif = JSON.parse((await cli(['check', tmp, '--format', 'sarif', '--root', tmp])).stdout);
       const run = sarif.runs[0];
       assert.equal(run.results.length, 5000);
       assert.equal(run.results[0].level, 'error', 'the error survives truncation');
@@ -343,6 +343,8 @@ components:
       maps: 1,
       summary: { error: 1, warning: 0, info: 0, suppressed: 0 },
       suppressed: [],
+      omitted: 0,
+      maxFindings: 10_000,
       findings: [
         {
           ruleId: 'x',
@@ -356,7 +358,7 @@ components:
         },
       ],
     };
-    assert.equal(renderGithub(report), '::error file=a%2Cb%3Ac.incidentmap,line=1,col=1,endLine=2,title=incidentmap x::100%25 broken:%0Asecond line, really\n');
+    assert.equal(renderGithub(report), '::error file=a%2Cb%3Ac.incidentmap,line=1,col=1,endLine=2,title=incidentmap x::100%25 broken:\\nsecond line, really\n');
   });
 
   it('renders a markdown summary for a PR comment, linking each rule to its docs', async () => {
@@ -365,7 +367,7 @@ components:
     assert.match(r.stdout, /\| Severity \| Location \| Rule \| Finding \|/);
     assert.match(r.stdout, /\[failover-same-domain\]\(https:\/\/github\.com\/incidentmap\/incidentmap\/blob\/main\/docs\/rules\.md#failover-same-domain\)/);
     writeFileSync(join(tmp, 'clean.incidentmap'), cleanMap);
-    assert.match((await cli(['check', tmp, '--format', 'markdown'])).stdout, /✅ No findings/);
+    assert.match((await cli(['check', tmp, '--format', 'markdown', '--root', tmp])).stdout, /✅ No findings/);
   });
 
   it('reports what the language server reports, file by file', async function () {
@@ -557,6 +559,36 @@ describe('the bundled CLI as a subprocess', () => {
       assert.deepEqual([blocked.status, blocked.stdout], [expected.status, expected.stdout]);
     } finally {
       rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('keys the code cache on the bundle content: another build of the same size and time runs its own code (issue 24)', () => {
+    // npm installs every file with the same 1985 mtime: a key of size and time took the previous
+    // build's cached code for a new one. Two bundles that differ only in the version string.
+    const own = mkdtempSync(join(tmpdir(), 'im-cache-'));
+    const install = mkdtempSync(join(tmpdir(), 'im-install-'));
+    try {
+      cpSync(join(repoRoot, 'dist/cli.js'), join(install, 'cli.js'));
+      const main = readFileSync(join(repoRoot, 'dist/cli-main.js'), 'utf8');
+      assert.ok(main.includes('"0.1.0"'), 'the bundle carries its version');
+      const npmTime = new Date('1985-10-26T08:15:00Z');
+      const installAs = (text: string) => {
+        writeFileSync(join(install, 'cli-main.js'), text);
+        utimesSync(join(install, 'cli-main.js'), npmTime, npmTime);
+      };
+      const version = () =>
+        spawnSync(process.execPath, [join(install, 'cli.js'), '--version'], { encoding: 'utf8', env: { ...process.env, INCIDENTMAP_CACHE_DIR: own } }).stdout.trim();
+      installAs(main);
+      assert.equal(version(), '0.1.0');
+      assert.equal(version(), '0.1.0', 'from its cache');
+      const next = main.replace('"0.1.0"', '"9.1.0"');
+      assert.equal(next.length, main.length, 'same size');
+      installAs(next);
+      assert.equal(version(), '9.1.0', 'the new build runs, not the cached old one');
+      assert.equal(readdirSync(join(own, 'incidentmap')).filter((f) => f.endsWith('.v8cache')).length, 2, 'one cache per content');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+      rmSync(install, { recursive: true, force: true });
     }
   });
 

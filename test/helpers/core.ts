@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyze, memoryHost, type AnalyzeOptions, type Analysis, type Finding } from '../../server/src/core/index';
-import { nodeHost, toUri } from '../../server/src/node/nodeHost';
+import { nodeHost, toPath, toUri } from '../../server/src/node/nodeHost';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const fixturesDir = join(repoRoot, 'test/fixtures');
@@ -17,7 +17,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}, extra: R
 }
 
 export function analyzeFile(path: string, options: AnalyzeOptions = {}): Analysis {
-  return analyze(toUri(path), nodeHost(), { now: testNow, ...options });
+  // The file gate over the analysis's root, else over the whole disk (still: regular files, no .git, size).
+  return analyze(toUri(path), nodeHost(options.root ? toPath(options.root) : '/'), { now: testNow, ...options });
 }
 
 export function ids(findings: Finding[], ruleId?: string): string[] {

@@ -101,3 +101,46 @@ export function analyzeChecked(text: string, other = 'incidentmap: 1\ncomponents
     throw new Error(`analysis took ${elapsed} ms`);
   }
 }
+
+// ---- issue 24: the classes the outside review found (hostile strings in every output, costs that
+// grow faster than the input, file trees of links, FIFOs and .git) --------------------------------
+
+/** What an attacker puts in names, ids, keys and values to reach a log, a terminal, a PR comment or a Mermaid block. */
+export const hostileText = fc.oneof(
+  fc.constantFrom(
+    '\n::add-mask::x', '\r::warning::y', '::stop-commands::z', '\u001b]0;t\u0007', '\u001b[2J', '\u001b]52;c;eA==\u0007', '\u0000', '\u0085', '\u202e', '\u2028',
+    '@octocat', '@org/team', 'org/repo#1', '#12', 'GH-3', '![i](https://e.example/i.png)', '<img src=x onerror=alert(1)>', '</script>', '%%{init: {"theme":"dark"}}%%', '%%',
+    '`', '|', '\\', '"', "'", '&amp;', ']]>',
+  ),
+  fc.string({ unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)), maxLength: 12 }),
+);
+
+/** Double-quoted YAML for any string (JSON's escapes are YAML's): so hostile text reaches the model as it is. */
+const q = (s: string) => JSON.stringify(s);
+
+/** A small map whose names, owners, descriptions, unknown references and unknown keys carry hostile text. */
+export const injectedMap: fc.Arbitrary<string> = fc
+  .record({ name: hostileText, owner: hostileText, target: hostileText, key: hostileText, raw: hostileText })
+  .map(({ name, owner, target, key, raw }) =>
+    [
+      'incidentmap: 1',
+      'components:',
+      `  - id: api`,
+      '    kind: service',
+      '    tier: 1',
+      `    name: ${q(name)}`,
+      `    owner: ${q(owner)}`,
+      '    dependsOn:',
+      `      - target: ${q(target)}`,
+      `    ${q(key)}: 1`,
+      `  - id: db${raw.replace(/\n/g, '')}`,
+      '    kind: service',
+      '',
+    ].join('\n'),
+  );
+
+/** The shapes whose cost or output grew with the square of the input: chains, nested domains, fan-outs, misspelt references. */
+export const costlyShape = fc.record({
+  kind: fc.constantFrom('chain', 'nested', 'fan', 'misspelt'),
+  n: fc.integer({ min: 1, max: 400 }),
+});

@@ -228,6 +228,7 @@ describe('graph painters', () => {
     const { g, findings } = modelOf(sample);
     const svg = renderSvg(buildScene(g, await layoutElk(elkGraph(g)), findings), { title: 'ai' });
     assert.equal(XMLValidator.validate(svg), true);
+    assert.ok(isSvgDocument(svg), 'a real export passes the element-by-element check');
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg);
     assert.ok(doc.svg);
     for (const c of g.components) {
@@ -379,6 +380,8 @@ describe('large maps laid out in parts', () => {
     const scene = buildScene(g, laid, graphFindings(a.findings));
     assert.equal(scene.nodes.length, g.components.length);
     assert.ok(XMLValidator.validate(renderSvg(scene)) === true);
+    assert.ok(isSvgDocument(renderSvg(scene)), 'what the renderer writes passes the export check');
+    assert.ok(isSvgDocument(renderSvg(scene, { legend: true, simulating: true })));
   });
 
   it('is what `incidentmap graph` draws for a large map', async function () {
@@ -479,6 +482,30 @@ describe('webview messages', () => {
     }
     assert.ok(isSvgDocument('<?xml version="1.0"?>\n<svg xmlns="x"></svg>\n'));
     assert.equal(isSvgDocument('<html><svg></svg></html>'), false);
+    // Forged exports that start and end like an SVG document (issue 24): checked element by element.
+    const forged = [
+      '<svg><script>alert(1)</script></svg>',
+      '<svg><foreignObject><iframe src="https://e.example"/></foreignObject></svg>',
+      '<svg onload="alert(1)"></svg>',
+      '<svg><rect ONCLICK="x()"/></svg>',
+      '<svg><image href="https://e.example/i.png"/></svg>',
+      '<svg><use xlink:href="https://e.example/s.svg#x"/></svg>',
+      '<svg><rect style="fill: url(https://e.example/track)"/></svg>',
+      '<svg><style>@import url(https://e.example/x.css);</style></svg>',
+      '<svg><style>rect { fill: url( "https://e.example/t" ) }</style></svg>',
+      '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>',
+      '<svg><!-- --><text>x</text></svg>',
+      '<svg><![CDATA[<script>]]></svg>',
+      '<svg></svg><script>alert(1)</script><svg></svg>',
+      '<svg></svg>trailing',
+      '<svg><g></svg></g>',
+      '<svg><g>',
+      '<svg><text>a < b</text></svg>',
+      '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>',
+    ];
+    for (const svg of forged) {
+      assert.equal(isSvgDocument(svg), false, svg);
+    }
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
     assert.ok(pngBytes(`data:image/png;base64,${png}`));
     assert.equal(pngBytes(`data:image/png;base64,${Buffer.from('GIF89a-not-png').toString('base64')}`), undefined);

@@ -34,7 +34,7 @@ describe('hostile maps on disk', () => {
   const check = (name: string, text: string | Buffer) => {
     const path = join(root, 'maps', name);
     writeFileSync(path, text);
-    return analyze(toUri(path), nodeHost(), { root: toUri(root), now: testNow });
+    return analyze(toUri(path), nodeHost(root), { root: toUri(root), now: testNow });
   };
   const rules = (a: ReturnType<typeof check>) => a.findings.map((f) => f.ruleId);
   const noSecret = (a: ReturnType<typeof check>) => assert.doesNotMatch(JSON.stringify(a.findings), new RegExp(secret, 'i'));

@@ -6,8 +6,8 @@ import { toUri } from '../../server/src/node/nodeHost';
 import { analyzeFile, analyzeText, expectations, fixturesDir, repoRoot, testNow } from '../helpers/core';
 
 const rulesDir = join(fixturesDir, 'rules');
-/** Rules whose failing input is generated (too big, binary, or needs a broken rule), tested below. */
-const generated = new Set(['input-too-large', 'not-text', 'internal-error']);
+/** Rules whose failing input is generated (too big, binary, or needs a broken rule), tested below; include-limit in hostile.test.ts. */
+const generated = new Set(['input-too-large', 'not-text', 'internal-error', 'include-limit', 'finding-limit']);
 
 describe('rules: every rule has a failing and a passing fixture', () => {
   for (const rule of rules) {

@@ -180,7 +180,8 @@ class GraphPanel {
         if (isWebLink(m.url)) {
           await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
         } else {
-          void vscode.window.showWarningMessage(`Incident Map opens only http(s) runbook links; not ${m.url.slice(0, 200)}`);
+          // Never the webview's text in a notification: VS Code turns [x](command:...) there into a link.
+          void vscode.window.showWarningMessage('Incident Map opens only plain http(s) runbook links; this link was not opened. Check the runbook field of the component in the map.');
         }
         return;
       case 'export':

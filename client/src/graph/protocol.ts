@@ -96,7 +96,68 @@ export function pngBytes(data: string): Uint8Array | undefined {
   return bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 ? bytes : undefined;
 }
 
-/** An exported SVG must be one SVG document and nothing else. */
+/** The elements our SVG is drawn with (core/graph/svg.ts, the webview): nothing that runs, embeds or fetches. */
+const svgElements = new Set(['svg', 'g', 'defs', 'marker', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'style']);
+const svgTag = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;
+const svgAttribute = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** Only local references: `url(#id)` and `#id`; nothing that fetches, nothing that runs. */
+function safeValue(value: string): boolean {
+  return !/url\(\s*['"]?\s*[^#'"\s)]|@import|javascript:|expression\(/i.test(value);
+}
+
+/**
+ * An exported SVG must be one SVG document our renderer could have made, checked element by element
+ * (not only at its start and end, which a forged export from a compromised webview can wrap around
+ * anything): an optional XML declaration, then one <svg> element of balanced tags from a short list,
+ * with no script, foreignObject, image, use, DOCTYPE, CDATA, comment or processing instruction, no
+ * event-handler attribute, no href but to `#fragment`, and no url() or @import that fetches.
+ */
 export function isSvgDocument(data: string): boolean {
-  return /^(<\?xml[^>]*\?>\s*)?<svg[\s>]/.test(data) && data.trimEnd().endsWith('</svg>');
+  const decl = /^<\?xml[^>?]*\?>\s*/.exec(data);
+  let i = decl ? decl[0].length : 0;
+  const stack: string[] = [];
+  let seenRoot = false;
+  while (i < data.length) {
+    const lt = data.indexOf('<', i);
+    const text = data.slice(i, lt < 0 ? data.length : lt);
+    if (stack.length === 0 ? text.trim() !== '' : stack[stack.length - 1] === 'style' && !safeValue(text)) {
+      return false; // text outside the root, or a style sheet that fetches
+    }
+    if (lt < 0) {
+      break;
+    }
+    svgTag.lastIndex = lt;
+    const m = svgTag.exec(data);
+    if (!m) {
+      return false; // <!DOCTYPE, <!-- -->, <![CDATA[, <?pi?> or a malformed tag
+    }
+    const [whole, closing, rawName, attrs, selfClosing] = m;
+    const name = rawName!.toLowerCase();
+    if (!svgElements.has(name) || (closing && (attrs || selfClosing))) {
+      return false;
+    }
+    if (closing) {
+      if (stack.pop() !== name) {
+        return false;
+      }
+    } else {
+      if (stack.length === 0 && (seenRoot || name !== 'svg')) {
+        return false;
+      }
+      seenRoot = true;
+      for (const a of attrs!.matchAll(svgAttribute)) {
+        const attr = a[1]!.toLowerCase();
+        const value = a[2] ?? a[3] ?? '';
+        if (attr.startsWith('on') || ((attr === 'href' || attr.endsWith(':href')) && !value.startsWith('#')) || !safeValue(value)) {
+          return false;
+        }
+      }
+      if (!selfClosing) {
+        stack.push(name);
+      }
+    }
+    i = lt + whole!.length;
+  }
+  return seenRoot && stack.length === 0;
 }

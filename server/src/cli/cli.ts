@@ -44,7 +44,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return ExitCode.ok;
   }
   try {
-    return await command.run(rest, { io, host: readOnce(io.host ?? nodeHost()), version });
+    const hosts = new Map<string, Host>();
+    const hostFor = (root: string): Host => {
+      let h = hosts.get(root);
+      if (h === undefined) {
+        h = readOnce(io.host ?? nodeHost(root));
+        hosts.set(root, h);
+      }
+      return h;
+    };
+    return await command.run(rest, { io, hostFor, version });
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`incidentmap ${command.name}: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);

@@ -13,7 +13,10 @@ export interface CliIO {
   stderr: Output;
   cwd: string;
   env: Record<string, string | undefined>;
-  /** Disk by default; tests inject hosts that fail. */
+  /**
+   * Disk through the file gate by default; tests inject hosts that fail. An injected host is used
+   * as given for every root (it is the test's stand-in for the disk, gate included).
+   */
   host?: Host;
   /** Writes a file the user asked for (`-o`); disk by default. */
   writeFile?(path: string, text: string): void;
@@ -47,7 +50,8 @@ export class UsageError extends Error {
 
 export interface CommandContext {
   io: CliIO;
-  host: Host;
+  /** The files under `root` (absolute), through the file gate, each read once per run. */
+  hostFor(root: string): Host;
   version: string;
 }
 

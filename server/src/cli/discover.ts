@@ -1,6 +1,6 @@
 // Which maps a `check` covers: files as named, folders searched for *.incidentmap, globs expanded.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from './command';
 
@@ -32,6 +32,11 @@ export function discoverMaps(args: readonly string[], cwd: string): string[] {
         throw new UsageError(`cannot read ${arg}: ${code ?? String(e)}`);
       }
     }
+    if (st && !st.isFile() && !st.isDirectory()) {
+      // A FIFO, device or socket named on the command line: refused here, never opened.
+      const kind = st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device';
+      throw new UsageError(`refused to read ${arg}: it is ${kind}, which could block or never end`, 'Maps must be regular files.');
+    }
     if (st?.isFile()) {
       found.add(abs);
     } else if (st?.isDirectory()) {
@@ -53,8 +58,14 @@ export function discoverMaps(args: readonly string[], cwd: string): string[] {
   return [...found].sort();
 }
 
-/** `path` relative to `root` with forward slashes, or absolute when outside it. */
+/**
+ * `path` relative to `root` with forward slashes, or absolute when outside it. Only Windows
+ * separators become `/`: on POSIX a `\` is part of a file name, and turning it into `/` names another file.
+ */
 export function displayPath(root: string, path: string): string {
   const rel = relative(root, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    return path;
+  }
+  return sep === '\\' ? rel.split('\\').join('/') : rel;
 }

@@ -6,6 +6,7 @@
 // The cache lives in the user's own cache folder, never a shared temporary one: V8 trusts code cache
 // it is given, so a file another user could write would be a way to run code as this user.
 // INCIDENTMAP_COMPILE_CACHE=0 turns it off; any failure to read or write it only costs the speed-up.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
@@ -20,6 +21,11 @@ function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   }
   const base = env['INCIDENTMAP_CACHE_DIR'] ?? (process.platform === 'win32' ? env['LOCALAPPDATA'] : env['XDG_CACHE_HOME']) ?? join(homedir(), '.cache');
   return base ? join(base, 'incidentmap') : undefined;
+}
+
+/** The bundle's identity for its cache file: SHA-256 of its text (about 2 ms for the bundle). */
+export function cacheKey(source: string): string {
+  return createHash('sha256').update(source).digest('hex').slice(0, 32);
 }
 
 type NodeModule = typeof Module & {
@@ -41,9 +47,10 @@ function load(): void {
   let cacheFile: string;
   try {
     source = readFileSync(bundle, 'utf8');
-    const st = statSync(bundle);
-    // V8 checks its version and flags, not the source: the bundle's identity goes in the name.
-    cacheFile = join(folder, `cli-${process.version}-${st.size}-${Math.round(st.mtimeMs)}.v8cache`);
+    // V8 checks its version and flags, not the source: the bundle's identity goes in the name, as a
+    // hash of its content. Size and time were not enough: npm installs every file with the same 1985
+    // mtime, so another build of the same size ran this build's cached code.
+    cacheFile = join(folder, `cli-${process.version}-${cacheKey(source)}.v8cache`);
   } catch {
     require(bundle);
     return;

@@ -6,6 +6,7 @@ import { analyze, didYouMean, type Analysis, type BlastRadius, type Host } from 
 import { toUri } from '../node/nodeHost';
 import { type CliIO, UsageError } from './command';
 import { defaultRoot } from './discover';
+import { escapeText } from '../core/index';
 
 /** Problems after which there is no map to speak of: the file is not YAML, or not text at all. */
 const unreadableRules = new Set(['yaml-syntax', 'input-too-deep', 'input-too-large', 'not-text']);
@@ -22,12 +23,29 @@ export function rootOf(io: CliIO, rootFlag: string | undefined): string {
   return rootFlag !== undefined ? resolve(io.cwd, rootFlag) : defaultRoot(io.cwd);
 }
 
-/** Reading a map the user named: a read failure is a usage error, too large is the core's finding. */
-export function ensureReadable(host: Host, path: string, shown: string): void {
+/**
+ * Reading a map the user named: a read failure or a refusal by the file gate is a usage error (exit 2,
+ * saying what was refused and why, never what the file holds); too large is the core's finding.
+ */
+export function ensureReadable(host: Host, path: string, shown: string, root: string): void {
   const read = host.readFile(toUri(path));
-  if (!read.ok && read.reason !== 'too-large') {
-    throw new UsageError(`cannot read ${shown}: ${read.reason}${read.detail ? ` (${read.detail})` : ''}`);
+  if (read.ok || read.reason === 'too-large') {
+    return;
   }
+  const name = escapeText(shown);
+  if (read.reason === 'outside-root') {
+    throw new UsageError(
+      `refused to read ${name}: ${read.detail === 'a symbolic link' ? 'it is a symbolic link to a file' : 'it is'} outside the root ${escapeText(root)}`,
+      'Maps are read only inside the repository (or --root DIR). If this map came from a pull request, do not trust it.',
+    );
+  }
+  if (read.reason === 'git-internal') {
+    throw new UsageError(`refused to read ${name}: it is inside a .git folder, which holds credentials, not maps`);
+  }
+  if (read.reason === 'not-regular') {
+    throw new UsageError(`refused to read ${name}: it is ${read.detail ?? 'not a regular file'}, which could block or never end`, 'Maps must be regular files.');
+  }
+  throw new UsageError(`cannot read ${name}: ${read.reason}${read.detail ? ` (${escapeText(read.detail)})` : ''}`);
 }
 
 export interface LoadedMap {
@@ -47,11 +65,12 @@ export interface LoadOptions {
 }
 
 /** One map (and its includes) for a command that needs a model to work on, not a report. */
-export function loadMap(file: string, rootFlag: string | undefined, io: CliIO, host: Host, options: LoadOptions = {}): LoadedMap {
+export function loadMap(file: string, rootFlag: string | undefined, io: CliIO, hostFor: (root: string) => Host, options: LoadOptions = {}): LoadedMap {
   const path = resolve(io.cwd, file);
-  ensureReadable(host, path, file);
-  const uri = toUri(path);
   const root = rootOf(io, rootFlag);
+  const host = hostFor(root);
+  ensureReadable(host, path, file, root);
+  const uri = toUri(path);
   const analysis = analyze(uri, host, { root: toUri(root), syntaxOnly: options.syntaxOnly, now: nowFromEnv(io) });
   const fatal = analysis.findings.find((f) => f.severity === 'error' && unreadableRules.has(f.ruleId));
   if (fatal && !(options.partial && analysis.model.components.size > 0)) {

@@ -1,4 +1,4 @@
-import { compareFindings, severityRank, type Finding, type Severity } from './findings';
+import { boundRelated, compareFindings, severityRank, type Finding, type Severity } from './findings';
 import type { Host } from './host';
 import { buildModel, type BuildOptions } from './model/build';
 import type { Model } from './model/types';
@@ -62,7 +62,7 @@ export function analyze(entry: string, host: Host, options: AnalyzeOptions = {})
           graph,
           settings,
           now,
-          report: (f) => findings.push({ ...f, ruleId: rule.id, severity: rule.severity }),
+          report: (f) => findings.push(boundRelated({ ...f, ruleId: rule.id, severity: rule.severity })),
         });
       } catch (e) {
         findings.push({

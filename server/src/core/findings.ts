@@ -43,6 +43,50 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Most related locations one finding carries. A propagation path can be as long as the map: carried
+ * whole, a chain of 1,000 tier-1 services made 168 MB of JSON (every finding repeats the path below it).
+ */
+export const maxRelated = 20;
+
+/** `f` with at most maxRelated related locations; the message says how many were left out. */
+export function boundRelated(f: Finding): Finding {
+  const related = f.related;
+  if (!related || related.length <= maxRelated) {
+    return f;
+  }
+  const left = related.length - maxRelated;
+  return { ...f, related: related.slice(0, maxRelated), message: `${f.message} (${left} more related location${left === 1 ? '' : 's'} left out.)` };
+}
+
+/**
+ * At most `max` of `findings`, returned in the given order: the first finding of every rule (most
+ * severe rules first), so a flood of one kind cannot hide the only finding of another, then the most
+ * severe of the rest, each severity in the given order. What a report or a publish keeps when a map
+ * produces more than it should carry.
+ */
+export function mostSevere<T extends { severity: Severity; ruleId: string }>(findings: readonly T[], max: number): T[] {
+  if (findings.length <= max) {
+    return [...findings];
+  }
+  const order = findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i);
+  const keep = new Set<number>();
+  const rules = new Set<string>();
+  for (const { f, i } of order) {
+    if (keep.size < max && !rules.has(f.ruleId)) {
+      rules.add(f.ruleId);
+      keep.add(i);
+    }
+  }
+  for (const { i } of order) {
+    if (keep.size >= max) {
+      break;
+    }
+    keep.add(i);
+  }
+  return findings.filter((_, i) => keep.has(i));
+}
+
 export const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 /** The more serious of two severities; an element shows the worst of its findings. */

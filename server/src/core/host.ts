@@ -14,7 +14,30 @@ export interface Host {
 
 export type HostReadResult =
   | { ok: true; text: string }
-  | { ok: false; reason: 'not-found' | 'is-directory' | 'too-large' | 'unreadable' | 'symlink-loop'; detail?: string };
+  | { ok: false; reason: HostReadFailure; detail?: string };
+
+/**
+ * Why a file was not read. The last three are the file gate's refusals (server/src/node/fileGate.ts):
+ * the file was never opened (or, for `not-regular` found only after opening, never read), so its
+ * content cannot appear in any message.
+ */
+export type HostReadFailure =
+  | 'not-found'
+  | 'is-directory'
+  | 'too-large'
+  | 'unreadable'
+  | 'symlink-loop'
+  /** Its real path (after symbolic links) is outside the root; `detail` says whether a link took it there. */
+  | 'outside-root'
+  /** A FIFO, device or socket: reading one can block forever or never end. `detail` names the kind. */
+  | 'not-regular'
+  /** Inside a `.git` folder, where CI keeps credentials (actions/checkout writes the token to .git/config). */
+  | 'git-internal';
+
+/** The gate's refusals, as opposed to files that are simply missing or broken. */
+export function isRefusal(reason: HostReadFailure): boolean {
+  return reason === 'outside-root' || reason === 'not-regular' || reason === 'git-internal';
+}
 
 /** A Host over an in-memory map of URI to text: tests, the benchmark generator, the fuzzers. */
 export function memoryHost(files: Record<string, string>): Host {

@@ -5,13 +5,13 @@
 /** Read a map and its includes, validate, and run every rule. */
 export { analyze, finalize, atLeast, type Analysis, type AnalyzeOptions } from './analyze';
 export type { Finding, Related, Fix, Range, Position, Severity, Level } from './findings';
-export { compareFindings, severityRank } from './findings';
+export { boundRelated, compareFindings, maxRelated, mostSevere, severityRank } from './findings';
 export { mergeFindings, mostImportant, type EntryFindings } from './workspaceFindings';
 /** `# incidentmap-ignore rule-id: reason` comments and the findings they silenced. */
 export { applySuppressions, type SuppressedFinding, type Suppressed } from './suppress';
 export { readSuppressions, type Suppression } from './parse/suppressions';
 /** File access for the core; `memoryHost` serves tests and generated maps. */
-export { memoryHost, type Host, type HostReadResult } from './host';
+export { isRefusal, memoryHost, type Host, type HostReadFailure, type HostReadResult } from './host';
 export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
 export type * from './model/types';
 export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';
@@ -29,10 +29,11 @@ export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from
 /** The format's spec and its published JSON Schema. */
 export { mapSpec, settingsSpec, componentKinds, domainKinds, type Spec, type Field } from './schema/spec';
 export { jsonSchema, configJsonSchema } from './schema/jsonSchema';
-export { didYouMean } from './suggest';
+export { didYouMean, Suggester } from './suggest';
 export { relativePath, resolveRelative, dirname, basename, isWithin } from './uri';
 export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';
 /** The graph: model, ELK layout input, scene, SVG/DOT/Mermaid painters (elkjs itself runs in the caller). */
 export * from './graph/index';
 /** What a change does to resilience: summaries of two versions and their comparison (`incidentmap diff`). */
 export * from './diff/index';
+export { escapeGithubData, escapeGithubProperty, escapeMarkdown, escapeMermaid, escapeSourceLine, escapeText } from './escape';

@@ -3,7 +3,7 @@
 // in process (simple, for debugging) and in a worker thread (worker.ts), which keeps parsing a large
 // map off the main loop so hover and completion keep answering while it runs.
 import { analyze, FileCache, type Finding, type Host, type Model, type Settings } from '../core/index';
-import { nodeHost } from '../node/nodeHost';
+import { fileGate, realPath, toPath } from '../node/fileGate';
 
 export interface AnalysisJob {
   entry: string;
@@ -41,22 +41,47 @@ export interface AnalysisScheduler {
   dispose(): void;
 }
 
-/** Open documents over disk, with a cache of parsed files shared by every analysis. */
+/**
+ * Open documents over disk, with a cache of parsed files shared by every analysis. Disk reads go
+ * through the file gate over the running job's root (its workspace folder, else its repository, else
+ * its folder): a symlinked include or config, a FIFO or a file in .git is refused, never read.
+ */
 export class OverlayHost implements Host {
   readonly overlay = new Map<string, string>();
   readonly cache = new FileCache();
-  private readonly disk = nodeHost();
+  private readonly gates = new Map<string, Host>();
+  private disk: Host | undefined;
 
   readFile(uri: string): ReturnType<Host['readFile']> {
     const text = this.overlay.get(uri);
-    return text !== undefined ? { ok: true, text } : this.disk.readFile(uri);
+    if (text !== undefined) {
+      return { ok: true, text };
+    }
+    // Outside a job (no root known) nothing on disk is read.
+    return this.disk ? this.disk.readFile(uri) : { ok: false, reason: 'outside-root', detail: 'no root' };
   }
 
   realPath(uri: string): string | undefined {
-    return this.disk.realPath?.(uri);
+    return realPath(uri);
+  }
+
+  private gateFor(root: string | undefined): Host | undefined {
+    let path: string;
+    try {
+      path = toPath(root ?? '');
+    } catch {
+      return undefined; // not a file: URI (an untitled document): open documents only
+    }
+    let gate = this.gates.get(path);
+    if (!gate) {
+      gate = fileGate({ root: path });
+      this.gates.set(path, gate);
+    }
+    return gate;
   }
 
   analyze(job: AnalysisJob): AnalysisOutput {
+    this.disk = this.gateFor(job.root);
     const started = performance.now();
     const { model, findings, files } = analyze(job.entry, this, {
       root: job.root,

@@ -8,14 +8,14 @@
 // Analyses run one at a time through a scheduler (a worker thread by default). Pending work for a map
 // is replaced by newer work, never queued twice; every result carries a snapshot of the document
 // versions it read, and a result whose files changed since is dropped, never published.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname as pathDirname, join } from 'node:path';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildGraph, mergeFindings, mostImportant, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
+import { buildGraph, mergeFindings, mostImportant, mostSevere, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
 import type { View } from '../core/language/index';
-import { toPath, toUri } from '../node/nodeHost';
+import { readGated, toPath, toUri } from '../node/fileGate';
 import { AnalyzedNotification } from '../protocol/lsp';
 import type { AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
 import type { SettingsStore } from './settings';
@@ -217,7 +217,12 @@ export class Workspace {
     const doc = this.documents.get(uri);
     let disk: string;
     try {
-      disk = readFileSync(toPath(uri), 'utf8');
+      // Through the file gate like every other read: an opened FIFO or link out of the folder is not read here.
+      const r = readGated(toPath(uri), { root: toPath(this.rootFor(uri)) });
+      if (!r.ok) {
+        return false;
+      }
+      disk = r.text;
     } catch {
       return false; // unsaved, or not a file: URI
     }
@@ -809,6 +814,26 @@ export class Workspace {
     this.timers.clear();
     this.scheduler.dispose();
   }
+}
+
+
+/** The file's findings as diagnostics, the most severe maxDiagnosticsPerFile, and one saying how many were left out. */
+export function boundedDiagnostics(findings: Finding[], uri: string, max = maxDiagnosticsPerFile): Diagnostic[] {
+  const kept = mostSevere(findings, max);
+  const out = kept.map(toDiagnostic);
+  const left = findings.length - kept.length;
+  if (left > 0) {
+    out.push(
+      toDiagnostic({
+        ruleId: 'finding-limit',
+        severity: 'info',
+        uri,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: `${left} more finding${left === 1 ? '' : 's'} in this file ${left === 1 ? 'is' : 'are'} not shown: the editor shows at most ${max} per file (the most severe). Fix these first, or run \`incidentmap check\` on the map for the full list.`,
+      }),
+    );
+  }
+  return out;
 }
 
 /** Breadth-first, sorted per folder, so the same workspace always yields the same order. */

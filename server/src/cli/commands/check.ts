@@ -3,16 +3,15 @@ import { didYouMean, parseDuration, ruleById, severityRank, type Settings, type 
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { runCheck } from '../checkRun';
 import { writeResult } from '../output';
-import { discoverMaps } from '../discover';
+import { discoverMaps, displayPath } from '../discover';
 import { ensureReadable, nowFromEnv, rootOf } from '../loadMap';
 import { renderGithub } from '../format/github';
 import { renderJson } from '../format/json';
 import { renderMarkdown } from '../format/markdown';
 import { linkBaseFromEnv } from '../format/markdownText';
-import { pathOf } from '../format/report';
-import { buildReport } from '../format/report';
+import { buildReport, defaultMaxFindings, pathOf } from '../format/report';
 import { renderSarif } from '../format/sarif';
-import { colors, plain, renderText } from '../format/text';
+import { colors, plain, renderText, splitLines } from '../format/text';
 
 const formats = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 const failOn = ['error', 'warning', 'info', 'none'] as const;
@@ -35,6 +34,8 @@ Options:
       --retry-amplification-max N   largest acceptable product of attempts (default 10)
       --rehearsal-max-age DURATION  oldest acceptable failover drill, e.g. 90d (default 180d)
       --max-results N          most SARIF results (default 5000, GitHub's limit)
+      --max-findings N         most findings in any report (default 10000; the most severe are kept,
+                               and the report says how many were left out)
       --color / --no-color     colour text output (default: on a terminal, unless NO_COLOR is set)
   -h, --help                   show this help
 
@@ -45,7 +46,7 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'check maps and report findings (text, json, sarif, github, markdown)',
   usage,
-  async run(argv, { io, host, version }) {
+  async run(argv, { io, hostFor, version }) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -59,6 +60,7 @@ export const checkCommand: Command = {
         'retry-amplification-max': { type: 'string' },
         'rehearsal-max-age': { type: 'string' },
         'max-results': { type: 'string', default: '5000' },
+        'max-findings': { type: 'string', default: String(defaultMaxFindings) },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
       },
@@ -66,15 +68,17 @@ export const checkCommand: Command = {
     const format = oneOf('--format', values.format, formats);
     const threshold = oneOf('--fail-on', values['fail-on'], failOn);
     const maxResults = positiveInt('--max-results', values['max-results']);
+    const maxFindings = positiveInt('--max-findings', values['max-findings']);
     const baseSettings = settingsFrom(values.rule, values['retry-amplification-max'], values['rehearsal-max-age']);
 
     const root = rootOf(io, values.root);
+    const host = hostFor(root);
     const maps = discoverMaps(positionals, io.cwd);
-    maps.forEach((path) => ensureReadable(host, path, path));
+    maps.forEach((path) => ensureReadable(host, path, displayPath(io.cwd, path), root));
     // The JSON report carries the resilience summary, so a saved report can be diff's --baseline.
     const resilience = format === 'json' ? { pathOf: (uri: string) => pathOf(root, uri) } : undefined;
     const run = runCheck(maps, host, { root, baseSettings, now: nowFromEnv(io), resilience });
-    const report = buildReport(run, values.quiet ? 'error' : 'info');
+    const report = buildReport(run, values.quiet ? 'error' : 'info', maxFindings);
 
     const useColor = values['no-color'] ? false : values.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && !values.output);
     // Once per file: a large map with thousands of findings would otherwise be re-read for each frame.
@@ -82,7 +86,7 @@ export const checkCommand: Command = {
     const readLines = (uri: string) => {
       if (!lineCache.has(uri)) {
         const r = host.readFile(uri);
-        lineCache.set(uri, r.ok ? r.text.split('\n') : undefined);
+        lineCache.set(uri, r.ok ? splitLines(r.text) : undefined);
       }
       return lineCache.get(uri);
     };

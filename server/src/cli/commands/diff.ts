@@ -2,7 +2,7 @@
 // git ref (read with git itself, through the same read limits) or a report saved by
 // `incidentmap check --format json`. Both become the same Snapshot, and the core compares them.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareSnapshots, resilienceVersion, type Host, type Snapshot } from '../../core/index';
 import { toUri } from '../../node/nodeHost';
@@ -44,7 +44,7 @@ export const diffCommand: Command = {
   name: 'diff',
   summary: 'what a change does to resilience, against a git ref or a saved report',
   usage,
-  async run(argv, { io, host, version }) {
+  async run(argv, { io, hostFor, version }) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -65,6 +65,8 @@ export const diffCommand: Command = {
       throw new UsageError('give --base or --baseline, not both');
     }
     const root = rootOf(io, values.root);
+    // The working tree through the file gate (inside the root, regular files, no .git).
+    const host = hostFor(root);
     const now = nowFromEnv(io);
     // The head also records the step each failure took (`via`), for the picture of the changed paths.
     const snapshotOf = (maps: string[], from: Host, via = false): Snapshot =>
@@ -75,7 +77,10 @@ export const diffCommand: Command = {
     let renames = new Map<string, string>();
     let headMaps: string[];
     if (values.baseline !== undefined) {
-      base = readBaseline(host, resolve(io.cwd, values.baseline), values.baseline);
+      // The saved report is named by whoever runs the command, not by the change under review: it is
+      // read through the gate rooted at its own folder (a regular file, within the size limit).
+      const baselinePath = resolve(io.cwd, values.baseline);
+      base = readBaseline(hostFor(dirname(baselinePath)), baselinePath, values.baseline);
       source = `--baseline ${values.baseline}`;
       headMaps = workingMaps(positionals, io.cwd, true);
     } else {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { blastRadius, buildScene, elkGraph, graphFindings, graphModel, layoutMap, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
+import { blastRadius, buildScene, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { pathOf } from '../format/report';
@@ -27,11 +27,26 @@ Exit codes: 0 rendered, 2 usage error (unreadable map, unknown id), 3 internal e
 
 const formats = ['svg', 'dot', 'mermaid', 'json'] as const;
 
+/** The largest graph `graph` lays out with ELK (svg, json); above it, fallbackLayout. */
+export const maxLaidOut = { components: 2_000, edges: 8_000 };
+
+/**
+ * The largest graph `graph` draws at all (svg, json): the simple layout of a 72,785-component fan-out
+ * at the size limit took 50 s and 1.8 GB for a 52 MB picture nobody can read. Above it: a usage error
+ * that says what to do (dot and mermaid are text, linear, and not bounded by this).
+ */
+export const maxDrawn = { components: 10_000, edges: 40_000 };
+
+/** Whether a graph this size is laid out with ELK (at or below both bounds). */
+export function layoutFits(components: number, edges: number): boolean {
+  return components <= maxLaidOut.components && edges <= maxLaidOut.edges;
+}
+
 export const graphCommand: Command = {
   name: 'graph',
   summary: 'render a map as SVG, DOT, Mermaid or JSON, with findings on the elements they concern',
   usage,
-  async run(argv, { io, host, version }) {
+  async run(argv, { io, hostFor, version }) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -55,7 +70,7 @@ export const graphCommand: Command = {
       throw new UsageError(`--simulate colours the svg and json outputs; ${format} has no simulation view`);
     }
     const file = positionals[0]!;
-    const { uri, root, analysis } = loadMap(file, values.root, io, host, { partial: true });
+    const { uri, root, analysis } = loadMap(file, values.root, io, hostFor, { partial: true });
     const model = graphModel(uri, analysis.files, analysis.model);
     // Merged as `check` and the editor merge them, so the badges match their reports.
     const findings = graphFindings(mergeFindings([{ entry: uri, files: analysis.files.length, closure: analysis.files, findings: analysis.findings }]));
@@ -67,7 +82,23 @@ export const graphCommand: Command = {
       text = toMermaid(model, findings);
     } else {
       const simulation = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
-      const laidOut = await layoutMap(elkGraph(model), layoutElk);
+      const edges = model.edges.length + model.failovers.length;
+      if (model.components.length > maxDrawn.components || edges > maxDrawn.edges) {
+        throw new UsageError(
+          `${file} has ${model.components.length.toLocaleString('en-US')} components and ${edges.toLocaleString('en-US')} lines; graph draws at most ${maxDrawn.components.toLocaleString('en-US')} and ${maxDrawn.edges.toLocaleString('en-US')} as ${format} (a bigger picture takes minutes and cannot be read)`,
+          'Render one of the files it includes, or use --format dot or --format mermaid.',
+        );
+      }
+      const elk = elkGraph(model);
+      // ELK's cost grows faster than the graph (a 10,000-way fan-out took 20 s, 50,000 ran past 90 s
+      // at 2 GB): above the bound the simple layered layout the editor falls back to is drawn instead.
+      const simple = !layoutFits(model.components.length, edges);
+      if (simple) {
+        io.stderr.write(
+          `incidentmap graph: ${model.components.length.toLocaleString('en-US')} components and ${edges.toLocaleString('en-US')} lines are more than ${maxLaidOut.components.toLocaleString('en-US')} and ${maxLaidOut.edges.toLocaleString('en-US')}, what is laid out in full; drew a simple layered layout without domain containers instead. Render a part of the map (one of its included files) for a full picture.\n`,
+        );
+      }
+      const laidOut = simple ? fallbackLayout(elk) : await layoutMap(elk, layoutElk);
       const scene = buildScene(model, laidOut, findings, simulation);
       const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}`;
       text =

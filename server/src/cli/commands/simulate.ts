@@ -34,7 +34,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'fail a component or a domain and show what goes down or degrades, and through which path',
   usage,
-  async run(argv, { io, host }) {
+  async run(argv, { io, hostFor }) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -59,14 +59,14 @@ export const simulateCommand: Command = {
     const fail = values.fail ?? [];
     const stressFlags = { scenario: values.scenario, fail, demand: values.demand ?? [], traffic: values.traffic ?? [], load: values.load ?? [], slow: values.slow ?? [] };
     if (wantsStress(stressFlags)) {
-      const { analysis } = loadMap(positionals[0]!, values.root, io, host, { syntaxOnly: true });
+      const { analysis } = loadMap(positionals[0]!, values.root, io, hostFor, { syntaxOnly: true });
       return runStress(analysis, stressFlags, values.format, positionals[0]!, io);
     }
     if (fail.length === 0) {
       throw new UsageError('say what fails with --fail ID (a component or a failure domain), or give a --scenario');
     }
     const file = positionals[0]!;
-    const { root, analysis } = loadMap(file, values.root, io, host, { syntaxOnly: true });
+    const { root, analysis } = loadMap(file, values.root, io, hostFor, { syntaxOnly: true });
     const result = simulationOrHint(blastRadius(analysis.graph, fail), analysis, file);
     if (values.format === 'json') {
       const at = (s: { at?: { uri: string; range: { start: { line: number; character: number } } } }) =>

@@ -2,7 +2,7 @@
 // --slow): the scenario engine's timeline and utilisation. The engine is the core's; this file only
 // turns flags into a StressCase and the result into text or JSON.
 import {
-  computeBaseline, didYouMean, evaluate, flowPlan, fromDeclared, hasStressData, parseDuration, scenarioReport, scenarioText, type Analysis, type StressCase,
+  computeBaseline, didYouMean, escapeText, evaluate, flowPlan, fromDeclared, hasStressData, parseDuration, scenarioReport, scenarioText, type Analysis, type StressCase,
 } from '../../core/index';
 import { ExitCode, UsageError, type CliIO } from '../command';
 
@@ -127,7 +127,8 @@ export function runStress(analysis: Analysis, flags: StressFlags, format: string
   if (format === 'json') {
     io.stdout.write(JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
   } else {
-    io.stdout.write(scenarioText(g, report).join('\n') + '\n');
+    // Names, metrics and runbook steps come from the map: control characters made visible.
+    io.stdout.write(scenarioText(g, report).map(escapeText).join('\n') + '\n');
   }
   return ExitCode.ok;
 }

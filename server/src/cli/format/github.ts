@@ -2,12 +2,11 @@
 // Escaping follows the runner's rules: data escapes %, CR, LF; properties also ':' and ','.
 // GitHub shows at most 10 annotations of each level per step (the rest are dropped from the diff
 // view): errors come first, and when a level has more, a last notice says how many and where to look.
-import { severityRank } from '../../core/index';
-import type { Report, ReportFinding } from './report';
+// Control characters are made visible first (core/escape.ts), so no CR, LF or ESC reaches the log.
+import { escapeGithubData as data, escapeGithubProperty as prop, severityRank } from '../../core/index';
+import { omittedLine, type Report, type ReportFinding } from './report';
 
-const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-export const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-export { data as escapeData };
+export { data as escapeData, prop };
 const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** Annotations GitHub shows per level in one step. */
@@ -28,6 +27,10 @@ export function renderGithub(report: Report): string {
     .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
     .map(({ f }) => f);
   const lines = ordered.map((f) => annotation(command[f.severity], f.path, f.span, `incidentmap ${f.ruleId}`, f.message));
+  const omitted = omittedLine(report);
+  if (omitted) {
+    lines.push(`::warning title=${prop('incidentmap')}::${data(omitted)}`);
+  }
   const over = (['error', 'warning', 'info'] as const).filter((s) => report.summary[s] > annotationsShownPerLevel);
   if (over.length > 0 || report.summary.suppressed > 0) {
     lines.push(`::notice title=${prop('incidentmap summary')}::${data(limitNote(report, over))}`);

@@ -14,6 +14,8 @@ export function renderJson(report: Report, version: string): string {
       root: report.root,
       files: report.files,
       summary: report.summary,
+      // Findings left out to stay within --max-findings (the summary counts them).
+      omitted: report.omitted,
       findings: report.findings,
       suppressed: report.suppressed,
     },

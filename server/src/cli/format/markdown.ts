@@ -5,7 +5,7 @@
 import { docsUrl, severityRank } from '../../core/index';
 import { Budget, githubCommentLimit, location, mdCode, mdText, type LinkBase } from './markdownText';
 import type { Report, ReportFinding } from './report';
-import { summaryLine } from './report';
+import { omittedLine, summaryLine } from './report';
 
 const icon = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' } as const;
 
@@ -50,6 +50,10 @@ function markdown(report: Report, options: MarkdownOptions): string {
     out.force('\n</details>\n');
   }
   suppressedSection(report, out, links);
+  const omitted = omittedLine(report);
+  if (omitted) {
+    out.force(`_${mdText(omitted)}_\n`);
+  }
   const left = rows.length - shown;
   if (left > 0) {
     out.force(`**${left} of ${rows.length} findings are not shown: GitHub limits a comment to ${maxChars.toLocaleString('en-US')} characters.** Run \`incidentmap check\` locally, or see the annotations or SARIF results, for all of them.\n`);

@@ -1,6 +1,8 @@
 // Writing untrusted text (ids, messages, reasons, paths from the maps under review) into GitHub
 // markdown, and keeping a comment within GitHub's limit. Shared by check's and diff's markdown.
 
+import { escapeText } from '../../core/index';
+
 /** GitHub refuses comments and job summaries longer than this (characters). */
 export const githubCommentLimit = 65_536;
 
@@ -9,12 +11,16 @@ export const githubCommentLimit = 65_536;
  * neutralised, and `@` broken so a name in a map cannot mention (and notify) anyone.
  */
 export function mdText(s: string): string {
-  return s
+  // Line breaks become spaces (a table row must stay one line); every other control character is
+  // made visible (core/escape.ts), so none reaches the comment.
+  return escapeText(s.replace(/\r?\n|\r/g, ' '))
     .replace(/[\\`*_[\]#|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/@/g, '@&#8203;')
-    .replace(/\r?\n|\r/g, ' ');
+    // No cross-reference can form: #12, org/repo#12, GH-12.
+    .replace(/#(?=[\w-])/g, '#&#8203;')
+    .replace(/\b(GH)-(?=\d)/gi, '$1-&#8203;');
 }
 
 /** Inline code that no content can close early: the fence is longer than any backtick run inside. */

@@ -1,7 +1,7 @@
 // The report every format renders: findings with paths relative to the root and 1-based positions
 // (what people and CI systems read), in a deterministic order so CI diffs are stable.
 import { createHash } from 'node:crypto';
-import { compareFindings, severityRank, type Finding, type ResilienceSummary, type Severity } from '../../core/index';
+import { compareFindings, mostSevere, severityRank, type Finding, type ResilienceSummary, type Severity } from '../../core/index';
 import { toPath } from '../../node/nodeHost';
 import type { CheckRun } from '../checkRun';
 import { displayPath } from '../discover';
@@ -34,6 +34,7 @@ export interface ReportSuppressed {
   severity: Severity;
   message: string;
   path: string;
+  uri: string;
   line: number;
   reason: string;
   /** Where the suppression comment is (1-based). */
@@ -48,10 +49,23 @@ export interface Report {
   files: string[];
   maps: number;
   findings: ReportFinding[];
+  /** Counts of every finding, those left out included; and of the suppressed ones. */
   summary: Record<Severity, number> & { suppressed: number };
   suppressed: ReportSuppressed[];
   resilience?: ResilienceSummary;
+  /** Findings left out to stay within the report's bound (the most severe are kept). */
+  omitted: number;
+  /** The bound: most findings one report carries. */
+  maxFindings: number;
 }
+
+/**
+ * Most findings one report carries. Each finding is bounded (a line of message, at most maxRelated
+ * related locations); this bounds their number, so a map at the size limit cannot make CI write
+ * hundreds of megabytes (a chain of 50,000 services made 413 MB of JSON). Every format says how many
+ * were left out; the summary still counts all of them.
+ */
+export const defaultMaxFindings = 10_000;
 
 const span = (r: Finding['range']): Span => ({
   startLine: r.start.line + 1,
@@ -68,7 +82,7 @@ export function pathOf(root: string, uri: string): string {
   }
 }
 
-export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Report {
+export function buildReport(run: CheckRun, minSeverity: Severity = 'info', maxFindings = defaultMaxFindings): Report {
   // Once per file, not per finding: a large map can have tens of thousands.
   const paths = new Map<string, string>();
   const pathOfUri = (uri: string) => {
@@ -79,9 +93,12 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
     }
     return path;
   };
-  const findings = run.findings
-    .filter((f) => severityRank[f.severity] >= severityRank[minSeverity])
-    .sort(compareFindings)
+  const all = run.findings.filter((f) => severityRank[f.severity] >= severityRank[minSeverity]).sort(compareFindings);
+  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  all.forEach((f) => summary[f.severity]++);
+  // Over the bound: the most severe, each severity in report order, then back in report order.
+  const kept = mostSevere(all, maxFindings);
+  const findings = kept
     .map((f): ReportFinding => {
       const path = pathOfUri(f.uri);
       return {
@@ -104,6 +121,7 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
       severity: s.finding.severity,
       message: s.finding.message,
       path: pathOfUri(s.finding.uri),
+      uri: s.finding.uri,
       line: s.finding.range.start.line + 1,
       reason: s.reason,
       suppressedAt: { path: pathOfUri(s.at.uri), line: s.at.range.start.line + 1 },
@@ -111,13 +129,19 @@ export function buildReport(run: CheckRun, minSeverity: Severity = 'info'): Repo
       ...(s.finding.key !== undefined ? { key: s.finding.key } : {}),
     }),
   );
-  const summary = { error: 0, warning: 0, info: 0, suppressed: suppressed.length };
-  findings.forEach((f) => summary[f.severity]++);
-  return { root: run.root, files: run.files.map((u) => pathOfUri(u)), maps: run.entries.length, findings, summary, suppressed, ...(run.resilience ? { resilience: run.resilience } : {}) };
+  const counts = { ...summary, suppressed: suppressed.length };
+  return { root: run.root, files: run.files.map((u) => pathOfUri(u)), maps: run.entries.length, findings, summary: counts, suppressed, omitted: all.length - kept.length, maxFindings, ...(run.resilience ? { resilience: run.resilience } : {}) };
 }
 
 function fingerprintOf(ruleId: string, path: string, identity: string): string {
   return createHash('sha256').update(`${ruleId}\u0000${path}\u0000${identity}`).digest('hex').slice(0, 32);
+}
+
+/** The sentence every format adds when findings were left out, or undefined. */
+export function omittedLine(r: Report): string | undefined {
+  return r.omitted > 0
+    ? `${r.omitted} more finding${r.omitted === 1 ? ' was' : 's were'} left out: a report carries at most ${r.maxFindings} (the most severe are kept). Fix these first, or raise --max-findings.`
+    : undefined;
 }
 
 export function summaryLine(r: Report): string {

@@ -4,11 +4,25 @@
 // on unchanged maps raises no new alerts; at most `maxResults` results (GitHub's limit is 5,000 per
 // run), the most severe kept, with a notification saying how many were left out.
 import { docsUrl, rules, severityRank, type Severity } from '../../core/index';
+import { isAbsolute } from 'node:path';
 import { toUri } from '../../node/nodeHost';
 import type { Report, ReportFinding, Span } from './report';
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
 const problemSeverity = { error: 'error', warning: 'warning', info: 'recommendation' } as const;
+
+/**
+ * A SARIF artifact location. Inside the root: the relative path, each segment percent-encoded (`#`,
+ * `?`, `%`, `\` and spaces are file-name characters, not URI syntax: `a#b.incidentmap` must not
+ * become `a`), under %SRCROOT%. Outside it (never for a checked map, which the file gate keeps inside):
+ * the absolute file URI and no base, rather than an absolute path glued under %SRCROOT%.
+ */
+export function artifact(path: string, uri: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(path) || path.startsWith('file:')) {
+    return { uri };
+  }
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
 
 export function renderSarif(report: Report, version: string, maxResults = 5000): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -20,17 +34,17 @@ export function renderSarif(report: Report, version: string, maxResults = 5000):
   const kept = ordered.slice(0, Math.max(0, maxResults));
   const omitted = ordered.length - kept.length;
   const region = (s: Span) => ({ startLine: s.startLine, startColumn: s.startColumn, endLine: s.endLine, endColumn: s.endColumn });
-  const location = (path: string, s: Span) => ({
-    physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' }, region: region(s) },
+  const location = (path: string, uri: string, s: Span) => ({
+    physicalLocation: { artifactLocation: artifact(path, uri), region: region(s) },
   });
   const result = (f: ReportFinding) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: level[f.severity],
     message: { text: f.message },
-    locations: [location(f.path, f.span)],
+    locations: [location(f.path, f.uri, f.span)],
     ...(f.related.length > 0
-      ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.path, r.span), message: { text: r.message } })) }
+      ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.path, r.uri, r.span), message: { text: r.message } })) }
       : {}),
     partialFingerprints: { 'incidentmapFingerprint/v1': f.fingerprint },
   });
@@ -83,7 +97,7 @@ export function renderSarif(report: Report, version: string, maxResults = 5000):
             ...(ruleIndex.has(x.ruleId) ? { ruleIndex: ruleIndex.get(x.ruleId) } : {}),
             level: level[x.severity],
             message: { text: x.message },
-            locations: [location(x.path, { startLine: x.line, startColumn: 1, endLine: x.line, endColumn: 1 })],
+            locations: [location(x.path, x.uri, { startLine: x.line, startColumn: 1, endLine: x.line, endColumn: 1 })],
             suppressions: [{ kind: 'inSource', justification: x.reason }],
             partialFingerprints: { 'incidentmapFingerprint/v1': x.fingerprint },
           })),

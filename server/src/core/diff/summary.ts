@@ -116,7 +116,7 @@ export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string
       worstWaitMs: Number.isFinite(worst[i]!) ? worst[i]! : 0,
     };
   });
-  const singles = singlePoints(g).map((hit): SinglePointSummary => {
+  const singles = singlePoints(g).hits.map((hit): SinglePointSummary => {
     const element = hit.kind === 'component' ? g.components[hit.index]! : g.domains[hit.index]!;
     return { kind: hit.kind, id: element.id, down: hit.down.map((t) => g.components[t]!.id).sort(), at: where(element.uri, element.idRange.start.line) };
   });

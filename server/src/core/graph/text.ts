@@ -4,6 +4,7 @@ import { worseSeverity } from '../findings';
 import type { GraphFinding, GraphModel, Severity } from './model';
 import { anchorOf } from './model';
 import { placement, placementParent } from './layout';
+import { escapeMermaid } from '../escape';
 
 /** The worst severity on each component and edge (`e:N`, `f:N`), as the SVG shows it. */
 function severities(g: GraphModel, findings: GraphFinding[]): Map<string, Severity> {
@@ -84,9 +85,9 @@ export function toDot(g: GraphModel, findings: GraphFinding[] = []): string {
   return out.join('\n') + '\n';
 }
 
-// Mermaid ids allow few characters and labels are HTML-ish: ids are numbered, labels use entity codes.
-const mermaidText = (s: string) =>
-  `"${s.replace(/[&"<>#`]/g, (ch) => ({ '&': '#amp;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '#': '#35;', '`': '#96;' })[ch]!).replace(/\r?\n|\r/g, ' ')}"`;
+// Mermaid ids allow few characters and labels are HTML-ish: ids are numbered, labels use entity codes
+// (escape.ts: also `%`, so no `%%{init}%%` directive can form, and controls made visible).
+const mermaidText = escapeMermaid;
 
 export function toMermaid(g: GraphModel, findings: GraphFinding[] = []): string {
   const sev = severities(g, findings);

@@ -18,24 +18,20 @@ export interface Impact {
   standbys: string[];
   /** Primaries still up whose every failover target is now down. */
   uncovered: string[];
-  /** The path that takes each affected component down or degrades it. */
-  paths: Map<string, string>;
 }
 
 export function impactOf(graph: PropGraph, ids: string[]): Impact | undefined {
-  const br: BlastRadius | { unknown: string[] } = blastRadius(graph, ids);
+  // Counts and names only: no paths, which cost the square of a chain's length.
+  const br: BlastRadius | { unknown: string[] } = blastRadius(graph, ids, { paths: false });
   if ('unknown' in br) {
     return undefined;
   }
   const failed = new Set(ids);
-  const paths = new Map<string, string>();
-  [...br.down, ...br.degraded, ...br.standbys].forEach((a) => paths.set(a.id, a.pathText));
   return {
     down: br.down.filter((a) => !failed.has(a.id)).map((a) => a.id),
     degraded: br.degraded.filter((a) => !failed.has(a.id)).map((a) => a.id),
     standbys: br.standbys.map((a) => a.id),
     uncovered: [...new Set(br.standbys.flatMap((a) => a.uncovered))],
-    paths,
   };
 }
 

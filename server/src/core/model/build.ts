@@ -1,12 +1,12 @@
 import { lspLineBreaks } from '../values';
 import type { Finding, Range } from '../findings';
-import type { Host } from '../host';
+import { isRefusal, type Host, type HostReadFailure } from '../host';
 import { defaultLimits, parseYaml, type InputLimits } from '../parse/parseYaml';
 import { loadChunked, type ChunkCache } from '../parse/chunkedLoad';
 import { readSuppressions, type Suppression } from '../parse/suppressions';
 import { validateDocument } from '../parse/validate';
 import { configFileSpec, mapSpec } from '../schema/spec';
-import { didYouMean, didYouMeanPreferring } from '../suggest';
+import { didYouMean, Suggester, suggestionBudget } from '../suggest';
 import { basename, dirname, isWithin, relativePath } from '../uri';
 import { extractFile, extractSettings, type FileModel } from './extract';
 import type { Component, Domain, Model, Ref, Settings } from './types';
@@ -64,10 +64,27 @@ export interface FileResult {
   suppressions: Suppression[];
 }
 
+/**
+ * How much one analysis reads through includes. Files are identified by real path, so links cannot
+ * multiply one file into many, but a pull request can still add thousands of small files or include
+ * lists: past these bounds the rest is left unread and an `include-limit` finding says so.
+ */
+export interface IncludeLimits {
+  /** Files read, the entry included. */
+  maxFiles: number;
+  /** `include:` entries followed, over all files. */
+  maxIncludes: number;
+  /** Characters read, over all files (each file is also bounded by InputLimits.maxChars). */
+  maxTotalChars: number;
+}
+
+export const defaultIncludeLimits: IncludeLimits = { maxFiles: 256, maxIncludes: 4096, maxTotalChars: 16_000_000 };
+
 export interface BuildOptions {
   /** Includes may not resolve outside this folder URI (workspace or repository root). */
   root?: string;
   limits?: InputLimits;
+  includeLimits?: IncludeLimits;
   cache?: FileCache;
   /**
    * Settings from the editor or the CLI. Precedence, lowest first: defaults, these, the workspace
@@ -128,35 +145,51 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
   const findings: Finding[] = [];
   const fileModels: FileModel[] = [];
   const suppressions: Suppression[] = [];
+  const bounds = options.includeLimits ?? defaultIncludeLimits;
+  // Files by real path (after symbolic links): two links to `.` cannot turn one file into 2^40 paths.
   const visited = new Set<string>();
+  const identity = (uri: string): string => host.realPath?.(uri) ?? uri;
   const rootReal = options.root ? (host.realPath?.(options.root) ?? options.root) : undefined;
+  let filesRead = 0;
+  let includesFollowed = 0;
+  let charsRead = 0;
+  let limitHit = false;
 
-  const read = (uri: string): FileResult | { error: string; reason: string } => {
+  const read = (uri: string): FileResult | { error: string; reason: HostReadFailure | 'over-budget'; detail?: string } => {
     const r = host.readFile(uri);
     if (!r.ok) {
-      const bytes = r.reason === 'too-large' ? /^(\d+) bytes$/.exec(r.detail ?? '')?.[1] : undefined;
-      const size = bytes ? ` (${(Number(bytes) / 1024 / 1024).toFixed(1)} MB)` : '';
-      const why = {
-        'not-found': 'does not exist',
-        'is-directory': 'is a folder, not a map file',
-        'too-large': `is too large to read${size}; maps above ${(limits.maxChars / 1024 / 1024).toFixed(1)} MB are refused unread. Split it with include:`,
-        unreadable: 'cannot be read',
-        'symlink-loop': 'is a symbolic link loop',
-      }[r.reason];
-      return { error: why, reason: r.reason };
+      return { error: readFailure(r.reason, r.detail, limits), reason: r.reason, detail: r.detail };
+    }
+    filesRead++;
+    charsRead += r.text.length;
+    if (charsRead > bounds.maxTotalChars) {
+      return { error: `was not analysed: with it this analysis would read more than ${bounds.maxTotalChars.toLocaleString('en-US')} characters, the most one analysis reads`, reason: 'over-budget' };
     }
     const text = lspLineBreaks(r.text);
     return options.cache ? options.cache.get(uri, text, () => loadFile(uri, text, limits, options.cache!.chunkCache(uri))) : loadFile(uri, text, limits);
   };
 
-  // Depth-first over includes with an explicit stack of the current chain, to name cycles.
-  const visit = (uri: string, loaded: FileResult, chain: string[]): void => {
-    visited.add(uri);
+  // Depth-first over includes with an explicit stack of the current chain (real paths), to name cycles.
+  const visit = (uri: string, loaded: FileResult, chain: string[], names: string[]): void => {
+    visited.add(chain[chain.length - 1]!);
     findings.push(...loaded.findings);
     suppressions.push(...loaded.suppressions);
     fileModels.push(loaded.model);
     for (const inc of loaded.model.file.includes) {
       const at = { uri, range: inc.range };
+      if (limitHit) {
+        break;
+      }
+      if (++includesFollowed > bounds.maxIncludes || filesRead >= bounds.maxFiles) {
+        limitHit = true;
+        const what = includesFollowed > bounds.maxIncludes ? `${bounds.maxIncludes.toLocaleString('en-US')} includes` : `${bounds.maxFiles.toLocaleString('en-US')} files`;
+        findings.push({ ...at, ruleId: 'include-limit', severity: 'error', message: `This analysis stopped reading includes at "${inc.path}": it has already followed ${what}, the most one analysis reads. The components of the files left unread are missing from it. Include fewer, larger files, or check the parts as separate maps.` });
+        break;
+      }
+      if (isGitInternal(options.root, inc.uri)) {
+        findings.push({ ...at, ruleId: 'file-refused', severity: 'error', message: refusedMessage(`Include "${inc.path}"`, 'git-internal') });
+        continue;
+      }
       if (rootReal !== undefined) {
         const real = host.realPath?.(inc.uri);
         const lexicalOutside = !isWithin(options.root!, inc.uri);
@@ -166,28 +199,34 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
           continue;
         }
       }
-      const cycleStart = chain.indexOf(inc.uri);
+      const id = identity(inc.uri);
+      const cycleStart = chain.indexOf(id);
       if (cycleStart >= 0) {
-        const loop = [...chain.slice(cycleStart), inc.uri].map((u) => basename(u));
+        const loop = [...names.slice(cycleStart), inc.uri].map((u) => basename(u));
         findings.push({ ...at, ruleId: 'include-cycle', severity: 'error', message: `Include cycle: ${loop.join(' → ')}. Remove one of these includes.` });
         continue;
       }
-      if (visited.has(inc.uri)) {
-        continue; // diamond: already loaded through another path
+      if (visited.has(id)) {
+        continue; // diamond, or the same file through another link: already loaded
       }
       const next = read(inc.uri);
       if ('error' in next) {
-        findings.push({ ...at, ruleId: 'missing-include', severity: 'error', message: `Included file "${inc.path}" ${next.error}.${next.reason === 'not-found' ? nearbyHint(inc.path) : ''}` });
+        const ruleId = next.reason === 'over-budget' ? 'include-limit' : next.reason === 'outside-root' ? 'include-outside-root' : isRefusal(next.reason) ? 'file-refused' : 'missing-include';
+        findings.push({ ...at, ruleId, severity: 'error', message: ruleId === 'missing-include' || ruleId === 'include-limit' ? `Included file "${inc.path}" ${next.error}.${next.reason === 'not-found' ? nearbyHint(inc.path) : ''}` : refusedMessage(`Include "${inc.path}"`, next.reason as HostReadFailure, next.detail) });
+        if (next.reason === 'over-budget') {
+          limitHit = true;
+        }
         continue;
       }
-      visit(inc.uri, next, [...chain, inc.uri]);
+      visit(inc.uri, next, [...chain, id], [...names, inc.uri]);
     }
   };
   const first = read(entry);
   if ('error' in first) {
-    findings.push({ ruleId: first.reason === 'too-large' ? 'input-too-large' : 'missing-include', severity: 'error', message: `${basename(entry)} ${first.error}.`, uri: entry, range: zero });
+    const ruleId = first.reason === 'too-large' ? 'input-too-large' : isRefusal(first.reason as HostReadFailure) ? 'file-refused' : 'missing-include';
+    findings.push({ ruleId, severity: 'error', message: ruleId === 'file-refused' ? refusedMessage(basename(entry), first.reason as HostReadFailure, first.detail) : `${basename(entry)} ${first.error}.`, uri: entry, range: zero });
   } else {
-    visit(entry, first, [entry]);
+    visit(entry, first, [identity(entry)], [entry]);
   }
 
   const settings = resolveSettings(entry, host, options, fileModels, findings, limits);
@@ -238,10 +277,44 @@ export function buildModel(entry: string, host: Host, options: BuildOptions = {}
     }
   }
   resolveReferences(model, findings);
+  boundDomainDepth(model, findings);
   return { model, findings, files: fileModels.map((f) => f.file.uri), suppressions };
 }
 
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Why a file could not be read, as the end of a sentence starting with its name. */
+function readFailure(reason: HostReadFailure, detail: string | undefined, limits: InputLimits): string {
+  const bytes = reason === 'too-large' ? /^(\d+) bytes$/.exec(detail ?? '')?.[1] : undefined;
+  const size = bytes ? ` (${(Number(bytes) / 1024 / 1024).toFixed(1)} MB)` : '';
+  return {
+    'not-found': 'does not exist',
+    'is-directory': 'is a folder, not a map file',
+    'too-large': `is too large to read${size}; maps above ${(limits.maxChars / 1024 / 1024).toFixed(1)} MB are refused unread. Split it with include:`,
+    unreadable: 'cannot be read',
+    'symlink-loop': 'is a symbolic link loop',
+    'outside-root': 'resolves outside the workspace root; it was not read',
+    'not-regular': 'is not a regular file; it was not read',
+    'git-internal': 'is inside a .git folder; it was not read',
+  }[reason];
+}
+
+/** A refusal by the file gate: what was refused and why, never anything the file holds (it was not read). */
+function refusedMessage(what: string, reason: HostReadFailure, detail?: string): string {
+  if (reason === 'outside-root') {
+    return `${what} resolves outside the workspace root (through a symbolic link); it was not read. Maps and their config must stay inside the repository.`;
+  }
+  if (reason === 'git-internal') {
+    return `${what} is inside a .git folder, which holds credentials (CI keeps its token in .git/config), not maps; it was not read. Include map files only.`;
+  }
+  return `${what} is ${detail ?? 'not a regular file'} (a FIFO, device or socket, whose reading can block forever); it was not opened. Maps and config must be regular files.`;
+}
+
+/** An include path through a `.git` folder below the root (checked before any read, whatever the host). */
+function isGitInternal(root: string | undefined, uri: string): boolean {
+  const rel = root !== undefined && isWithin(root, uri) ? relativePath(root, uri) : uri;
+  return rel.split('/').some((s) => s.toLowerCase() === '.git');
+}
 
 function nearbyHint(path: string): string {
   return path.endsWith('.incidentmap') ? '' : ' Map files end in .incidentmap.';
@@ -255,6 +328,15 @@ function resolveSettings(entry: string, host: Host, options: BuildOptions, files
   for (let i = 0; i < 64; i++) {
     const uri = `${dir}/${configFileName}`;
     const r = host.readFile(uri);
+    if (!r.ok && isRefusal(r.reason)) {
+      // A config that is a link out of the repository, a FIFO or the like: said, not read, not used.
+      findings.push({ ruleId: 'file-refused', severity: 'error', uri: entry, range: zero, message: refusedMessage(`The settings file ${relativeConfig(entry, uri)}`, r.reason, r.detail) + ' The defaults apply instead.' });
+      break;
+    }
+    if (!r.ok && r.reason !== 'not-found' && r.reason !== 'is-directory') {
+      findings.push({ ruleId: 'file-refused', severity: 'error', uri: entry, range: zero, message: `The settings file ${relativeConfig(entry, uri)} ${readFailure(r.reason, r.detail, limits)}. The defaults apply instead; fix or remove it.` });
+      break;
+    }
     if (r.ok) {
       let config = options.cache?.configs.get(uri);
       if (config?.text !== r.text) {
@@ -276,6 +358,17 @@ function resolveSettings(entry: string, host: Host, options: BuildOptions, files
     merge(settings, fm.settings);
   }
   return settings;
+}
+
+/** The config's path as seen from the entry's folder, e.g. `../incidentmap.config.yaml`. */
+function relativeConfig(entry: string, config: string): string {
+  let from = dirname(entry);
+  let up = '';
+  while (!isWithin(from, config) && dirname(from) !== from) {
+    from = dirname(from);
+    up += '../';
+  }
+  return up + relativePath(from, config);
 }
 
 function loadConfig(uri: string, text: string, limits: InputLimits): { settings: Partial<Settings>; findings: Finding[] } {
@@ -303,8 +396,18 @@ function merge(into: Settings, from: Partial<Settings>): void {
 }
 
 function resolveReferences(model: Model, findings: Finding[]): void {
-  const componentIds = [...model.components.keys()];
-  const domainIds = [...model.domains.keys()];
+  // Built once per analysis, on first need, sharing one comparison budget (suggest.ts).
+  const budget = { left: suggestionBudget };
+  const suggesters = new Map<string, Suggester>();
+  const suggester = (to: 'component' | 'domain' | 'either'): Suggester => {
+    let s = suggesters.get(to);
+    if (!s) {
+      const ids = to === 'component' ? model.components.keys() : to === 'domain' ? model.domains.keys() : [...model.components.keys(), ...model.domains.keys()];
+      s = new Suggester(ids, budget);
+      suggesters.set(to, s);
+    }
+    return s;
+  };
   // Among equally close ids, the kind expected at the field wins: the kind of the list's other entries
   // (zones beside zones), else zones for where a component lives, network paths for `via`.
   const kindPreference = (refs: readonly Ref[], fallback: string): ((id: string) => boolean) => {
@@ -339,8 +442,7 @@ function resolveReferences(model: Model, findings: Finding[]): void {
       return;
     }
     const wrongKind = to === 'component' ? model.domains.has(r.id) : to === 'domain' ? model.components.has(r.id) : false;
-    const pool = to === 'component' ? componentIds : to === 'domain' ? domainIds : [...componentIds, ...domainIds];
-    const guess = wrongKind ? undefined : didYouMeanPreferring(r.id, pool, prefer);
+    const guess = wrongKind ? undefined : suggester(to).suggest(r.id, prefer);
     const noun = to === 'component' ? 'component' : to === 'domain' ? 'failure domain' : 'component or failure domain';
     findings.push({
       ruleId: 'unknown-reference',
@@ -404,6 +506,39 @@ function resolveReferences(model: Model, findings: Finding[]): void {
             : 'A load change names one of `journey`, `traffic` or `component`, not several: write one entry per change.',
         });
       }
+    }
+  }
+}
+
+/**
+ * Deepest nesting of failure domains (a rack in a room in a hall in a zone in a region is five).
+ * Everything that walks a domain's ancestors (propagation, the failure sets, the domain-cycle rule,
+ * the graph's nested containers) then costs at most this per domain: 1,000 nested domains (41 KB)
+ * took 25 s in the failure sets before.
+ */
+export const maxDomainDepth = 32;
+
+/** Cuts parent links that would nest a domain deeper than maxDomainDepth (a domain-too-deep finding each). */
+function boundDomainDepth(model: Model, findings: Finding[]): void {
+  for (const d of model.domains.values()) {
+    let depth = 0;
+    const seen = new Set<string>([d.id]);
+    let cur = d.parent ? model.domains.get(d.parent.id) : undefined;
+    while (cur && !seen.has(cur.id) && depth <= maxDomainDepth) {
+      seen.add(cur.id);
+      depth++;
+      cur = cur.parent ? model.domains.get(cur.parent.id) : undefined;
+    }
+    if (depth > maxDomainDepth && d.parent) {
+      findings.push({
+        ruleId: 'domain-too-deep',
+        severity: 'error',
+        uri: d.uri,
+        range: d.parent.range,
+        message: `Failure domain \`${d.id}\` would be nested more than ${maxDomainDepth} domains deep through \`parent: ${d.parent.id}\`; this parent is ignored, so \`${d.id}\` counts as a top-level domain. Real nesting (region, zone, hall, rack) is a few levels: flatten it.`,
+      });
+      // A copy: the domain object belongs to the file cache, and the next analysis must see the parent too.
+      model.domains.set(d.id, { ...d, parent: undefined });
     }
   }
 }

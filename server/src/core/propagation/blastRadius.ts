@@ -41,8 +41,13 @@ export interface FailoverOutcome {
   waiting: string[];
 }
 
-/** Resolves ids to components or domains and simulates their joint failure. */
-export function blastRadius(g: PropGraph, ids: string[]): BlastRadius | { unknown: string[] } {
+/**
+ * Resolves ids to components or domains and simulates their joint failure. With `paths: false`
+ * (hover, code lenses: counts and names only) no path is followed: that is O(affected x path length),
+ * the square of a chain, and hover on a 2,000-service chain waited for it.
+ */
+export function blastRadius(g: PropGraph, ids: string[], options: { paths?: boolean } = {}): BlastRadius | { unknown: string[] } {
+  const withPaths = options.paths !== false;
   const comps: number[] = [];
   const doms: number[] = [];
   const unknown: string[] = [];
@@ -66,8 +71,8 @@ export function blastRadius(g: PropGraph, ids: string[]): BlastRadius | { unknow
     if (s === UP) {
       return;
     }
-    const path = pathOf(g, sim, c);
-    const entry = { id: g.components[c]!.id, path, pathText: formatPath(path) };
+    const path = withPaths ? pathOf(g, sim, c) : [];
+    const entry = { id: g.components[c]!.id, path, pathText: withPaths ? formatPath(path) : '' };
     if (s === DOWN && isStandby(g, c)) {
       const uncovered = g.failoverSources[c]!.filter((p) => sim.state[p] !== DOWN && g.failoverTargets[p]!.every((t) => sim.state[t] === DOWN));
       out.standbys.push({ ...entry, uncovered: uncovered.map((p) => g.components[p]!.id) });
@@ -174,7 +179,22 @@ export function spofCandidates(g: PropGraph, tier1: number[]): { components: num
  * The single points of failure of `g`: what the single-point-of-failure rule reports, and what the
  * benchmarks time. Only tier-1 components can be taken down; only what can reach one can take it down.
  */
-export function singlePoints(g: PropGraph): SinglePointHit[] {
+/**
+ * Most (tier-1 component, candidate) pairs the single-point search takes on. Its cost grows with
+ * their product (each candidate's down-set is checked against every tier-1 component): a realistic
+ * platform of 10,000 components with 1,000 tier-1 ones is 10 million pairs; a chain of 50,000 tier-1
+ * services built to be expensive is 2.5 billion and took 40 s. Above the bound the search is not run
+ * and the rule says so (a deterministic bound rather than a clock: the same map always gets the same answer).
+ */
+export const maxSinglePointPairs = 200_000_000;
+
+export interface SinglePointSearch {
+  hits: SinglePointHit[];
+  /** Set when the search was not run: the sizes that put it over maxSinglePointPairs. */
+  skipped?: { tier1: number; candidates: number };
+}
+
+export function singlePoints(g: PropGraph, maxPairs = maxSinglePointPairs): SinglePointSearch {
   const flags = g.componentFlags;
   const tier1: number[] = [];
   for (let c = 0; c < flags.length; c++) {
@@ -183,14 +203,19 @@ export function singlePoints(g: PropGraph): SinglePointHit[] {
     }
   }
   if (tier1.length === 0) {
-    return [];
+    return { hits: [] };
   }
   const all = spofCandidates(g, tier1);
   // A component with redundancy of its own (two or more replicas, or spread across two or more
   // domains) is not a single point: its partial failures are what failing its domains tests.
   // Its logical failure (a bad deploy) is what blast radius and `incidentmap simulate` show.
-  return singleFailureHits(g, tier1, {
+  const candidates = {
     components: all.components.filter((c) => !(flags[c]! & (ACCEPTED_RISK | REDUNDANT))),
     domains: all.domains.filter((d) => !g.domains[d]!.acceptedRisk),
-  });
+  };
+  const count = candidates.components.length + candidates.domains.length;
+  if (tier1.length * count > maxPairs) {
+    return { hits: [], skipped: { tier1: tier1.length, candidates: count } };
+  }
+  return { hits: singleFailureHits(g, tier1, candidates) };
 }

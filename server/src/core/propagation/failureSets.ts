@@ -1,7 +1,7 @@
 import { FAILOVER, type Edges, type PropGraph } from './graph';
 import { CsrBuilder, stronglyConnected, type Sccs } from './scc';
 import { carriesFailure } from './semantics';
-import { failedPathStep, failsStep, hopStep, livesInStep, spreadStep, type PathStep } from './simulate';
+import { elidedStep, failedPathStep, failsStep, hopStep, livesInStep, maxPathSteps, spreadStep, type PathStep } from './simulate';
 
 /** A single failure (one component or one domain) and the tier-1 components it takes down. */
 export interface SinglePointHit {
@@ -332,11 +332,9 @@ class Block {
       }
       this.dLo = Math.min(this.dLo, i >>> 5);
       this.dHi = Math.max(this.dHi, (i >>> 5) + 1);
-      // every domain below the failed one fails with it
-      for (let d = 0; d < g.domains.length; d++) {
-        if (domainChain(g, d).includes(failed)) {
-          domainBits[d * W + (i >>> 5)]! |= 1 << (i & 31);
-        }
+      // every domain below the failed one fails with it (those whose parent chain reaches it)
+      for (const d of domainsUnder(g, failed)) {
+        domainBits[d * W + (i >>> 5)]! |= 1 << (i & 31);
       }
     }
     const { dLo, dHi } = this;
@@ -587,6 +585,9 @@ class Block {
     }
     const steps: PathStep[] = [];
     for (let v = x; v !== root; ) {
+      if (steps.length >= maxPathSteps) {
+        return undefined; // a long path: derive() names its first hops, at a bounded cost per hit
+      }
       const ei = treeParent[v]!;
       const fallback = edges.fallback[ei]!;
       if (!this.lost(v, i) || (fallback >= 0 && !this.down(fallback, i))) {
@@ -624,6 +625,11 @@ class Block {
       const u = nodes[d]!;
       if (next[d] === cOff[u] && this.starts(u, i)) {
         return this.chain(nodes, taken, this.initStep(u, i));
+      }
+      // Every node on the chain is lost under i, so a way on to the origin exists: past maxPathSteps
+      // hops the path says it goes on rather than walking it (per hit, a chain's whole length: its square).
+      if (nodes.length >= maxPathSteps) {
+        return this.chain(nodes, taken, elidedStep(g.components[u]!.id));
       }
       let pushed = false;
       while (next[d]! < cOff[u + 1]! && !pushed) {
@@ -697,13 +703,34 @@ function matrix(words: number): Uint32Array {
   return m;
 }
 
-/** Domain d and its ancestors; a parent cycle (reported elsewhere) stops at the repeat. */
-function domainChain(g: PropGraph, d: number): number[] {
-  const out: number[] = [];
-  const seen = new Set<number>();
-  for (let x = d; x >= 0 && !seen.has(x); x = g.domainParent[x] ?? -1) {
-    seen.add(x);
-    out.push(x);
+/** Per graph: each domain's direct children by parent pointer, parent cycles included. */
+const childrenByGraph = new WeakMap<PropGraph, number[][]>();
+
+/**
+ * The domains whose parent chain reaches `failed` (itself included): what fails with it. A walk down
+ * from it, O(what it finds); asking every domain's ancestor chain instead cost 25 s at 1,000 nested
+ * domains. A parent cycle (reported elsewhere) is walked once.
+ */
+function domainsUnder(g: PropGraph, failed: number): number[] {
+  let children = childrenByGraph.get(g);
+  if (!children) {
+    children = g.domains.map(() => []);
+    g.domainParent.forEach((p, d) => {
+      if (p >= 0) {
+        children![p]!.push(d);
+      }
+    });
+    childrenByGraph.set(g, children);
+  }
+  const out = [failed];
+  const seen = new Set(out);
+  for (let k = 0; k < out.length; k++) {
+    for (const c of children[out[k]!]!) {
+      if (!seen.has(c)) {
+        seen.add(c);
+        out.push(c);
+      }
+    }
   }
   return out;
 }

@@ -214,6 +214,14 @@ export interface PathStep {
 // The steps of a path, made here for pathOf() and for the failure sets (failureSets.ts), so a path in
 // a hover and the same path in a single-point-of-failure finding read alike.
 
+/** Where a path too long to follow is cut: "u → …". */
+export const elidedHow = 'and on, through more hops';
+
+/** The step that ends a path cut short at component `id` (no location: nothing more to point at). */
+export function elidedStep(id: string): PathStep {
+  return { component: id, how: elidedHow };
+}
+
 /** The failed component itself. */
 export function failsStep(comp: Component): PathStep {
   return { component: comp.id, how: 'fails', at: { uri: comp.uri, range: comp.idRange } };
@@ -246,30 +254,38 @@ export function failedPathStep(g: PropGraph, ei: number, d: number): PathStep {
   return dependencyStep(g, ei, `calls ${g.components[g.edges.to[ei]!]!.id} over ${dom.kind} ${dom.id}, which fails`, 'via');
 }
 
-/** Follows causes from `c` back to the failed component or domain. */
+/** Most steps pathOf follows: a path is an explanation, and all paths together must stay linear-ish in the map. */
+export const maxPathSteps = 32;
+
+/** Follows causes from `c` back to the failed component or domain (at most maxPathSteps hops). */
 export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
   const steps: PathStep[] = [];
   const seen = new Set<number>();
+  let ended = false;
   let cur = c;
-  while (!seen.has(cur) && steps.length < 1000) {
+  while (!seen.has(cur) && steps.length < maxPathSteps) {
     seen.add(cur);
     const comp = g.components[cur]!;
     const why = sim.cause[cur];
     if (!why || why.kind === 'failed') {
       steps.push(failsStep(comp));
+      ended = true;
       break;
     }
     if (why.kind === 'domain') {
       steps.push(livesInStep(comp, g.domains[why.domain]!));
+      ended = true;
       break;
     }
     if (why.kind === 'spread') {
       steps.push(spreadStep(comp, why.domains.map((d) => g.domains[d]!.id).join(', '), why.all));
+      ended = true;
       break;
     }
     if (why.kind === 'via') {
       if (why.domain !== undefined) {
         steps.push(failedPathStep(g, why.edge, why.domain));
+        ended = true;
         break;
       }
       steps.push(hopStep(g, why.edge, false));
@@ -287,15 +303,38 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
     steps.push(dependencyStep(g, why.edge, how, 'target'));
     cur = g.edges.to[why.edge]!;
   }
+  if (!ended && !seen.has(cur)) {
+    steps.push(elidedStep(g.components[cur]!.id)); // cut at maxPathSteps: say the path goes on
+  }
   return steps;
 }
 
-/** "checkout-api → payments → payments-db (lives in zone eu-west-1a)"; non-hard hops are labelled. */
+/** Hops a path's text names: the first ones and the last ones, with a count of those between. */
+export const maxPathTextSteps = 12;
+
+/**
+ * "checkout-api → payments → payments-db (lives in zone eu-west-1a)"; non-hard hops are labelled. A
+ * long path names its first and last hops and counts the rest, so a message stays a line long
+ * however long the chain (a whole path per finding grows with the square of the map).
+ */
 export function formatPath(steps: PathStep[]): string {
-  return steps
-    .map((s, i) => {
+  if (steps.length > maxPathTextSteps + (steps[steps.length - 1]?.how === elidedHow ? 1 : 0)) {
+    const head = Math.ceil(maxPathTextSteps / 2);
+    const tail = maxPathTextSteps - head;
+    const text = formatSteps(steps, 0, head);
+    return `${text} … (${steps.length - head - tail} more hops) … ${formatSteps(steps, steps.length - tail, steps.length)}`;
+  }
+  return formatSteps(steps, 0, steps.length);
+}
+
+function formatSteps(all: PathStep[], from: number, to: number): string {
+  return all
+    .slice(from, to)
+    .map((s, k) => {
+      const i = from + k;
+      const steps = all;
       if (i === steps.length - 1) {
-        return s.how === 'fails' ? s.component : `${s.component} (${s.how})`;
+        return s.how === 'fails' ? s.component : s.how === elidedHow ? `${s.component} → … (more than ${maxPathSteps} hops)` : `${s.component} (${s.how})`;
       }
       if (s.how === 'hard dependency on') {
         return `${s.component} →`;

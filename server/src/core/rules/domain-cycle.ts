@@ -12,9 +12,11 @@ export default defineRule({
     const reported = new Set<string>();
     for (const d of ctx.model.domains.values()) {
       const chain: string[] = [];
+      const seen = new Set<string>();
       let cur: string | undefined = d.id;
-      while (cur !== undefined && !chain.includes(cur)) {
+      while (cur !== undefined && !seen.has(cur)) {
         chain.push(cur);
+        seen.add(cur);
         cur = ctx.model.domains.get(cur)?.parent?.id;
       }
       if (cur !== d.id || reported.has(d.id)) {

@@ -2,13 +2,17 @@
 // docs/rules.md and fixtures in test/fixtures/rules/<id>/ (a test fails if any of these is missing).
 import aliasExpansionLimit from './alias-expansion-limit';
 import domainCycle from './domain-cycle';
+import domainTooDeep from './domain-too-deep';
 import duplicateId from './duplicate-id';
 import duplicateKey from './duplicate-key';
 import failoverCannotTakeOver from './failover-cannot-take-over';
+import findingLimit from './finding-limit';
+import fileRefused from './file-refused';
 import failoverNotRehearsed from './failover-not-rehearsed';
 import failoverSameDomain from './failover-same-domain';
 import hardDependencyCycle from './hard-dependency-cycle';
 import includeCycle from './include-cycle';
+import includeLimit from './include-limit';
 import includeOutsideRoot from './include-outside-root';
 import inputTooDeep from './input-too-deep';
 import inputTooLarge from './input-too-large';
@@ -52,13 +56,17 @@ export const rules: readonly RuleDefinition[] = [
   scenarioNotSurvived,
   aliasExpansionLimit,
   domainCycle,
+  domainTooDeep,
   duplicateId,
   duplicateKey,
   failoverCannotTakeOver,
+  findingLimit,
+  fileRefused,
   failoverNotRehearsed,
   failoverSameDomain,
   hardDependencyCycle,
   includeCycle,
+  includeLimit,
   includeOutsideRoot,
   inputTooDeep,
   inputTooLarge,

@@ -1,5 +1,5 @@
 import type { Related } from '../findings';
-import { singlePoints } from '../propagation/blastRadius';
+import { maxSinglePointPairs, singlePoints } from '../propagation/blastRadius';
 import { formatPath } from '../propagation/simulate';
 import { defineRule } from './defineRule';
 
@@ -16,7 +16,19 @@ export default defineRule({
   help: 'Spread the element across domains (spreadAcross), add a failover to a target outside its failure domain, make the dependency soft or give it a fallback. If the risk is accepted, say why with acceptedRisk.',
   check(ctx) {
     const g = ctx.graph;
-    for (const hit of singlePoints(g)) {
+    const search = singlePoints(g);
+    if (search.skipped) {
+      const { tier1, candidates } = search.skipped;
+      const first = g.components.find((c) => c.tier === 1)!;
+      ctx.report({
+        uri: first.uri,
+        range: first.idRange,
+        key: 'spof:skipped',
+        message: `Single points of failure were not searched: ${tier1.toLocaleString('en-US')} tier-1 components times ${candidates.toLocaleString('en-US')} components and domains they depend on is over ${maxSinglePointPairs.toLocaleString('en-US')} pairs, more than one analysis takes on. Mark fewer components tier 1 (those whose outage is an incident), or split the map with include: and check the parts.`,
+      });
+      return;
+    }
+    for (const hit of search.hits) {
       const names = hit.down.map((t) => g.components[t]!.id);
       const element = hit.kind === 'component' ? g.components[hit.index]! : g.domains[hit.index]!;
       const name = hit.kind === 'component' ? element.id : `${(element as { kind: string }).kind} ${element.id}`;
