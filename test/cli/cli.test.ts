@@ -29,7 +29,7 @@ async function cli(argv: string[], opts: { cwd?: string; host?: Host; env?: Reco
     cwd: opts.cwd ?? repoRoot,
     env: { INCIDENTMAP_NOW: today, ...opts.env },
     host: opts.host,
-    writeFile: (p, t) => void out.written.set(p, t),
+    writeFile: (p, t) => void out.written.set(p, typeof t === "string" ? t : Buffer.from(t).toString("latin1")),
   };
   const code = await run(argv, io);
   return { code, ...out };

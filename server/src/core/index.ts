@@ -26,3 +26,4 @@ export { relativePath, resolveRelative, dirname, basename, isWithin } from './ur
 export { parseDuration, parseDate, parsePercent, parseUrl, formatDuration } from './values';
 /** The graph: model, ELK layout input, scene, SVG/DOT/Mermaid painters (elkjs itself runs in the caller). */
 export * from './graph/index';
+export { plural, possessive, kindNamed } from './words';

@@ -9,6 +9,7 @@ import { didYouMean } from '../suggest';
 import { basename, dirname, isWithin, relativePath } from '../uri';
 import { extractFile, extractSettings, type FileModel } from './extract';
 import type { Component, Domain, Model, Ref, Settings } from './types';
+import { kindNamed } from '../words';
 
 export const defaultSettings: Settings = {
   retryAmplificationMax: 10,
@@ -337,7 +338,7 @@ export function describeComponent(c: Component): string {
 }
 
 export function describeDomain(d: Domain): string {
-  return `${d.kind} ${d.id}`;
+  return kindNamed(d.kind, d.id);
 }
 
 export { relativePath };

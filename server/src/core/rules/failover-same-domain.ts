@@ -1,5 +1,6 @@
 import type { DomainKind } from '../model/types';
 import { defineRule } from './defineRule';
+import { kindNamed } from '../words';
 
 // Why: a replica in the same zone, rack or power feed as its primary is a failover on paper only. The
 // event that takes out the primary takes out the replica with it; this is found in drills or in the
@@ -33,7 +34,7 @@ export default defineRule({
       if (shared.length === 0) {
         continue;
       }
-      const names = [...new Set(shared)].map((d) => `${g.domains[d]!.kind} ${g.domains[d]!.id}`);
+      const names = [...new Set(shared)].map((d) => kindNamed(g.domains[d]!.kind, g.domains[d]!.id));
       const primary = g.components[from]!;
       const target = g.components[to]!;
       ctx.report({

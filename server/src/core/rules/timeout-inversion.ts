@@ -1,6 +1,7 @@
 import { SYNC } from '../propagation/graph';
 import { formatDuration } from '../values';
 import { defineRule } from './defineRule';
+import { possessive } from '../words';
 
 // Why: when a caller gives up before its callee has finished retrying, the callee's work is wasted,
 // the caller retries on top, and the load multiplies. Timeouts must shrink down a call chain.
@@ -51,7 +52,7 @@ export default defineRule({
         const deep = g.components[to[inner]!]!.id;
         const innerTimeout = formatDuration(timeoutMs[inner]!);
         const worstText = formatDuration(w);
-        end = tail[callee] = ` for ${mid}, but ${mid} may wait ${worstText} for ${deep} (${innerTimeout} × ${attempts[inner]!} attempts). Raise this timeout above ${worstText} or shorten ${mid}'s.`;
+        end = tail[callee] = ` for ${mid}, but ${mid} may wait ${worstText} for ${deep} (${innerTimeout} × ${attempts[inner]!} attempts). Raise this timeout above ${worstText} or shorten ${possessive(mid)}.`;
         innerText[callee] = `${mid} → ${deep}: ${innerTimeout} × ${attempts[inner]!}`;
       }
       ctx.report({
