@@ -93,8 +93,10 @@ export function showBox(box: Box, anchor: Box = box): void {
   // No empty margin where the map could fill the pane: clamp to the map's own edges.
   const scene = state.scene;
   if (scene) {
+    const wide = scene.width * scale > w - pad.left - pad.right;
     x = clampTo(x, w, scene.width * scale, pad.left, pad.right);
-    y = clampTo(y, h, scene.height * scale, pad.top, pad.bottom);
+    // A map wider than the pane but not taller starts at the top, under the toolbar, not mid-pane.
+    y = wide && scene.height * scale <= h - pad.top - pad.bottom ? pad.top : clampTo(y, h, scene.height * scale, pad.top, pad.bottom);
   }
   set(Math.round(x), Math.round(y), scale);
 }

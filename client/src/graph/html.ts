@@ -50,12 +50,6 @@ export function graphPage(o: PageOptions): string {
   <button id="filters-toggle" type="button" aria-expanded="false" aria-controls="filters" title="Filter by owner, tier or kind">Filter</button>
   <button id="simulate" type="button" title="Fail the selected component or domain (F)" disabled>Fail</button>
   <button id="reset" type="button" title="Back to the map without a failure (Esc)" disabled>Reset</button>
-  <span id="scenario-bar" class="group" hidden>
-    <select id="scenario" aria-label="Scenario"></select>
-    <button id="phase-prev" type="button" title="Previous phase ([)" aria-label="Previous phase" disabled>‹</button>
-    <span id="phase" aria-live="polite"></span>
-    <button id="phase-next" type="button" title="Next phase (])" aria-label="Next phase" disabled>›</button>
-  </span>
   <span class="group">
     <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
     <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
@@ -72,6 +66,12 @@ export function graphPage(o: PageOptions): string {
   <select id="filter-owner" aria-label="Filter by owner"><option value="">All owners</option></select>
   <select id="filter-tier" aria-label="Filter by tier"><option value="">All tiers</option><option value="1">Tier 1</option><option value="2">Tier 2</option><option value="3">Tier 3</option></select>
   <select id="filter-kind" aria-label="Filter by kind"><option value="">All kinds</option></select>
+</div>
+<div id="scenario-bar" class="filters" role="group" aria-label="Scenario" hidden>
+  <select id="scenario" aria-label="Scenario"></select>
+  <button id="phase-prev" type="button" title="Previous phase ([)" aria-label="Previous phase" disabled>‹</button>
+  <span id="phase" aria-live="polite"></span>
+  <button id="phase-next" type="button" title="Next phase (])" aria-label="Next phase" disabled>›</button>
 </div>
 <div id="status" role="status" aria-live="polite"></div>
 <div id="main">
