@@ -199,7 +199,7 @@ function onScreen(b: Box): Box {
   return { x: b.x * t.scale + t.x, y: b.y * t.scale + t.y, width: b.width * t.scale, height: b.height * t.scale };
 }
 
-/** Pans (never zooms) so that `id` is in view; does nothing when it already is. */
+/** Pans (never zooms) so that `id` is in view, as little as needed; does nothing when it already is. */
 export function panIntoView(id: string): void {
   const scene = state.scene;
   const b = scene && around(scene, [id]);
@@ -211,8 +211,12 @@ export function panIntoView(id: string): void {
   if (s.x >= 0 && s.y >= 0 && s.x + s.width <= w && s.y + s.height <= h) {
     return;
   }
+  // The smallest move that brings it in with a margin (centring would leave the map's edge mid-pane).
+  const m = 24;
+  const shift = (at: number, size: number, view: number) =>
+    size > view - 2 * m ? view / 2 - (at + size / 2) : at < m ? m - at : at + size > view - m ? view - m - (at + size) : 0;
   const t = pz.getTransform();
-  set(Math.round(t.x + (w / 2 - (s.x + s.width / 2))), Math.round(t.y + (h / 2 - (s.y + s.height / 2))), t.scale);
+  set(Math.round(t.x + shift(s.x, s.width, w)), Math.round(t.y + shift(s.y, s.height, h)), t.scale);
 }
 
 export function transform(): { x: number; y: number; scale: number } | undefined {

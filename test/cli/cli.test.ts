@@ -297,7 +297,7 @@ describe('incidentmap simulate', () => {
     const r = await cli(['simulate', 'samples/ai-inference/ai-inference.incidentmap', '--fail', 'loop-1']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^If loop-1 fails:/);
-    assert.match(r.stdout, /^Down \(\d+\)\n(.*\n)*? {2}gpu-rack-r1 +gpu-rack-r1 \(lives in cooling-loop loop-1\)$/m);
+    assert.match(r.stdout, /^Down \(\d+\)\n(.*\n)*? {2}gpu-rack-r1 +gpu-rack-r1 \(lives in cooling loop-1\)$/m);
     assert.match(r.stdout, /^Tier-1 down: .*model-gateway/m);
   });
 
