@@ -129,21 +129,11 @@ function updateButtons(): void {
 // Export: the picture with the current theme's colours pinned (an image does not see VS Code's variables).
 
 function themedSvg(): string {
-  const scene = state.scene!;
-  const text = renderSvg(scene, { title: state.model?.name, legend: true, simulating: !!(state.simulation || state.scenario) });
-  const styles = getComputedStyle(svg);
-  const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  // The standalone style has concrete light colours; pin the panel's own where it has them.
-  const colours = ['bg', 'fg', 'muted', 'node', 'border', 'container', 'edge', 'failover', 'telemetry', 'error', 'warning', 'info', 'down', 'degraded', 'saved', 'stale', 'chip', 'badgeText'];
-  const rules = colours
-    .map((k) => [k, styles.getPropertyValue(`--im-${kebab(k)}`).trim().replace(/[<>;{}]/g, '')] as const)
-    .filter(([, v]) => v !== '');
-  if (rules.length === 0) {
-    return text;
-  }
-  const bg = rules.find(([k]) => k === 'bg')?.[1];
-  const extra = bg ? `.im .im-bg { fill: ${bg}; } .im text { fill: ${rules.find(([k]) => k === 'fg')?.[1] ?? 'inherit'}; }` : '';
-  return text.replace('</style>', `${extra}\n</style>`);
+  // The standalone palette closest to the panel's theme: dark when its background is dark. Concrete
+  // colours, as `incidentmap graph --theme` writes them, so every viewer draws the file the same.
+  const rgb = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(document.body).backgroundColor);
+  const luminance = rgb ? (0.2126 * Number(rgb[1]) + 0.7152 * Number(rgb[2]) + 0.0722 * Number(rgb[3])) / 255 : 1;
+  return renderSvg(state.scene!, { title: state.model?.name, legend: true, simulating: !!(state.simulation || state.scenario), theme: luminance < 0.5 ? 'dark' : 'light' });
 }
 
 async function exportAs(format: 'svg' | 'png'): Promise<void> {
