@@ -39,7 +39,8 @@ const builds = [
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   // dist/cli.js is a small launcher that loads dist/cli-main.js through V8's code cache (launch.ts).
   { ...node, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [...node.plugins, elkBeside] },
+  // @resvg/resvg-js is a native module (a .node file per platform): required from node_modules at run time.
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [...node.plugins, elkBeside], external: ['@resvg/resvg-js'] },
   { ...node, entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.js' },
   // The GitHub Action (action.yml): runs dist/cli.js beside it.
   { ...node, entryPoints: ['server/src/action/main.ts'], outfile: 'dist/action.js' },

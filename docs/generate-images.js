@@ -13,6 +13,9 @@ const images = [
   ['checkout.svg', ['samples/checkout/checkout.incidentmap']],
   ['ai-inference.svg', ['samples/ai-inference/ai-inference.incidentmap']],
   ['ai-inference-loop-1.svg', ['samples/ai-inference/ai-inference.incidentmap', '--simulate', 'loop-1']],
+  ['ai-inference-dark.svg', ['samples/ai-inference/ai-inference.incidentmap', '--theme', 'dark']],
+  // The interactive page (pan, zoom, click for details) that onboarding docs link to.
+  ['ai-inference.html', ['samples/ai-inference/ai-inference.incidentmap', '--format', 'html']],
 ];
 
 // "Today" is pinned: a rehearsal that ages past its limit would otherwise change a picture (and fail

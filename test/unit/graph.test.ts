@@ -51,7 +51,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     stderr: { write: (s) => void (stderr += s) },
     cwd: repoRoot,
     env: { INCIDENTMAP_NOW: '2026-11-22', NO_COLOR: '1' },
-    writeFile: (p, t) => void (files[p] = t),
+    writeFile: (p, t) => void (files[p] = typeof t === 'string' ? t : Buffer.from(t).toString('latin1')),
   });
   return { code, stdout, stderr, files };
 }
@@ -96,7 +96,7 @@ describe('graph core', () => {
     const g = graphModel(a.files[0]!, a.files, a.model);
     const findings = graphFindings(a.findings);
     const scene = buildScene(g, await layoutElk(elkGraph(g)), findings);
-    const attached = [...scene.nodes, ...scene.containers, ...scene.edges].flatMap((x) => x.findings);
+    const attached = [...scene.nodes, ...scene.containers, ...scene.crossDomains, ...scene.edges].flatMap((x) => x.findings);
     assert.equal(attached.length + scene.unanchored.length, findings.length);
     for (const n of [...scene.nodes, ...scene.edges]) {
       if (n.findings.length) {
@@ -105,10 +105,18 @@ describe('graph core', () => {
       }
     }
     // A single point of failure that is a rack carries the badge on its container; one that is a
-    // cooling loop (not drawn as a container) is listed by the view as a map-level finding instead.
+    // cooling loop or a carrier (cross-cutting, not a container) carries it on its chip in the band.
     const spofs = findings.flatMap((f, i) => (f.ruleId === 'single-point-of-failure' ? [i] : []));
     assert.ok(spofs.some((i) => scene.containers.find((n) => n.id === 'rack-r2')?.findings.includes(i)), 'the SPOF badge sits on rack-r2');
-    assert.ok(spofs.some((i) => scene.unanchored.includes(i)), 'loop-1 is not drawn as a container');
+    assert.ok(spofs.some((i) => scene.crossDomains.find((n) => n.id === 'loop-1')?.findings.includes(i)), 'the SPOF badge sits on loop-1');
+    assert.ok(spofs.some((i) => scene.crossDomains.find((n) => n.id === 'carrier-x')?.findings.includes(i)), 'the SPOF badge sits on carrier-x');
+    assert.ok(!spofs.some((i) => scene.unanchored.includes(i)), 'every single point of failure is on the picture');
+    // The band lists the cross-cutting domains in use, with their members, above the picture.
+    const loop = scene.crossDomains.find((d) => d.id === 'loop-1')!;
+    assert.deepEqual([...loop.members].sort(), ['cdu-1', 'gpu-rack-r1', 'gpu-rack-r2']);
+    assert.deepEqual(scene.crossDomains.map((d) => d.id), ['feed-a', 'feed-b', 'loop-1', 'carrier-x']);
+    const top = Math.min(...scene.nodes.map((n) => n.y), ...scene.containers.map((c) => c.y));
+    assert.ok(scene.crossDomains.every((d) => d.y + d.height < top), 'the band is above every box');
   });
 
   it('collapses innermost domains into groups for the overview, keeping findings and simulation on them', function () {
@@ -239,7 +247,15 @@ describe('graph painters', () => {
     assert.match(svg, /data-domain="rack-r1"/);
     assert.match(svg, /data-badge="error"/);
     assert.match(svg, /class="im-legend"/);
-    assert.match(svg, /prefers-color-scheme: dark/);
+    // Concrete colours: converters that know no CSS variables (rsvg-convert) draw the same picture.
+    assert.doesNotMatch(svg, /var\(/);
+    assert.match(svg, /fill: #ffffff/);
+    const dark = renderSvg(buildScene(g, await layoutElk(elkGraph(g)), findings), { title: 'ai', theme: 'dark' });
+    assert.doesNotMatch(dark, /var\(/);
+    assert.match(dark, /fill: #0d1117/);
+    // Severity is a badge whose shape says it; it never colours a line (the telemetry edge stays purple).
+    assert.doesNotMatch(svg, /data-severity="warning"\] path/);
+    assert.match(svg, /<path class="im-mark" d="M0 -10 L10 8 L-10 8 Z"\/>/);
   });
 
   it('escapes every label and drops characters XML forbids', async () => {
@@ -436,9 +452,15 @@ describe('incidentmap graph', () => {
     const unknown = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '--simulate', 'loop-7']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no component or failure domain "loop-7" \(did you mean "loop-1"\?\)/);
-    const format = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '-f', 'png']);
+    const format = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '-f', 'gif']);
     assert.equal(format.code, 2);
-    assert.match(format.stderr, /--format must be one of svg, dot, mermaid, json/);
+    assert.match(format.stderr, /--format must be one of svg, png, html, dot, mermaid, json/);
+    const png = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '-f', 'png']);
+    assert.equal(png.code, 2);
+    assert.match(png.stderr, /a PNG is binary: write it to a file with -o/);
+    const theme = await cli(['graph', 'samples/ai-inference/ai-inference.incidentmap', '--theme', 'solarized']);
+    assert.equal(theme.code, 2);
+    assert.match(theme.stderr, /--theme must be light or dark; got "solarized"/);
     const missing = await cli(['graph', 'nope.incidentmap']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read nope.incidentmap/);

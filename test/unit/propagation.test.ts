@@ -251,7 +251,7 @@ components:
 `;
     const spof = analyzeText(text).findings.filter((f) => f.ruleId === 'single-point-of-failure');
     assert.deepEqual(spof.map((f) => f.range.start.line), [2, 5]);
-    assert.match(spof[0]!.message, /zone zone-a.*web → db \(lives in zone zone-a\)/);
+    assert.match(spof[0]!.message, /if zone-a fails.*web → db \(lives in zone-a\)/);
     assert.ok(spof[0]!.related!.length >= 2);
     const accepted = analyzeText(text.replace('{id: zone-a, kind: zone}', '{id: zone-a, kind: zone, acceptedRisk: single-zone by design}'));
     assert.equal(accepted.findings.filter((f) => f.ruleId === 'single-point-of-failure').length, 1);

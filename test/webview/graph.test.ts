@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { blastRadius, graphFindings, graphModel, overview } from '../../server/src/core/index';
 import { graphPage } from '../../client/src/graph/html';
-import { pngBytes, type FromWebview, type ToWebview } from '../../client/src/graph/protocol';
+import { pngBytes, type FromWebview, type SceneScenario, type ToWebview } from '../../client/src/graph/protocol';
 import { missingPrerequisite, startBrowser, type BrowserSession } from '../e2e/codeServer';
 import { analyzeFile, analyzeText, repoRoot } from '../helpers/core';
 
@@ -25,6 +25,7 @@ function modelOf(path: string, version = 1): ModelMessage {
 
 async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: theme });
+  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n${e.stack}\n`));
   const html = graphPage({
     cspSource: origin,
     nonce: 'testnonce123',
@@ -145,7 +146,7 @@ describe('graph webview in Chromium', function () {
     const m = modelOf(sample);
     await send(page, m);
     await page.locator('[data-component="gpu-rack-r2"]').click();
-    const reveal = (await waitPosted(page, (x) => x.type === 'reveal', 'a reveal')) as Extract<FromWebview, { type: 'reveal' }>;
+    const reveal = (await waitPosted(page, (x) => x.type === 'reveal', `a reveal (posted ${JSON.stringify((await posted(page)).map((p) => p.type === 'log' ? p.message : p.type))}, selected ${await page.locator('.selected').count()})`)) as Extract<FromWebview, { type: 'reveal' }>;
     const c = m.graph.components.find((x) => x.id === 'gpu-rack-r2')!;
     assert.equal(reveal.uri, c.uri);
     assert.deepEqual(reveal.range, c.range);
@@ -257,6 +258,8 @@ describe('graph webview in Chromium', function () {
     const visible = await page.locator('[data-component]:not(.dimmed)').evaluateAll((els) => els.map((e) => e.getAttribute('data-component')));
     assert.deepEqual(visible.sort(), ['gpu-rack-r1', 'gpu-rack-r2']);
     await page.fill('#search', '');
+    assert.ok(await page.locator('#filter-kind').isHidden(), 'the filters fold away: the toolbar fits a narrow pane');
+    await page.click('#filters-toggle');
     await page.selectOption('#filter-kind', 'power');
     const power = await page.locator('[data-component]:not(.dimmed)').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     assert.ok(power.length > 0 && power.every((k) => k === 'power'));
@@ -308,5 +311,207 @@ describe('graph webview in Chromium', function () {
     assert.deepEqual(errors, []);
     await page.screenshot({ path: join(shots, 'generated-1000-all.png') });
     await page.close();
+  });
+
+  describe('readable by default (issue 21)', () => {
+    /** The zoom the camera chose, read from the transform panzoom writes. */
+    const scaleOf = async (page: Page) => {
+      const t = (await page.locator('#im-zoom').getAttribute('transform')) ?? '';
+      const m = /matrix\(([-\d.e]+)/.exec(t);
+      return m ? Number(m[1]) : 1;
+    };
+    /** The smallest text of the graph on screen, in CSS pixels: font size times the zoom. */
+    const smallestText = (page: Page) =>
+      page.evaluate(() => {
+        let min = Infinity;
+        document.querySelectorAll<SVGTextElement>('#canvas text').forEach((t) => {
+          const r = t.getBoundingClientRect();
+          const c = document.getElementById('canvas')!.getBoundingClientRect();
+          if (r.width === 0 || r.right < c.left || r.left > c.right || r.bottom < c.top || r.top > c.bottom) {
+            return;
+          }
+          const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1);
+          min = Math.min(min, size);
+        });
+        return min;
+      });
+
+    it('starts one layout worker, warmed, even when the map arrives while its script is loading', async () => {
+      const page = await openPage(session!);
+      // No wait for the worker script: the model races the warm-up, as in VS Code.
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      assert.equal(await page.evaluate(() => (window as unknown as { __imLayoutWorker: { started: number } }).__imLayoutWorker.started), 1);
+      await page.close();
+    });
+
+    it('never fits below a legible zoom nor above 1, and opens on the findings in a narrow pane', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 520, height: 700 });
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      await page.waitForTimeout(300);
+      const scale = await scaleOf(page);
+      assert.ok(scale >= 11 / 12 - 1e-6 && scale <= 1, `zoom ${scale}`);
+      assert.ok((await smallestText(page)) >= 11 - 0.01, `smallest text ${await smallestText(page)} px`);
+      await page.screenshot({ path: join(shots, 'narrow-520.png') });
+      // The worst findings (errors) are on screen: some element with one is inside the canvas.
+      const canvas = (await page.locator('#canvas').boundingBox())!;
+      const boxes = await page.locator('#canvas [data-component][data-severity="error"], #canvas [data-domain][data-severity="error"]').evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+      assert.ok(boxes.length > 0);
+      assert.ok(boxes.some((b) => b.x >= canvas.x - 1 && b.x + b.width <= canvas.x + canvas.width + 1 && b.y >= canvas.y - 12 && b.y + b.height <= canvas.y + canvas.height + 1), 'an error is in view');
+      // The toolbar is one row.
+      const bar = (await page.locator('.toolbar').boundingBox())!;
+      assert.ok(bar.height < 40, `toolbar ${bar.height} px high`);
+      assert.ok(await page.locator('#legend').isHidden(), 'the legend starts collapsed');
+      // A small map is never magnified.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.waitForTimeout(700);
+      assert.ok((await scaleOf(page)) <= 1);
+      await page.close();
+    });
+
+    it('re-fits on resize until the user moves the view; Fit brings re-fitting back', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 700, height: 600 });
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      await page.waitForTimeout(200);
+      const t0 = await page.locator('#im-zoom').getAttribute('transform');
+      await page.setViewportSize({ width: 1300, height: 800 });
+      await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, t0, { timeout: 5000 });
+      await page.click('#zoom-out');
+      await page.waitForTimeout(100);
+      const moved = await page.locator('#im-zoom').getAttribute('transform');
+      await page.setViewportSize({ width: 900, height: 700 });
+      await page.waitForTimeout(800);
+      assert.equal(await page.locator('#im-zoom').getAttribute('transform'), moved, 'a moved view stays where the user put it');
+      await page.click('#fit');
+      const fitted = await page.locator('#im-zoom').getAttribute('transform');
+      await page.setViewportSize({ width: 1200, height: 800 });
+      await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, fitted, { timeout: 5000 });
+      await page.close();
+    });
+
+    it('keeps the legend beside the picture, never over it', async () => {
+      const page = await openPage(session!);
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      await page.click('#legend-toggle');
+      const legend = (await page.locator('#legend').boundingBox())!;
+      const canvas = (await page.locator('#canvas').boundingBox())!;
+      assert.ok(legend.x >= canvas.x + canvas.width - 0.5 || legend.y >= canvas.y + canvas.height - 0.5, 'legend outside the canvas');
+      await page.close();
+    });
+
+    it('draws the shared domains as elements to select and fail, with their findings badged; no badge on a label', async () => {
+      const page = await openPage(session!);
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      for (const id of ['feed-a', 'feed-b', 'loop-1', 'carrier-x']) {
+        assert.equal(await page.locator(`.im-cross[data-domain="${id}"]`).count(), 1, id);
+      }
+      assert.equal(await page.locator('.im-cross[data-domain="loop-1"] [data-badge]').count(), 1, 'the single point of failure is badged on loop-1');
+      const overlapping = await page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('#canvas text')].filter((t) => !t.closest('[data-badge]')).map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }));
+        const out: string[] = [];
+        document.querySelectorAll('#canvas [data-badge]').forEach((b) => {
+          const r = b.getBoundingClientRect();
+          for (const x of boxes) {
+            const o = Math.min(r.right, x.r.right) - Math.max(r.left, x.r.left);
+            const v = Math.min(r.bottom, x.r.bottom) - Math.max(r.top, x.r.top);
+            if (o > 1 && v > 1) {
+              out.push(x.t ?? '');
+            }
+          }
+        });
+        return out;
+      });
+      assert.deepEqual(overlapping, [], 'badges that cover a label');
+      await page.locator('.im-cross[data-domain="loop-1"]').click();
+      const details = await page.locator('#details').innerText();
+      assert.match(details, /gpu-rack-r1/);
+      assert.match(details, /gpu-rack-r2/);
+      assert.equal(await page.locator('[data-component="gpu-rack-r2"].member').count(), 1, 'its members light up');
+      await page.keyboard.press('f');
+      assert.deepEqual(await waitPosted(page, (x) => x.type === 'simulate', 'a simulate request'), { type: 'simulate', fail: ['loop-1'] });
+      await page.close();
+    });
+
+    it('after a failure, fits the affected set, marks the failed domain, and shows the failover that saves a component', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 640, height: 600 });
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      const a = analyzeFile(sample);
+      const r1 = blastRadius(a.graph, ['rack-r1']);
+      assert.ok(!('unknown' in r1));
+      await send(page, { type: 'simulation', fail: ['rack-r1'], result: r1 });
+      await page.waitForSelector('svg.simulating');
+      // Rack R1 fails; R2 (its failover target) takes over: drawn as the saviour, with the failover lit.
+      assert.equal(await page.locator('[data-component="gpu-rack-r2"].saves').count(), 1, 'gpu-rack-r2 takes over');
+      assert.equal(await page.locator('.im-edge.failover.saving').count(), 1);
+      assert.equal(await page.locator('[data-component="gpu-rack-r2"] [data-pill]').textContent(), 'takes over');
+      const inView = async (sel: string) => {
+        const b = (await page.locator(sel).boundingBox())!;
+        const c = (await page.locator('#canvas').boundingBox())!;
+        return b.x >= c.x - 1 && b.y >= c.y - 12 && b.x + b.width <= c.x + c.width + 1 && b.y + b.height <= c.y + c.height + 1;
+      };
+      assert.ok(await inView('[data-component="gpu-rack-r1"]'), 'the failed component is on screen');
+      assert.match(await page.locator('#details').innerText(), /Takes over \(1\)/);
+      await page.screenshot({ path: join(shots, 'saviour-640.png') });
+
+      const loop = blastRadius(a.graph, ['loop-1']);
+      assert.ok(!('unknown' in loop));
+      await send(page, { type: 'simulation', fail: ['loop-1'], result: loop });
+      await page.waitForSelector('.im-cross[data-domain="loop-1"].state-failed');
+      assert.ok(await inView('.im-cross[data-domain="loop-1"]'), 'the failed loop is on screen');
+      // State and severity on separate channels: a down node's border is the down colour, not its findings'.
+      const strokes = await page.evaluate(() => {
+        const s = (sel: string) => getComputedStyle(document.querySelector(sel)!).stroke;
+        return { down: s('[data-component="gpu-rack-r2"] rect.im-box'), telemetry: s('.im-edge.telemetry path.im-line') };
+      });
+      assert.notEqual(strokes.down, strokes.telemetry);
+      await page.close();
+    });
+
+    it('steps through a declared scenario: down, degraded, saturated as heat, stale, in each phase', async () => {
+      const page = await openPage(session!);
+      const m = modelOf(sample);
+      await send(page, m);
+      await page.waitForSelector('[data-component]');
+      // A hand-made scenario in the shape the stress-scenarios engine fills (SceneScenario).
+      const scenario: SceneScenario = {
+        id: 'loop-1-trip', title: 'Cooling loop 1 trips',
+        phases: [
+          { name: 'after', simulation: { failed: ['loop-1'], down: [], degraded: [] }, utilisation: { 'gpu-rack-r2': 0.5 } },
+          { name: 'failure', description: 'Loop 1 stops.', simulation: { failed: ['cdu-1'], down: [{ id: 'gpu-rack-r1', path: [{ component: 'gpu-rack-r1' }] }], degraded: [] }, stale: ['model-servers'] },
+          { name: 'during failover', simulation: { failed: ['cdu-1'], down: [{ id: 'gpu-rack-r1', path: [{ component: 'gpu-rack-r1' }] }], degraded: [{ id: 'model-gateway', path: [{ component: 'model-gateway' }, { component: 'model-servers' }] }] }, utilisation: { 'gpu-rack-r2': 1.35, 'pdu-a': 0.7 } },
+        ],
+      };
+      await send(page, { type: 'scenarios', uri: m.uri, scenarios: [scenario] });
+      await page.waitForSelector('#scenario-bar:not([hidden])');
+      await page.selectOption('#scenario', '0');
+      // Phases in the engine's order, whatever order they came in.
+      await page.waitForSelector('[data-component="gpu-rack-r1"][data-state="down"]');
+      assert.match(await page.locator('#phase').innerText(), /failure \(1\/3\)/);
+      assert.equal(await page.locator('[data-component="model-servers"][data-stale="true"]').count(), 1);
+      await page.screenshot({ path: join(shots, 'scenario-1-failure.png') });
+      await page.click('#phase-next');
+      await page.waitForSelector('[data-component="gpu-rack-r2"].saturated');
+      assert.match(await page.locator('[data-component="gpu-rack-r2"] [data-pill]').textContent() ?? '', /saturated 135%/);
+      assert.equal(await page.locator('[data-component="model-gateway"][data-state="degraded"]').count(), 1);
+      assert.equal(await page.locator('[data-component="pdu-a"] .im-heat').count(), 1, 'utilisation drawn as heat');
+      await page.screenshot({ path: join(shots, 'scenario-2-during-failover.png') });
+      await page.keyboard.press(']');
+      await page.waitForSelector('.im-cross[data-domain="loop-1"].state-failed');
+      assert.match(await page.locator('#phase').innerText(), /after \(3\/3\)/);
+      await page.screenshot({ path: join(shots, 'scenario-3-after.png') });
+      // A malformed scenario list is refused, not drawn.
+      await send(page, { type: 'scenarios', uri: m.uri, scenarios: [{ id: 'x', title: 'x', phases: [{ name: 'failure', simulation: { failed: 'loop-1' } }] }] as never });
+      await waitPosted(page, (x) => x.type === 'log' && /do not have the shape/.test(x.message), 'a refusal');
+      await page.close();
+    });
   });
 });

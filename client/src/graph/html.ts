@@ -46,27 +46,39 @@ export function graphPage(o: PageOptions): string {
 </head>
 <body data-worker-uri="${attr(o.workerUri)}">
 <header class="toolbar" role="toolbar" aria-label="Graph tools">
-  <input id="search" type="search" placeholder="Search components (/)" aria-label="Search components">
+  <input id="search" type="search" placeholder="Search (/)" aria-label="Search components">
+  <button id="filters-toggle" type="button" aria-expanded="false" aria-controls="filters" title="Filter by owner, tier or kind">Filter</button>
+  <button id="simulate" type="button" title="Fail the selected component or domain (F)" disabled>Fail</button>
+  <button id="reset" type="button" title="Back to the map without a failure (Esc)" disabled>Reset</button>
+  <span class="group">
+    <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
+    <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
+    <button id="fit" type="button" title="Fit the map within legible zoom (0, or double-click the canvas)">Fit</button>
+  </span>
+  <button id="legend-toggle" type="button" aria-expanded="false" aria-controls="legend" title="Legend (?)" aria-label="Legend">?</button>
+  <button id="overview" type="button" title="Switch between the domain overview and every component" hidden>Overview</button>
+  <span class="group wide">
+    <button id="export-svg" type="button" title="Export the view as SVG">SVG</button>
+    <button id="export-png" type="button" title="Export the view as PNG">PNG</button>
+  </span>
+</header>
+<div id="filters" class="filters" hidden>
   <select id="filter-owner" aria-label="Filter by owner"><option value="">All owners</option></select>
   <select id="filter-tier" aria-label="Filter by tier"><option value="">All tiers</option><option value="1">Tier 1</option><option value="2">Tier 2</option><option value="3">Tier 3</option></select>
   <select id="filter-kind" aria-label="Filter by kind"><option value="">All kinds</option></select>
-  <span class="sep"></span>
-  <button id="simulate" type="button" title="Fail the selected component or domain (F)" disabled>Fail selected</button>
-  <button id="reset" type="button" title="Reset the simulation (Esc)" disabled>Reset</button>
-  <span class="sep"></span>
-  <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
-  <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
-  <button id="fit" type="button" title="Fit to view (0)">Fit</button>
-  <button id="legend-toggle" type="button" aria-pressed="true" title="Show or hide the legend (L)">Legend</button>
-  <button id="overview" type="button" title="Switch between the domain overview and every component" hidden>Overview</button>
-  <span class="sep"></span>
-  <button id="export-svg" type="button" title="Export the view as SVG">SVG</button>
-  <button id="export-png" type="button" title="Export the view as PNG">PNG</button>
-</header>
+</div>
+<div id="scenario-bar" class="filters" role="group" aria-label="Scenario" hidden>
+  <select id="scenario" aria-label="Scenario"></select>
+  <button id="phase-prev" type="button" title="Previous phase ([)" aria-label="Previous phase" disabled>‹</button>
+  <span id="phase" aria-live="polite"></span>
+  <button id="phase-next" type="button" title="Next phase (])" aria-label="Next phase" disabled>›</button>
+</div>
 <div id="status" role="status" aria-live="polite"></div>
-<main id="canvas" tabindex="-1" aria-label="Incident map graph"><p class="placeholder">Laying out the map…</p></main>
-<aside id="details" aria-live="polite" hidden></aside>
-<aside id="legend" aria-label="Legend"></aside>
+<div id="main">
+  <main id="canvas" tabindex="-1" aria-label="Incident map graph"><p class="placeholder">Laying out the map…</p></main>
+  <aside id="details" aria-label="Details" aria-live="polite" hidden></aside>
+  <aside id="legend" aria-label="Legend" hidden></aside>
+</div>
 <script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>

@@ -160,15 +160,21 @@ class GraphPanel {
         // A reloaded webview (after a crash or a reload command) asks again.
         await this.refresh();
         return;
-      case 'reveal': {
+      case 'reveal':
+      case 'open': {
         if (!this.files.has(m.uri)) {
           this.client.warn(`Graph panel: refused to reveal ${m.uri}, which is not part of the map shown.`);
           return;
         }
-        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri, true));
         const visible = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === m.uri);
+        if (!visible && m.type === 'reveal') {
+          // A click in a maximised graph selects; it does not open an editor (which would restore the layout).
+          return;
+        }
+        const doc = visible?.document ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri, true)));
         const range = doc.validateRange(new vscode.Range(m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character));
-        const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+        // The graph keeps focus: the editor follows, the panel stays as it was (maximised or not).
+        const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: m.type === 'reveal' });
         editor.selection = new vscode.Selection(range.start, range.end);
         editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         return;

@@ -19,7 +19,7 @@ export interface CliIO {
    */
   host?: Host;
   /** Writes a file the user asked for (`-o`); disk by default. */
-  writeFile?(path: string, text: string): void;
+  writeFile?(path: string, text: string | Uint8Array): void;
 }
 
 /** Options that mean the same in every command that takes them (node:util parseArgs specs). */

@@ -2,9 +2,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { UsageError, type CliIO } from './command';
 
 /** Writes a command's result to the file `-o` named (relative to the working folder), or to stdout. */
-export function writeResult(io: CliIO, output: string | undefined, text: string): void {
+export function writeResult(io: CliIO, output: string | undefined, text: string | Uint8Array): void {
   if (output === undefined) {
-    io.stdout.write(text);
+    io.stdout.write(typeof text === 'string' ? text : new TextDecoder().decode(text));
     return;
   }
   if (!io.writeFile) {

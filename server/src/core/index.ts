@@ -37,3 +37,4 @@ export * from './graph/index';
 /** What a change does to resilience: summaries of two versions and their comparison (`incidentmap diff`). */
 export * from './diff/index';
 export { escapeGithubData, escapeGithubProperty, escapeMarkdown, escapeMermaid, escapeSourceLine, escapeText } from './escape';
+export { plural, possessive, kindNamed } from './words';

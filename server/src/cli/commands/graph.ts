@@ -1,23 +1,28 @@
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { blastRadius, buildScene, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, renderSvg, toDot, toMermaid } from '../../core/index';
+import { blastRadius, buildScene, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
+import { svgToPng } from '../../node/png';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
 import { pathOf } from '../format/report';
 import { loadMap, simulationOrHint } from '../loadMap';
 import { writeResult } from '../output';
 
-const usage = `Usage: incidentmap graph FILE [--format svg|dot|mermaid|json] [-o OUT] [--simulate ID...]
+const usage = `Usage: incidentmap graph FILE [--format svg|png|html|dot|mermaid|json] [--theme light|dark] [-o OUT] [--simulate ID...]
 
 Renders a map (and what it includes) as the graph panel in VS Code draws it: failure domains as
 nested containers, hard, soft and async dependencies and failover paths in their own line styles,
 and every finding as a badge on the element it concerns. Embed the SVG in docs; paste the Mermaid
-into a PR description; feed the DOT to Graphviz.
+into a PR description; feed the DOT to Graphviz. The PNG and the self-contained HTML page (pan, zoom,
+click for details; it loads nothing from the network) are for docs and onboarding.
 
 Options:
-  -f, --format FORMAT    svg (default), dot, mermaid, or json (model, findings and laid-out scene)
+  -f, --format FORMAT    svg (default), png, html, dot, mermaid, or json (model, findings and laid-out scene)
+      --theme THEME      light (default) or dark: the colours of svg, png and html, written out in full
+                         so every SVG renderer (browsers, rsvg-convert, resvg) draws the same picture
   -o, --output FILE      write to FILE instead of stdout
       --simulate ID      light up what goes down and degrades when ID (a component or a domain)
-                         fails; repeat to fail several together (svg and json)
+                         fails; repeat to fail several together (svg, png, html and json)
       --no-legend        leave the legend out of the SVG
       --root DIR         includes may not leave DIR (default: the repository root, else the current folder)
   -h, --help             show this help
@@ -25,7 +30,8 @@ Options:
 Exit codes: 0 rendered, 2 usage error (unreadable map, unknown id), 3 internal error.
 `;
 
-const formats = ['svg', 'dot', 'mermaid', 'json'] as const;
+const formats = ['svg', 'png', 'html', 'dot', 'mermaid', 'json'] as const;
+const themes = ['light', 'dark'] as const;
 
 /** The largest graph `graph` lays out with ELK (svg, json); above it, fallbackLayout. */
 export const maxLaidOut = { components: 2_000, edges: 8_000 };
@@ -53,6 +59,7 @@ export const graphCommand: Command = {
       strict: true,
       options: {
         format: { type: 'string', short: 'f', default: 'svg' },
+        theme: { type: 'string', default: 'light' },
         simulate: { type: 'string', multiple: true, default: [] },
         'no-legend': { type: 'boolean', default: false },
         ...sharedOptions,
@@ -65,9 +72,16 @@ export const graphCommand: Command = {
     if (!formats.includes(format)) {
       throw new UsageError(`--format must be one of ${formats.join(', ')}; got "${values.format}"`);
     }
+    const theme = values.theme as (typeof themes)[number];
+    if (!themes.includes(theme)) {
+      throw new UsageError(`--theme must be light or dark; got "${values.theme}"`);
+    }
+    if (format === 'png' && values.output === undefined) {
+      throw new UsageError('a PNG is binary: write it to a file with -o', 'e.g. incidentmap graph map.incidentmap --format png -o map.png');
+    }
     const fail = values.simulate ?? [];
     if (fail.length > 0 && (format === 'dot' || format === 'mermaid')) {
-      throw new UsageError(`--simulate colours the svg and json outputs; ${format} has no simulation view`);
+      throw new UsageError(`--simulate colours the svg, png, html and json outputs; ${format} has no simulation view`);
     }
     const file = positionals[0]!;
     const { uri, root, analysis } = loadMap(file, values.root, io, hostFor, { partial: true });
@@ -75,7 +89,7 @@ export const graphCommand: Command = {
     // Merged as `check` and the editor merge them, so the badges match their reports.
     const findings = graphFindings(mergeFindings([{ entry: uri, files: analysis.files.length, closure: analysis.files, findings: analysis.findings }]));
 
-    let text: string;
+    let text: string | Uint8Array;
     if (format === 'dot') {
       text = toDot(model, findings);
     } else if (format === 'mermaid') {
@@ -101,10 +115,15 @@ export const graphCommand: Command = {
       const laidOut = simple ? fallbackLayout(elk) : await layoutMap(elk, layoutElk);
       const scene = buildScene(model, laidOut, findings, simulation);
       const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}`;
+      const svg = () => renderSvg(scene, { title, legend: !values['no-legend'], simulating: fail.length > 0, theme, interactive: format === 'html' });
       text =
         format === 'svg'
-          ? renderSvg(scene, { title, legend: !values['no-legend'], simulating: fail.length > 0 })
-          : JSON.stringify(
+          ? svg()
+          : format === 'png'
+            ? await svgToPng(svg())
+            : format === 'html'
+              ? standalonePage(svg(), { title, theme, scriptHash: createHash('sha256').update(pageScript).digest('base64') })
+              : JSON.stringify(
               { version, map: pathOf(root, uri), files: analysis.files.map((f) => pathOf(root, f)), graph: { ...model, files: model.files.map((f) => pathOf(root, f)) }, findings, simulation, scene },
               // Paths relative to the root keep the output the same on every machine.
               (key, value) => (key === 'uri' && typeof value === 'string' ? pathOf(root, value) : value),

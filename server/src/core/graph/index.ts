@@ -7,3 +7,4 @@ export * from './svg';
 export * from './text';
 export * from './overview';
 export * from './partitioned';
+export * from './page';

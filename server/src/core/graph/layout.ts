@@ -2,6 +2,7 @@
 // scene read back from ELK's answer. Running ELK is the caller's job (the CLI in-process, the webview in
 // a worker) so that this file stays pure and both paint exactly the same layout.
 import type { GraphComponent, GraphDomain, GraphModel } from './model';
+import { kindNamed } from '../words';
 
 /** The subset of ELK's JSON graph format that we produce and read back. */
 export interface ElkNode {
@@ -39,36 +40,89 @@ export const failoverIdOf = (index: number) => `f:${index}`;
 export const largeGraph = 300;
 
 export const metrics = {
+  /** Every text of the picture is this size (badges included): the zoom floor is computed from it. */
   fontSize: 12,
-  /** Average advance of the UI font at 12px; labels are measured without a DOM so the CLI agrees. */
+  /** Average advance of the UI font at 12px, for characters outside the table below. */
   charWidth: 6.9,
   lineHeight: 16,
   nodePadX: 12,
   nodePadY: 8,
   minNodeWidth: 120,
   maxNodeWidth: 280,
-  containerPadTop: 26,
+  containerPadTop: 32,
   containerPad: 12,
-  badge: 18,
+  badge: 20,
+  /** A domain chip on a node's third line: padding each side and the gap between chips. */
+  chipPad: 5,
+  chipGap: 4,
 } as const;
 
-export const textWidth = (s: string) => s.length * metrics.charWidth;
+// Advances of Liberation Sans / Arial (the standalone pictures' font) in 1/1000 em, for ASCII 32-126.
+// Labels are measured without a DOM so the CLI and the webview cut and size them alike.
+const advances = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556,
+  278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667,
+  611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,
+  556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
 
-/** Cuts a label to fit `width` pixels; the full text stays in the tooltip. */
-export function fitText(s: string, width: number): string {
-  const max = Math.max(1, Math.floor(width / metrics.charWidth));
-  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
+/**
+ * Width of `s` in pixels at the picture's font size; bold text is about 7% wider. A margin of 6% covers
+ * fonts a little wider than Arial (the webview also measures and cuts what still overflows).
+ */
+export function textWidth(s: string, bold = false): number {
+  let units = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    units += c >= 32 && c <= 126 ? advances[c - 32]! : (metrics.charWidth * 1000) / metrics.fontSize;
+  }
+  return (units / 1000) * metrics.fontSize * (bold ? 1.07 : 1) * 1.06;
 }
+
+/** Cuts a label to fit `width` pixels, with an ellipsis; the full text stays in the tooltip. */
+export function fitText(s: string, width: number, bold = false): string {
+  if (textWidth(s, bold) <= width + 0.01) {
+    return s;
+  }
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (textWidth(`${s.slice(0, mid)}…`, bold) <= width + 0.01) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return `${s.slice(0, Math.max(1, lo))}…`;
+}
+
+/** A chip of a cross-cutting domain on a node: its id, and whether the node is spread across it. */
+export interface Chip {
+  id: string;
+  spread: boolean;
+}
+
+export const chipWidth = (id: string) => textWidth(id) + 2 * metrics.chipPad;
+
+/** A domain's label: "datacenter hall-2", "rack-r1" (not "rack rack-r1"), or its kind and name. */
+export const domainLabel = (d: Pick<GraphDomain, 'id' | 'kind' | 'name'>) => (d.name ? `${d.kind} ${d.name}` : kindNamed(d.kind, d.id));
 
 /** Domain id → kind: built once per graph, read for every box. */
 export const domainKinds = (g: GraphModel): ReadonlyMap<string, string> => new Map(g.domains.map((d) => [d.id, d.kind]));
 
-/** The lines a component's box shows: its name, then kind · tier · owner, then non-placement domains. */
-export function nodeLines(c: GraphComponent, kinds: ReadonlyMap<string, string>): { title: string; subtitle: string; tags: string } {
+/**
+ * The lines a component's box shows: its name, then kind · tier · owner, then the cross-cutting
+ * domains it lives in or is spread across (power feeds, cooling loops, network paths) as chips.
+ */
+export function nodeLines(c: GraphComponent, kinds: ReadonlyMap<string, string>): { title: string; subtitle: string; tags: string; chips: Chip[] } {
+  const cross = (d: string) => !placementKinds.has(kinds.get(d) ?? '') && kinds.has(d);
+  const chips = [...c.domains.filter(cross).map((id) => ({ id, spread: false })), ...c.spreadAcross.filter(cross).map((id) => ({ id, spread: true }))];
   return {
     title: c.name ?? c.id,
     subtitle: [c.kind, c.tier ? `tier ${c.tier}` : undefined, c.owner].filter(Boolean).join(' · '),
-    tags: c.domains.filter((d) => !placementKinds.has(kinds.get(d) ?? '')).join(', '),
+    tags: chips.map((ch) => (ch.spread ? `${ch.id} (spread)` : ch.id)).join(', '),
+    chips,
   };
 }
 
@@ -132,11 +186,12 @@ export function placement(g: GraphModel): Map<string, string | undefined> {
 
 export function nodeSize(c: GraphComponent, kinds: ReadonlyMap<string, string>): { width: number; height: number } {
   const l = nodeLines(c, kinds);
-  const widest = Math.max(textWidth(l.title) + metrics.badge, textWidth(l.subtitle), textWidth(l.tags));
-  const lines = l.tags ? 3 : 2;
+  const chips = l.chips.reduce((w, ch) => w + chipWidth(ch.id), 0) + Math.max(0, l.chips.length - 1) * metrics.chipGap;
+  const widest = Math.max(textWidth(l.title, true) + metrics.badge, textWidth(l.subtitle), chips);
+  const lines = l.chips.length ? 3 : 2;
   return {
-    width: Math.round(Math.min(metrics.maxNodeWidth, Math.max(metrics.minNodeWidth, widest + 2 * metrics.nodePadX))),
-    height: lines * metrics.lineHeight + 2 * metrics.nodePadY,
+    width: Math.ceil(Math.min(metrics.maxNodeWidth, Math.max(metrics.minNodeWidth, widest + 2 * metrics.nodePadX))),
+    height: lines * metrics.lineHeight + 2 * metrics.nodePadY + (l.chips.length ? 2 : 0),
   };
 }
 
@@ -200,8 +255,9 @@ export function elkGraph(g: GraphModel): ElkNode {
   for (const c of g.components) {
     containerFor(where.get(c.id)).children!.push({ id: nodeIdOf(c.id), ...nodeSize(c, kinds) });
   }
-  for (const node of containers.values()) {
-    const label = textWidth(node.id) + 2 * metrics.containerPad;
+  for (const [id, node] of containers) {
+    const d = domains.get(id);
+    const label = textWidth(d ? domainLabel(d) : id, true) + 2 * metrics.containerPad + metrics.badge;
     node.layoutOptions!['elk.nodeSize.minimum'] = `(${Math.round(label)}, ${metrics.containerPadTop + metrics.containerPad})`;
     node.layoutOptions!['elk.nodeSize.constraints'] = 'MINIMUM_SIZE';
   }

@@ -2,9 +2,10 @@
 // simulation, their state. Both painters (the SVG string for docs and the webview's DOM) read this.
 import { worseSeverity } from '../findings';
 import { anchorOf, type GraphFinding, type GraphModel, type Severity, type SourceLocation } from './model';
-import { containerIdOf, domainKinds, edgeIdOf, failoverIdOf, nodeIdOf, nodeLines, sharedRoutes, type ElkNode, type ElkPoint } from './layout';
+import { chipWidth, containerIdOf, domainKinds, domainLabel, edgeIdOf, failoverIdOf, metrics, nodeIdOf, nodeLines, placementKinds, sharedRoutes, textWidth, type Chip, type ElkNode, type ElkPoint } from './layout';
 
 export type EdgeKind = 'hard' | 'soft' | 'async' | 'failover';
+/** What a simulation says of an element: it was failed on purpose, it went down, or it degraded. */
 export type SimState = 'failed' | 'down' | 'degraded';
 
 export interface Box {
@@ -18,7 +19,10 @@ export interface SceneNode extends Box {
   id: string;
   title: string;
   subtitle: string;
+  /** The chips as one line of text (tooltips, the details pane). */
   tags: string;
+  /** Cross-cutting domains (power feeds, cooling loops, network paths) this component lives in or is spread across. */
+  chips: Chip[];
   kind: string;
   tier?: number;
   owner?: string;
@@ -27,6 +31,14 @@ export interface SceneNode extends Box {
   /** Indices into Scene.findings. */
   findings: number[];
   state?: SimState;
+  /** Failed or down, but a failover target that is still up takes over: the ids of those targets. */
+  savedBy?: string[];
+  /** The saviour: a failover target that is up and takes over from these failed components. */
+  saves?: string[];
+  /** Load against capacity (1 = full), drawn as heat; at or above 1 the component is saturated. */
+  utilisation?: number;
+  /** Its telemetry is stale: what the picture says of it may be out of date. */
+  stale?: boolean;
   at: SourceLocation;
 }
 
@@ -35,6 +47,23 @@ export interface SceneContainer extends Box {
   label: string;
   kind: string;
   depth: number;
+  severity?: Severity;
+  findings: number[];
+  state?: 'failed';
+  at: SourceLocation;
+}
+
+/**
+ * A failure domain that cuts across the placement containers (a power feed, a cooling loop, a network
+ * path): drawn as a chip in the band above the picture, and as a chip on each member's box.
+ */
+export interface SceneCrossDomain extends Box {
+  id: string;
+  label: string;
+  kind: string;
+  /** Components that live in it (or are spread across it), and dependencies that ride it (`e:N`). */
+  members: string[];
+  rides: string[];
   severity?: Severity;
   findings: number[];
   state?: 'failed';
@@ -56,6 +85,8 @@ export interface SceneEdge {
   findings: number[];
   /** On the propagation path of a simulated failure. */
   onPath?: boolean;
+  /** A failover that takes over: its source failed and its target is up. */
+  saving?: boolean;
   at: SourceLocation;
 }
 
@@ -63,6 +94,8 @@ export interface Scene {
   width: number;
   height: number;
   containers: SceneContainer[];
+  /** The band of cross-cutting domains along the top; empty when the map has none in use. */
+  crossDomains: SceneCrossDomain[];
   nodes: SceneNode[];
   edges: SceneEdge[];
   findings: GraphFinding[];
@@ -77,7 +110,40 @@ export interface SceneSimulation {
   degraded: { id: string; path: { component: string }[] }[];
 }
 
-export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFinding[], simulation?: SceneSimulation): Scene {
+/**
+ * What a stress scenario adds to a picture besides what is down: load and freshness per component.
+ * The scenario engine fills it; a hand-made one draws the same.
+ */
+export interface SceneOverlay {
+  /** Component id → load against capacity, 0..n (1 = full; above 1 = saturated, drawn as heat). */
+  utilisation?: Record<string, number>;
+  /** Components whose telemetry is stale in this step. */
+  stale?: string[];
+  /** Component id → the failover targets that take over for it, when the engine knows better than the map's failovers. */
+  savedBy?: Record<string, string[]>;
+}
+
+/** One step of a declared scenario: the failure, during the failover, after. */
+export interface ScenarioPhase extends SceneOverlay {
+  /** `failure`, `during failover`, `after`, or the scenario's own name for the step. */
+  name: string;
+  /** One sentence for the details pane: what happens in this step. */
+  description?: string;
+  /** What has failed and what it took down in this step. */
+  simulation: SceneSimulation;
+}
+
+/** A declared scenario, as the graph steps through it. */
+export interface SceneScenario {
+  id: string;
+  title: string;
+  phases: ScenarioPhase[];
+}
+
+/** Room for the band of cross-cutting domains: a row of chips this tall, with this much space around. */
+export const crossBand = { row: 24, chip: 20, gap: 6, pad: 10, glyph: 14 } as const;
+
+export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFinding[], simulation?: SceneSimulation, overlay: SceneOverlay = {}): Scene {
   const boxes = new Map<string, Box & { depth: number }>();
   const walk = (n: ElkNode, depth: number) => {
     for (const c of n.children ?? []) {
@@ -89,6 +155,7 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
   const routes = new Map((laidOut.edges ?? []).map((e) => [e.id, e]));
 
   const failed = new Set(simulation?.failed ?? []);
+  const stale = new Set(overlay.stale ?? []);
   const down = new Set(simulation?.down.map((d) => d.id) ?? []);
   const degraded = new Set(simulation?.degraded.map((d) => d.id) ?? []);
   // In the overview a group stands for its members (overview.ts).
@@ -113,12 +180,77 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
       return [];
     }
     const state = c.members ? groupState(c.members) : stateOf(c.id);
-    return [{ id: c.id, ...nodeLines(c, kinds), x: b.x, y: b.y, width: b.width, height: b.height, kind: c.kind, tier: c.tier, owner: c.owner, runbook: c.runbook, findings: [], state, at: { uri: c.uri, range: c.range } }];
+    const u = overlay.utilisation?.[c.id];
+    return [{
+      id: c.id, ...nodeLines(c, kinds), x: b.x, y: b.y, width: b.width, height: b.height, kind: c.kind, tier: c.tier, owner: c.owner, runbook: c.runbook, findings: [], state,
+      utilisation: typeof u === 'number' && Number.isFinite(u) && u >= 0 ? u : undefined, stale: stale.has(c.id) || undefined,
+      at: { uri: c.uri, range: c.range },
+    }];
   });
   const containers = g.domains.flatMap((d): SceneContainer[] => {
     const b = boxes.get(containerIdOf(d.id));
-    return b ? [{ id: d.id, label: d.name ? `${d.kind} ${d.name}` : `${d.kind} ${d.id}`, kind: d.kind, depth: b.depth, x: b.x, y: b.y, width: b.width, height: b.height, findings: [], state: failed.has(d.id) ? 'failed' : undefined, at: { uri: d.uri, range: d.range } }] : [];
+    return b ? [{ id: d.id, label: domainLabel(d), kind: d.kind, depth: b.depth, x: b.x, y: b.y, width: b.width, height: b.height, findings: [], state: failed.has(d.id) ? 'failed' : undefined, at: { uri: d.uri, range: d.range } }] : [];
   });
+
+  // The saviours: a failover whose source failed or went down while its target is up takes over.
+  const nodeOf = new Map(nodes.map((n) => [n.id, n]));
+  const isOut = (id: string) => {
+    const s = nodeOf.get(id)?.state;
+    return s === 'failed' || s === 'down';
+  };
+  const savers = new Map<string, string[]>();
+  if (simulation) {
+    for (const f of g.failovers) {
+      if (isOut(f.from) && nodeOf.has(f.to) && !isOut(f.to)) {
+        savers.set(f.from, [...(savers.get(f.from) ?? []), f.to]);
+      }
+    }
+  }
+  for (const [id, by] of Object.entries(overlay.savedBy ?? {})) {
+    if (nodeOf.has(id) && Array.isArray(by)) {
+      savers.set(id, by.filter((t) => nodeOf.has(t)));
+    }
+  }
+  for (const [from, by] of savers) {
+    if (by.length === 0) {
+      continue;
+    }
+    nodeOf.get(from)!.savedBy = by;
+    for (const t of by) {
+      const n = nodeOf.get(t)!;
+      n.saves = [...(n.saves ?? []), from];
+    }
+  }
+
+  // Cross-cutting domains in use: a band of chips across the top, and the picture below it.
+  const cross = g.domains.filter((d) => !placementKinds.has(d.kind) && !boxes.has(containerIdOf(d.id)));
+  const members = new Map<string, string[]>(cross.map((d) => [d.id, []]));
+  const rides = new Map<string, string[]>(cross.map((d) => [d.id, []]));
+  for (const n of nodes) {
+    n.chips.forEach((ch) => members.get(ch.id)?.push(n.id));
+  }
+  g.edges.forEach((e, i) => e.via.forEach((v) => rides.get(v)?.push(edgeIdOf(i))));
+  const used = cross.filter((d) => members.get(d.id)!.length > 0 || rides.get(d.id)!.length > 0);
+  const crossDomains: SceneCrossDomain[] = [];
+  const bandWidth = Math.max(laidOut.width ?? 0, 480);
+  let x = crossBand.pad;
+  let row = 0;
+  const label0 = 'Shared domains';
+  x += textWidth(label0, true) + crossBand.gap * 2;
+  for (const d of used) {
+    const label = domainLabel(d);
+    const width = Math.ceil(7 + crossBand.glyph + 2 + chipWidth(label) + metrics.badge + 6);
+    if (x + width > bandWidth - crossBand.pad && x > crossBand.pad + textWidth(label0, true) + crossBand.gap * 2) {
+      row++;
+      x = crossBand.pad + textWidth(label0, true) + crossBand.gap * 2;
+    }
+    crossDomains.push({
+      id: d.id, label, kind: d.kind, members: members.get(d.id)!, rides: rides.get(d.id)!, findings: [], state: failed.has(d.id) ? 'failed' : undefined,
+      x, y: crossBand.pad + row * crossBand.row, width, height: crossBand.chip, at: { uri: d.uri, range: d.range },
+    });
+    x += width + crossBand.gap;
+  }
+  const shift = crossDomains.length ? crossBand.pad + (row + 1) * crossBand.row : 0;
 
   const routeOf = (id: string): ElkPoint[] => {
     const s = routes.get(id)?.sections?.[0];
@@ -156,8 +288,22 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     })),
   ];
 
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
-  const containerById = new Map(containers.map((c) => [c.id, c]));
+  if (shift) {
+    for (const b of [...nodes, ...containers]) {
+      b.y += shift;
+    }
+    for (const e of edges) {
+      e.points = e.points.map((p) => ({ x: p.x, y: p.y + shift }));
+    }
+  }
+  g.failovers.forEach((f, i) => {
+    if (nodeOf.get(f.to)?.saves?.includes(f.from)) {
+      edges[g.edges.length + i]!.saving = true;
+    }
+  });
+
+  const nodeById = nodeOf;
+  const containerById = new Map<string, SceneContainer | SceneCrossDomain>([...containers.map((c) => [c.id, c] as const), ...crossDomains.map((c) => [c.id, c] as const)]);
   const unanchored: number[] = [];
   findings.forEach((f, i) => {
     const a = anchorOf(g, f);
@@ -175,7 +321,8 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     }
   });
 
-  return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, containers, nodes, edges, findings, unanchored };
+  const bandRight = crossDomains.reduce((w, c) => Math.max(w, c.x + c.width + crossBand.pad), 0);
+  return { width: Math.max(laidOut.width ?? 0, bandRight), height: (laidOut.height ?? 0) + shift, containers, crossDomains, nodes, edges, findings, unanchored };
 }
 
 /** Gap between lines that share a route (sharedRoutes): wide enough for two arrowheads side by side. */

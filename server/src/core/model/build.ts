@@ -10,6 +10,7 @@ import { didYouMean, Suggester, suggestionBudget } from '../suggest';
 import { basename, dirname, isWithin, relativePath } from '../uri';
 import { extractFile, extractSettings, type FileModel } from './extract';
 import type { Component, Domain, Model, Ref, Settings } from './types';
+import { kindNamed } from '../words';
 
 export const defaultSettings: Settings = {
   retryAmplificationMax: 10,
@@ -549,7 +550,7 @@ export function describeComponent(c: Component): string {
 }
 
 export function describeDomain(d: Domain): string {
-  return `${d.kind} ${d.id}`;
+  return kindNamed(d.kind, d.id);
 }
 
 export { relativePath };

@@ -1,5 +1,6 @@
 import type { Component, Domain } from '../model/types';
 import type { PropGraph } from './graph';
+import { kindNamed } from '../words';
 import { carriesFailure, degradedByDownTarget, inheritsDegradation, lostToCallers } from './semantics';
 
 export const UP = 0;
@@ -229,7 +230,7 @@ export function failsStep(comp: Component): PathStep {
 
 /** A component taken down by a domain it lives in. */
 export function livesInStep(comp: Component, d: Domain): PathStep {
-  return { component: comp.id, how: `lives in ${d.kind} ${d.id}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } };
+  return { component: comp.id, how: `lives in ${kindNamed(d.kind, d.id)}`, at: { uri: comp.uri, range: comp.ranges['domains'] ?? comp.idRange } };
 }
 
 /** A component that lost all (or some) of the domains it spreads across. */
@@ -251,7 +252,7 @@ export function hopStep(g: PropGraph, ei: number, direct: boolean): PathStep {
 /** The last hop when the call's network path is a domain that fails. */
 export function failedPathStep(g: PropGraph, ei: number, d: number): PathStep {
   const dom = g.domains[d]!;
-  return dependencyStep(g, ei, `calls ${g.components[g.edges.to[ei]!]!.id} over ${dom.kind} ${dom.id}, which fails`, 'via');
+  return dependencyStep(g, ei, `calls ${g.components[g.edges.to[ei]!]!.id} over ${kindNamed(dom.kind, dom.id)}, which fails`, 'via');
 }
 
 /** Most steps pathOf follows: a path is an explanation, and all paths together must stay linear-ish in the map. */

@@ -1,6 +1,7 @@
 import type { DomainKind } from '../model/types';
 import type { PropGraph } from '../propagation/graph';
 import { defineRule } from './defineRule';
+import { kindNamed } from '../words';
 
 // Why: a replica in the same zone, rack or power feed as its primary is a failover on paper only. The
 // event that takes out the primary takes out the replica with it; this is found in drills or in the
@@ -58,7 +59,7 @@ export function sharedDomains(g: PropGraph, { failover, from, to }: PropGraph['f
   const fromDomains = new Set([...g.compDomains[from]!, ...spreadShared(g.compSpread[from]!)]);
   const toAll = [...g.compDomains[to]!, ...spreadShared(g.compSpread[to]!)];
   const shared = toAll.filter((d) => fromDomains.has(d) && defeats(g.domains[d]!.kind, failover.escapes));
-  return [...new Set(shared)].map((d) => `${g.domains[d]!.kind} ${g.domains[d]!.id}`);
+  return [...new Set(shared)].map((d) => kindNamed(g.domains[d]!.kind, g.domains[d]!.id));
 }
 
 /** A target spread across domains shares one only if every spread entry is inside it. */

@@ -1,5 +1,6 @@
 import type { Component } from '../model/types';
 import { defineRule } from './defineRule';
+import { kindNamed } from '../words';
 
 // Why: error rate and latency tell you the outage has started. Queue depth, pool usage, consumer lag,
 // GC pause and thermal headroom tell you it is coming, while there is still time to shed load or
@@ -22,7 +23,7 @@ export default defineRule({
         uri: c.uri,
         range: c.idRange,
         key: `missing-leading-signal:${c.id}`,
-        message: `Tier-${c.tier} ${c.kind} ${c.id} has ${lagging ? 'only lagging signals' : 'no saturation signals'}: nothing warns before users notice. Add a signal with leading: true (${suggestion(c)}).`,
+        message: `Tier-${c.tier} ${kindNamed(c.kind, c.id)} has ${lagging ? 'only lagging signals' : 'no saturation signals'}: nothing warns before users notice. Add a signal with leading: true (${suggestion(c)}).`,
         data: { component: c.id },
       });
     }

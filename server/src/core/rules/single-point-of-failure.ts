@@ -2,6 +2,7 @@ import type { Related } from '../findings';
 import { maxSinglePointPairs, singlePoints } from '../propagation/blastRadius';
 import { formatPath } from '../propagation/simulate';
 import { defineRule } from './defineRule';
+import { kindNamed } from '../words';
 
 // Why: most large outages trace back to one thing everybody depended on without knowing it: a shared
 // database, one zone, one network path. Failing each component and domain alone and watching which
@@ -31,7 +32,7 @@ export default defineRule({
     for (const hit of search.hits) {
       const names = hit.down.map((t) => g.components[t]!.id);
       const element = hit.kind === 'component' ? g.components[hit.index]! : g.domains[hit.index]!;
-      const name = hit.kind === 'component' ? element.id : `${(element as { kind: string }).kind} ${element.id}`;
+      const name = hit.kind === 'component' ? element.id : kindNamed((element as { kind: string }).kind, element.id);
       // A loop and a literal: flatMap with an object spread per step cost a quarter of this rule at
       // 50,000 dependencies (10,700 steps).
       const related: Related[] = [];

@@ -1,4 +1,5 @@
 import { defineRule } from './defineRule';
+import { kindNamed, possessive } from '../words';
 
 // Why: when metrics and alerts travel the same link, zone or provider as the traffic they watch, the
 // failure that breaks the traffic also blinds the people who must see it. Dashboards go flat exactly
@@ -44,7 +45,7 @@ export default defineRule({
           uri: e.uri,
           range: e.ranges['via'] ?? e.range,
           key: `telemetry-shares-path:${comp.id}:${target}`,
-          message: `${what} from ${comp.id} to ${target} rides ${d.kind} ${d.id}, like its business traffic to ${business.get(shared[0]!)}: when ${d.id} fails you lose the traffic and the view of it together. Route it over a separate path.`,
+          message: `${what} from ${comp.id} to ${target} rides ${kindNamed(d.kind, d.id)}, like its business traffic to ${business.get(shared[0]!)}: when ${d.id} fails you lose the traffic and the view of it together. Route it over a separate path.`,
           data: { component: comp.id, telemetry: target, shared: d.id },
         });
       }
@@ -71,7 +72,7 @@ export default defineRule({
             uri: ref.uri,
             range: ref.range,
             key: `telemetry-shares-path:${watcher.id}:watches:${ref.id}`,
-            message: `${watcher.id} watches ${ref.id} but lives in ${dom.kind} ${dom.id}, which ${ref.id}'s traffic to ${g.components[to[ei]!]!.id} rides: when ${dom.id} fails, the watcher fails with what it should report. Host it outside ${dom.id}.`,
+            message: `${watcher.id} watches ${ref.id} but lives in ${kindNamed(dom.kind, dom.id)}, which ${possessive(ref.id)} traffic to ${g.components[to[ei]!]!.id} rides: when ${dom.id} fails, the watcher fails with what it should report. Host it outside ${dom.id}.`,
             related: [{ uri: e.uri, range: e.ranges['via'] ?? e.range, message: `${ref.id} → ${g.components[to[ei]!]!.id} rides ${dom.id}` }],
             data: { component: watcher.id, watched: ref.id, shared: dom.id },
           });

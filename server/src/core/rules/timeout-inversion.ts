@@ -2,6 +2,7 @@ import { SYNC } from '../propagation/graph';
 import { worstWaits } from '../propagation/retries';
 import { formatDuration } from '../values';
 import { defineRule } from './defineRule';
+import { possessive } from '../words';
 
 // Why: when a caller gives up before its callee has finished retrying, the callee's work is wasted,
 // the caller retries on top, and the load multiplies. Timeouts must shrink down a call chain.
@@ -47,7 +48,7 @@ export default defineRule({
         const what = several ? `for its ${parts[callee]} calls one after another (the longest: ${deep}, ${tries})` : `for ${deep} (${tries})`;
         const raise = several ? ` or, if it makes them at once, say calls: parallel on ${mid}` : '';
         whatText[callee] = what;
-        fixText[callee] = `Raise this timeout above ${worstText} or shorten ${/s$/.test(mid) ? `${mid}'` : `${mid}'s`}${raise}.`;
+        fixText[callee] = `Raise this timeout above ${worstText} or shorten ${possessive(mid)}${raise}.`;
         end = tail[callee] = ` for ${mid}, but ${mid} may wait ${worstText} ${what}. ${fixText[callee]}`;
         innerText[callee] = `${mid} → ${deep}: ${innerTimeout} × ${attempts[inner]!}`;
       }

@@ -27,7 +27,5 @@ export function saturationText(g: PropGraph, s: Saturation, capacity: number, lo
 
 export { formatNumber, formatPercent };
 
-/** "payments'" and "checkout-api's": the possessive of an id. */
-export function possessive(id: string): string {
-  return /s$/i.test(id) ? `${id}'` : `${id}'s`;
-}
+/** "payments'" and "checkout-api's": one definition, in words.ts. */
+export { possessive } from '../words';

@@ -1,0 +1,227 @@
+// The camera: what part of the map is on screen, and at what zoom.
+// - A fit never magnifies (at most 1) and never goes below the legible floor: text stays at least as
+//   large as the editor's smallest UI text. A map too big for the pane overflows; the user zooms out.
+// - The panel opens on what matters: a simulation's affected set, else the component under the
+//   editor's cursor and its neighbours, else the elements with the worst findings, else the map.
+// - A resize re-fits, unless the user has moved the view since (Fit, 0 or a double-click clear that).
+// - Following the cursor pans only when the component is off-screen.
+import panzoom, { type PanZoom } from 'panzoom';
+import { metrics, type Box, type Scene } from '../../server/src/core/graph/index';
+import { svg, zoomLayer } from './render';
+import { currentFrame } from './scenarios';
+import { dom, state } from './state';
+
+/** VS Code's smallest UI text (badges, descriptions, the panel titles) is 11 px. */
+export const smallestUiTextPx = 11;
+/** The lowest zoom a fit may choose: the picture's text (metrics.fontSize) shown at smallestUiTextPx. */
+export const legibleFloor = smallestUiTextPx / metrics.fontSize;
+/** Room around a fitted set, in screen pixels. */
+const pad = { top: 24, right: 24, bottom: 24, left: 24 };
+
+let pz: PanZoom | undefined;
+/** Our own moves are not the user's. */
+let moving = false;
+
+export function attachCamera(): void {
+  pz = panzoom(zoomLayer, { maxZoom: 4, minZoom: 0.05, smoothScroll: false, zoomDoubleClickSpeed: 1, disableKeyboardInteraction: true });
+  const c = dom.canvas;
+  c.addEventListener('wheel', () => userMoved(), { passive: true });
+  let down: { x: number; y: number } | undefined;
+  c.addEventListener('pointerdown', (e) => (down = { x: e.clientX, y: e.clientY }));
+  c.addEventListener('pointermove', (e) => {
+    if (down && e.buttons && Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) {
+      userMoved();
+    }
+  });
+  c.addEventListener('pointerup', () => (down = undefined));
+  c.addEventListener('dblclick', (e) => {
+    // A double-click on empty canvas fits (LikeC4); on an element it is two clicks.
+    if (!(e.target as Element).closest?.('[data-component], [data-domain], [data-edge]')) {
+      fitMap();
+    }
+  });
+  let timers: number[] = [];
+  let last = `${c.clientWidth}x${c.clientHeight}`;
+  new ResizeObserver(() => {
+    const now = `${c.clientWidth}x${c.clientHeight}`;
+    if (now === last) {
+      return; // the first report, or a change that is not a resize
+    }
+    last = now;
+    // The new size can arrive late (Kiali fits again after 500 ms): fit at 150 ms and at 500 ms.
+    timers.forEach(clearTimeout);
+    timers = [150, 500].map((ms) =>
+      window.setTimeout(() => {
+        if (!state.userMoved) {
+          openView();
+        }
+        // The details pane opening beside the picture must not hide what was just selected.
+        if (state.selected && state.selected.kind !== 'edge') {
+          panIntoView(state.selected.id);
+        }
+      }, ms),
+    );
+  }).observe(c);
+}
+
+export function userMoved(): void {
+  if (!moving) {
+    state.userMoved = true;
+  }
+}
+
+const size = () => ({ w: dom.canvas.clientWidth || 800, h: dom.canvas.clientHeight || 600 });
+
+/** Shows `box` (scene coordinates) as large as fits within [legibleFloor, 1]; when it cannot fit, keeps `anchor` in view. */
+export function showBox(box: Box, anchor: Box = box): void {
+  if (!pz) {
+    return;
+  }
+  const { w, h } = size();
+  const aw = Math.max(1, w - pad.left - pad.right);
+  const ah = Math.max(1, h - pad.top - pad.bottom);
+  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(box.width, 1), ah / Math.max(box.height, 1)));
+  let x = pad.left + (aw - box.width * scale) / 2 - box.x * scale;
+  let y = pad.top + (ah - box.height * scale) / 2 - box.y * scale;
+  if (box.width * scale > aw) {
+    // Too wide: start at the anchor's left (with the box's left edge if that is close).
+    x = pad.left - Math.max(box.x, anchor.x + anchor.width / 2 - aw / scale / 2) * scale;
+  }
+  if (box.height * scale > ah) {
+    y = pad.top - Math.max(box.y, anchor.y + anchor.height / 2 - ah / scale / 2) * scale;
+  }
+  // No empty margin where the map could fill the pane: clamp to the map's own edges.
+  const scene = state.scene;
+  if (scene) {
+    const wide = scene.width * scale > w - pad.left - pad.right;
+    x = clampTo(x, w, scene.width * scale, pad.left, pad.right);
+    // A map wider than the pane but not taller starts at the top, under the toolbar, not mid-pane.
+    y = wide && scene.height * scale <= h - pad.top - pad.bottom ? pad.top : clampTo(y, h, scene.height * scale, pad.top, pad.bottom);
+  }
+  set(Math.round(x), Math.round(y), scale);
+}
+
+/** Keeps a span of `size` pixels (the map, at scene 0), placed at `at`, from leaving more than the padding empty in a view of `view` pixels. */
+function clampTo(at: number, view: number, size: number, before: number, after: number): number {
+  if (size <= view - before - after) {
+    // The whole map fits along this axis: centre the map, not the part that matters (it is in view anyway).
+    return Math.round(before + (view - before - after - size) / 2);
+  }
+  return Math.min(before, Math.max(view - after - size, at));
+}
+
+function set(x: number, y: number, scale: number): void {
+  moving = true;
+  try {
+    pz!.zoomAbs(0, 0, scale);
+    pz!.moveTo(x, y);
+  } finally {
+    moving = false;
+  }
+}
+
+/** The smallest box around these scene elements. */
+export function around(scene: Scene, ids: Iterable<string>): Box | undefined {
+  const want = new Set(ids);
+  const boxes: Box[] = [...scene.nodes, ...scene.crossDomains, ...scene.containers].filter((b) => want.has(b.id));
+  if (boxes.length === 0) {
+    return undefined;
+  }
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y - 10)); // room for a state pill above the box
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+}
+
+/** The ids the view should open on, most important first. */
+export function whatMatters(scene: Scene): string[] {
+  const frame = currentFrame();
+  if (frame?.simulation) {
+    const s = frame.simulation;
+    const saviours = scene.nodes.filter((n) => n.saves?.length).map((n) => n.id);
+    const hot = scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1 || n.stale).map((n) => n.id);
+    return [...s.failed, ...s.down.map((d) => d.id), ...saviours, ...s.degraded.map((d) => d.id), ...hot];
+  }
+  if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
+    const id = state.highlighted;
+    const near = scene.edges.flatMap((e) => (e.from === id ? [e.to] : e.to === id ? [e.from] : []));
+    return [id, ...near];
+  }
+  for (const sev of ['error', 'warning'] as const) {
+    const ids = [...scene.nodes, ...scene.crossDomains, ...scene.containers].filter((b) => b.severity === sev).map((b) => b.id);
+    if (ids.length) {
+      return ids;
+    }
+  }
+  return [];
+}
+
+/** Opens on what matters (see the top of this file). */
+export function openView(): void {
+  const scene = state.scene;
+  if (!scene || !pz) {
+    return;
+  }
+  const ids = whatMatters(scene);
+  const box = around(scene, ids);
+  const whole = { x: 0, y: 0, width: scene.width, height: scene.height };
+  const { w, h } = size();
+  // When the whole map fits legibly, show it all: context costs nothing then.
+  const wholeFits = scene.width * legibleFloor <= w - pad.left - pad.right && scene.height * legibleFloor <= h - pad.top - pad.bottom;
+  if (!box || wholeFits) {
+    showBox(whole, box ?? whole);
+  } else {
+    showBox(box, around(scene, ids.slice(0, 1)) ?? box);
+  }
+}
+
+/** Fit (the button, 0, a double-click): the whole map within the zoom limits; resizes re-fit again. */
+export function fitMap(): void {
+  state.userMoved = false;
+  const scene = state.scene;
+  if (scene) {
+    showBox({ x: 0, y: 0, width: scene.width, height: scene.height }, around(scene, whatMatters(scene).slice(0, 1)));
+  }
+}
+
+export function zoomBy(factor: number): void {
+  userMoved();
+  pz?.zoomTo(dom.canvas.clientWidth / 2, dom.canvas.clientHeight / 2, factor);
+}
+
+export function panBy(dx: number, dy: number): void {
+  userMoved();
+  pz?.moveBy(dx, dy, false);
+}
+
+/** Where a scene box is on screen, in canvas pixels. */
+function onScreen(b: Box): Box {
+  const t = pz!.getTransform();
+  return { x: b.x * t.scale + t.x, y: b.y * t.scale + t.y, width: b.width * t.scale, height: b.height * t.scale };
+}
+
+/** Pans (never zooms) so that `id` is in view, as little as needed; does nothing when it already is. */
+export function panIntoView(id: string): void {
+  const scene = state.scene;
+  const b = scene && around(scene, [id]);
+  if (!b || !pz) {
+    return;
+  }
+  const s = onScreen(b);
+  const { w, h } = size();
+  if (s.x >= 0 && s.y >= 0 && s.x + s.width <= w && s.y + s.height <= h) {
+    return;
+  }
+  // The smallest move that brings it in with a margin (centring would leave the map's edge mid-pane).
+  const m = 24;
+  const shift = (at: number, size: number, view: number) =>
+    size > view - 2 * m ? view / 2 - (at + size / 2) : at < m ? m - at : at + size > view - m ? view - m - (at + size) : 0;
+  const t = pz.getTransform();
+  set(Math.round(t.x + shift(s.x, s.width, w)), Math.round(t.y + shift(s.y, s.height, h)), t.scale);
+}
+
+export function transform(): { x: number; y: number; scale: number } | undefined {
+  const t = pz?.getTransform();
+  return t && { x: t.x, y: t.y, scale: t.scale };
+}
+
+void svg;

@@ -1,0 +1,132 @@
+// Painting: the core's scene as an SVG tree (the same painter as the CLI's pictures), turned into DOM
+// nodes inside a persistent <svg> whose viewport group the camera transforms. Everything from a map is
+// written as text (createTextNode): never as markup.
+import { buildScene, largeGraph, legendSize, legendTree, overviewThreshold, svgTree, type Scene, type VNode } from '../../server/src/core/graph/index';
+import { attachCamera } from './camera';
+import { afterPaint } from './interaction';
+import { currentFrame } from './scenarios';
+import { dom, setStatus, state } from './state';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function toDom(n: VNode | string): Node {
+  if (typeof n === 'string') {
+    return document.createTextNode(n);
+  }
+  const el = document.createElementNS(SVG, n.tag);
+  for (const [k, v] of Object.entries(n.attrs)) {
+    if (v !== undefined && v !== '' && k !== 'xmlns') {
+      el.setAttribute(k, String(v));
+    }
+  }
+  n.children.forEach((c) => el.appendChild(toDom(c)));
+  return el;
+}
+
+export const svg = document.createElementNS(SVG, 'svg');
+svg.setAttribute('class', 'im');
+svg.setAttribute('role', 'application');
+svg.setAttribute('aria-label', 'Incident map graph');
+const defsHolder = document.createElementNS(SVG, 'g');
+export const zoomLayer = document.createElementNS(SVG, 'g');
+zoomLayer.setAttribute('id', 'im-zoom');
+svg.append(defsHolder, zoomLayer);
+
+/** Draws the current model, view and frame (simulation or scenario phase). */
+export function paint(): Scene | undefined {
+  const { model, laidOut, view } = state;
+  if (!model || !laidOut || !view) {
+    return undefined;
+  }
+  const frame = currentFrame();
+  const scene = buildScene(view, laidOut, model.findings, frame?.simulation, frame?.overlay);
+  state.scene = scene;
+  const tree = svgTree(scene, { simulating: !!frame?.simulation, edgeLabels: model.graph.components.length <= largeGraph, title: model.name, interactive: true });
+  svg.setAttribute('class', String(tree.attrs.class));
+  const defs = tree.children.find((c): c is VNode => typeof c !== 'string' && c.tag === 'defs');
+  const viewport = tree.children.find((c): c is VNode => typeof c !== 'string' && c.attrs.class === 'im-viewport');
+  defsHolder.replaceChildren(...(defs ? [toDom(defs)] : []));
+  zoomLayer.replaceChildren(...(viewport ? [toDom(viewport)] : []));
+  if (!svg.isConnected) {
+    dom.canvas.replaceChildren(svg);
+    attachCamera();
+  }
+  if (model.graph.components.length <= largeGraph) {
+    cutOverflowingText();
+  }
+  renderLegend();
+  const groups = view.components.filter((c) => c.members).length;
+  dom.buttons.overview.hidden = model.graph.components.length <= overviewThreshold;
+  dom.buttons.overview.textContent = groups > 0 ? 'Show all' : 'Overview';
+  setStatus(summary(scene, groups));
+  afterPaint();
+  return scene;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One line: the map, its size and its findings. What is affected goes in the details pane. */
+export function summary(scene: Scene, groups: number): string {
+  const m = state.model!;
+  const n = { error: 0, warning: 0, info: 0 };
+  scene.findings.forEach((f) => n[f.severity]++);
+  const findings = n.error + n.warning + n.info === 0 ? 'no findings' : [plural(n.error, 'error'), plural(n.warning, 'warning'), `${n.info} info`].join(', ');
+  return [
+    `${m.name}: ${plural(m.graph.components.length, 'component')}`,
+    groups ? `overview, ${plural(groups, 'domain')} collapsed (click one to open it)` : '',
+    findings,
+    scene.unanchored.length ? `${scene.unanchored.length} on the map as a whole (see Problems)` : '',
+  ].filter(Boolean).join(' · ');
+}
+
+/**
+ * Labels are cut by the core with Arial's widths; a font that is wider here would overflow its box.
+ * Measure each label that has a room (data-max) and cut what still does not fit.
+ */
+function cutOverflowingText(): void {
+  svg.querySelectorAll<SVGTextElement>('text[data-max]').forEach((t) => {
+    const max = Number(t.dataset.max);
+    const text = t.textContent ?? '';
+    if (!(max > 0) || text.length < 2 || t.getComputedTextLength() <= max + 0.5) {
+      return;
+    }
+    const ellipsis = 8;
+    let lo = 1;
+    let hi = text.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (t.getSubStringLength(0, mid) + ellipsis <= max) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    t.textContent = `${text.replace(/…$/, '').slice(0, lo)}…`;
+  });
+}
+
+function renderLegend(): void {
+  dom.legend.hidden = !state.legendOpen;
+  dom.buttons.legend.setAttribute('aria-expanded', String(state.legendOpen));
+  if (!state.legendOpen || dom.legend.firstChild) {
+    return;
+  }
+  const el = document.createElementNS(SVG, 'svg');
+  el.setAttribute('class', 'im');
+  // One pixel of margin each side keeps the rounded border inside the viewport.
+  el.setAttribute('width', String(legendSize.width + 2));
+  el.setAttribute('height', String(legendSize.height + 2));
+  el.appendChild(toDom(legendTree(1, 1)));
+  // The markers the legend's lines use live in the graph's defs: copy them.
+  const defs = defsHolder.firstElementChild?.cloneNode(true);
+  if (defs) {
+    el.insertBefore(defs, el.firstChild);
+  }
+  dom.legend.replaceChildren(el);
+}
+
+export function toggleLegend(open = !state.legendOpen): void {
+  state.legendOpen = open;
+  dom.legend.replaceChildren();
+  renderLegend();
+}

@@ -1,0 +1,64 @@
+// What the graph panel knows and shows, shared by the webview's modules, and the page's elements.
+import type { ElkNode, GraphModel, Scene, SceneScenario, SceneSimulation } from '../../server/src/core/graph/index';
+import type { ToWebview } from '../../server/src/protocol/webview';
+
+export type ModelMessage = Extract<ToWebview, { type: 'model' }>;
+export type Selection = { kind: 'component' | 'domain' | 'edge'; id: string };
+
+export const state: {
+  model?: ModelMessage;
+  /** What is drawn: the model, or its overview with some domains expanded (large maps). */
+  view?: GraphModel;
+  expanded: Set<string>;
+  showAll: boolean;
+  laidOut?: ElkNode;
+  layoutKey?: string;
+  scene?: Scene;
+  /** A "what if" the user asked for (Fail selected, a code lens). */
+  simulation?: { fail: string[]; result: SceneSimulation };
+  /** The map's declared scenarios, and the one being stepped through. */
+  scenarios: SceneScenario[];
+  scenario?: { index: number; phase: number };
+  selected?: Selection;
+  /** The component under the editor's cursor. */
+  highlighted?: string;
+  layoutSeq: number;
+  /** The user panned or zoomed: a resize no longer re-fits (Fit clears it). */
+  userMoved: boolean;
+  legendOpen: boolean;
+} = { layoutSeq: 0, expanded: new Set(), showAll: false, scenarios: [], userMoved: false, legendOpen: false };
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export const dom = {
+  canvas: $<HTMLElement>('canvas'),
+  status: $<HTMLElement>('status'),
+  details: $<HTMLElement>('details'),
+  legend: $<HTMLElement>('legend'),
+  search: $<HTMLInputElement>('search'),
+  filterRow: $<HTMLElement>('filters'),
+  filters: { owner: $<HTMLSelectElement>('filter-owner'), tier: $<HTMLSelectElement>('filter-tier'), kind: $<HTMLSelectElement>('filter-kind') },
+  scenarioBar: $<HTMLElement>('scenario-bar'),
+  scenarioSelect: $<HTMLSelectElement>('scenario'),
+  phaseLabel: $<HTMLElement>('phase'),
+  buttons: {
+    filters: $<HTMLButtonElement>('filters-toggle'),
+    simulate: $<HTMLButtonElement>('simulate'),
+    reset: $<HTMLButtonElement>('reset'),
+    fit: $<HTMLButtonElement>('fit'),
+    zoomIn: $<HTMLButtonElement>('zoom-in'),
+    zoomOut: $<HTMLButtonElement>('zoom-out'),
+    legend: $<HTMLButtonElement>('legend-toggle'),
+    exportSvg: $<HTMLButtonElement>('export-svg'),
+    exportPng: $<HTMLButtonElement>('export-png'),
+    overview: $<HTMLButtonElement>('overview'),
+    prevPhase: $<HTMLButtonElement>('phase-prev'),
+    nextPhase: $<HTMLButtonElement>('phase-next'),
+  },
+};
+
+export function setStatus(text: string, level: 'info' | 'error' = 'info'): void {
+  dom.status.textContent = text;
+  dom.status.title = text;
+  dom.status.className = level;
+}

@@ -1,0 +1,139 @@
+// Issue 21 in the core: words in labels and messages, the scene's scenario fields (utilisation,
+// stale, the saviour), text that fits its box, and the webview's guard on scenarios.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { blastRadius, buildScene, elkGraph, fitText, graphFindings, graphModel, kindNamed, plural, possessive, renderSvg, textWidth, type SceneSimulation } from '../../server/src/core/index';
+import { layoutElk } from '../../server/src/node/elkLayout';
+import { limits, parseFromWebview, parseScenarios } from '../../client/src/graph/protocol';
+import { analyzeFile, repoRoot } from '../helpers/core';
+
+const sample = join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap');
+
+async function sceneOf(simulation?: SceneSimulation, overlay?: Parameters<typeof buildScene>[4]) {
+  const a = analyzeFile(sample);
+  const g = graphModel(a.files[0]!, a.files, a.model);
+  return { a, g, scene: buildScene(g, await layoutElk(elkGraph(g)), graphFindings(a.findings), simulation, overlay) };
+}
+
+describe('words', () => {
+  it('counts in the right number', () => {
+    assert.equal(plural(0, 'error'), '0 errors');
+    assert.equal(plural(1, 'error'), '1 error');
+    assert.equal(plural(2, 'error'), '2 errors');
+    assert.equal(plural(1, 'dependency', 'dependencies'), '1 dependency');
+    assert.equal(plural(3, 'dependency', 'dependencies'), '3 dependencies');
+  });
+
+  it('writes possessives of ids that end in s', () => {
+    assert.equal(possessive('model-servers'), "model-servers'");
+    assert.equal(possessive('checkout-api'), "checkout-api's");
+    assert.equal(possessive('DNS'), "DNS'");
+  });
+
+  it('names a domain with its kind without saying the kind twice', () => {
+    assert.equal(kindNamed('rack', 'rack-r2'), 'rack-r2');
+    assert.equal(kindNamed('cooling-loop', 'loop-1'), 'cooling loop-1');
+    assert.equal(kindNamed('cache', 'cache'), 'cache');
+    assert.equal(kindNamed('zone', 'eu-west-1a'), 'zone eu-west-1a');
+    assert.equal(kindNamed('network-path', 'carrier-x'), 'network path carrier-x');
+    assert.equal(kindNamed('zone', 'zone2'), 'zone2');
+    // A word that only starts like the kind is not the kind: "loophole" is not a loop.
+    assert.equal(kindNamed('cooling-loop', 'loophole'), 'cooling loop loophole');
+  });
+
+  it('says "model-servers\'" and "cooling loop-1" in the sample\'s findings', () => {
+    const messages = analyzeFile(sample).findings.map((f) => f.message).join('\n');
+    assert.doesNotMatch(messages, /servers's/);
+    assert.doesNotMatch(messages, /\b(rack rack|loop loop|cache cache)\b/);
+    assert.match(messages, /shorten model-servers'\./);
+  });
+});
+
+describe('labels fit their boxes', () => {
+  it('keeps a label that fits whole, and cuts one that does not, just at the width', () => {
+    const owner = 'team-ml-infra';
+    assert.equal(fitText(owner, textWidth(owner)), owner, 'a box exactly as wide as its text keeps it whole');
+    const cut = fitText(owner, textWidth(owner) - 1);
+    assert.ok(cut.endsWith('…') && cut.length < owner.length + 1);
+    assert.ok(textWidth(cut) <= textWidth(owner) - 1);
+    assert.equal(fitText('x', 0), 'x…'.slice(0, 1) + '…');
+  });
+
+  it('cuts no title, subtitle or chip of the samples', async () => {
+    const { scene } = await sceneOf();
+    const svg = renderSvg(scene);
+    assert.doesNotMatch(svg.replace(/<title>[^<]*<\/title>/g, ''), /…</, 'no label of the sample is cut');
+  });
+});
+
+describe('scene: states for scenarios', () => {
+  it('shows the failover target that takes over as the saviour, and the failover as saving', async () => {
+    const a = analyzeFile(sample);
+    const r = blastRadius(a.graph, ['rack-r1']);
+    assert.ok(!('unknown' in r));
+    const { scene } = await sceneOf(r);
+    const r1 = scene.nodes.find((n) => n.id === 'gpu-rack-r1')!;
+    const r2 = scene.nodes.find((n) => n.id === 'gpu-rack-r2')!;
+    assert.equal(r1.state, 'down');
+    assert.deepEqual(r1.savedBy, ['gpu-rack-r2']);
+    assert.deepEqual(r2.saves, ['gpu-rack-r1']);
+    assert.equal(r2.state, undefined);
+    assert.equal(scene.edges.filter((e) => e.saving).length, 1);
+    // When loop-1 takes both racks, nothing takes over.
+    const loop = blastRadius(a.graph, ['loop-1']);
+    assert.ok(!('unknown' in loop));
+    const both = await sceneOf(loop);
+    assert.equal(both.scene.nodes.filter((n) => n.saves).length, 0);
+    assert.equal(both.scene.crossDomains.find((d) => d.id === 'loop-1')!.state, 'failed');
+  });
+
+  it('draws utilisation as heat, saturation at and above 1, and staleness, from a hand-made overlay', async () => {
+    const { scene } = await sceneOf(undefined, { utilisation: { 'pdu-a': 0.5, 'gpu-rack-r2': 1, 'cdu-1': 0.999, 'nope': 2, 'feature-store': -1 }, stale: ['model-servers'] });
+    const u = (id: string) => scene.nodes.find((n) => n.id === id)!.utilisation;
+    assert.equal(u('pdu-a'), 0.5);
+    assert.equal(u('gpu-rack-r2'), 1);
+    assert.equal(u('feature-store'), undefined, 'a negative load is not drawn');
+    assert.equal(scene.nodes.find((n) => n.id === 'model-servers')!.stale, true);
+    const svg = renderSvg(scene);
+    assert.match(svg, /data-component="gpu-rack-r2"[^>]*class|class="[^"]*saturated[^"]*"[^>]*data-component="gpu-rack-r2"/);
+    assert.match(svg, /saturated 100%/, 'at 1 it is saturated');
+    assert.doesNotMatch(svg, /saturated 100%[^<]*cdu|data-component="cdu-1"[^>]*saturated/, 'just below 1 it is not');
+    assert.match(svg, /data-stale="true"/);
+  });
+});
+
+describe('webview guard for scenarios', () => {
+  const phase = { name: 'failure', simulation: { failed: ['loop-1'], down: [{ id: 'gpu-rack-r1', path: [{ component: 'gpu-rack-r1' }] }], degraded: [] } };
+  it('accepts the shape SceneScenario declares, and nothing else', () => {
+    assert.ok(parseScenarios([{ id: 's', title: 'S', phases: [phase] }]));
+    assert.ok(parseScenarios([{ id: 's', title: 'S', phases: [{ ...phase, utilisation: { a: 0, b: limits.utilisation }, stale: ['a'], savedBy: { a: ['b'] }, description: 'd' }] }]));
+    assert.ok(parseScenarios([]));
+    for (const bad of [
+      undefined, {}, [{ id: 's', title: 'S', phases: [] }],
+      [{ id: 's', title: 'S', phases: [phase], extra: 1 }],
+      [{ id: 's', title: 'S', phases: [{ ...phase, utilisation: { a: -0.1 } }] }],
+      [{ id: 's', title: 'S', phases: [{ ...phase, utilisation: { a: limits.utilisation + 1 } }] }],
+      [{ id: 's', title: 'S', phases: [{ ...phase, utilisation: { a: Number.NaN } }] }],
+      [{ id: 's', title: 'S', phases: [{ ...phase, stale: 'a' }] }],
+      [{ id: 's', title: 'S', phases: [{ ...phase, colour: 'red' }] }],
+      [{ id: 's', title: 'S', phases: [{ name: 'failure' }] }],
+      [{ id: 's', title: 'S', phases: [{ ...phase, simulation: { ...phase.simulation, failed: 'loop-1' } }] }],
+    ]) {
+      assert.equal(parseScenarios(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('bounds the number of scenarios and phases: at the limit accepted, above refused', () => {
+    const one = { id: 's', title: 'S', phases: [phase] };
+    assert.ok(parseScenarios(Array(limits.scenarios).fill(one)));
+    assert.equal(parseScenarios(Array(limits.scenarios + 1).fill(one)), undefined);
+    assert.ok(parseScenarios([{ ...one, phases: Array(limits.phases).fill(phase) }]));
+    assert.equal(parseScenarios([{ ...one, phases: Array(limits.phases + 1).fill(phase) }]), undefined);
+  });
+
+  it('accepts "open" from the webview with the same shape as "reveal"', () => {
+    const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } };
+    assert.ok(parseFromWebview({ type: 'open', uri: 'file:///a', range }));
+    assert.equal(parseFromWebview({ type: 'open', uri: 'file:///a' }), undefined);
+  });
+});
