@@ -3,10 +3,13 @@
 // below, at and above each bound.
 
 /** n tier-1 services in a chain of hard dependencies: each one a single point of failure for all above. */
-export function chainMap(n: number): string {
+export function chainMap(n: number, options: { onlyTopTier1?: boolean } = {}): string {
   const out = ['incidentmap: 1', 'components:'];
   for (let i = 0; i < n; i++) {
-    out.push(`  - id: s${i}`, '    kind: service', '    tier: 1', '    owner: t');
+    // onlyTopTier1: s0 is tier 1 with two replicas and the rest tier 2, so every sN below is a single
+    // point of failure of s0 through the whole chain (not of itself, as a lone tier-1 component is).
+    const tier = options.onlyTopTier1 ? (i === 0 ? ['    tier: 1', '    replicas: 2'] : ['    tier: 2']) : ['    tier: 1'];
+    out.push(`  - id: s${i}`, '    kind: service', ...tier, '    owner: t');
     if (i + 1 < n) {
       out.push('    dependsOn:', `      - target: s${i + 1}`);
     }

@@ -51,11 +51,14 @@ const secret = 'ghs_LSP-TOKEN-91ce';
   it('a chain of 2,000 tier-1 services: a bounded publish, and hover answers', async () => {
     const uri = toUri(join(folder, 'chain.incidentmap'));
     c.open(uri, chainMap(2000));
-    // 3 findings per service (no runbook, no leading signal, a single point below it): 6,000, shown 1,000 + 1.
-    const diags = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'finding-limit'), { timeoutMs: 90_000 });
-    assert.equal(diags.length, 1001);
+    // 3 findings per service (no runbook, no leading signal, a single point of failure), and the refused
+    // config: 6,001. The editor gets 1,000: a note that says how many more exist, then 999 (errors first).
+    const note = (d: { message: unknown }) => /^This file has \d+ findings/.test(String(d.message));
+    const diags = await c.diagnostics(uri, (d) => d.some(note), { timeoutMs: 90_000 });
+    assert.equal(diags.length, 1000);
     assert.ok(diags.every((d) => (d.relatedInformation?.length ?? 0) <= 20));
-    assert.match(String(diags.find((d) => d.code === 'finding-limit')!.message), /^\d+ more findings in this file are not shown: the editor shows at most 1000 per file/);
+    assert.match(String(diags.find(note)!.message), /^This file has 6001 findings \(1 error\); the editor shows at most 1000 per file, so 5002 are not listed here\./);
+    assert.equal(diags.filter((d) => d.code === 'file-refused').length, 1, 'the error is among those shown');
     // s1999 is the bottom of the chain: line 2 + 6 x 1999.
     const hover = (await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 2 + 6 * 1999, character: 9 } })) as { contents: { value: string } } | null;
     assert.match(hover?.contents.value ?? '', /▼ 1999 down · 0 degraded/);

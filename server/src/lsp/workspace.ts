@@ -628,7 +628,7 @@ export class Workspace {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
         source: 'incidentmap',
-        message: `This file has ${all.length} findings (${errors} errors); the editor shows at most ${maxDiagnosticsPerFile} per file, so ${hidden} are not listed here. Listed first: every error, then the widest blast radius, then the rarer kinds. See all ${all.length}: run the command "Incident Map: Show All Findings of This File", or \`incidentmap check ${basenameOf(uri)}\` in a terminal.`,
+        message: `This file has ${all.length} findings (${errors} error${errors === 1 ? '' : 's'}); the editor shows at most ${maxDiagnosticsPerFile} per file, so ${hidden} are not listed here. Listed first: every error, then the widest blast radius, then the rarer kinds. See all ${all.length}: run the command "Incident Map: Show All Findings of This File", or \`incidentmap check ${basenameOf(uri)}\` in a terminal.`,
         data: { hidden, total: all.length },
       },
       ...shown.map(toDiagnostic),

@@ -99,9 +99,10 @@ const isAffected: Check = (v) =>
   Array.isArray(v.path) &&
   v.path.length <= limits.pathSteps &&
   v.path.every((p) => isObject(p) && isString(limits.idLength)(p.component)) &&
-  Object.keys(v).every((k) => k === 'id' || k === 'path' || k === 'pathText');
+  Object.keys(v).every((k) => k === 'id' || k === 'path' || k === 'pathText' || (k === 'uncovered' && isIdArray(limits.ids)(v.uncovered)));
 const isAffectedList: Check = (v) => Array.isArray(v) && v.length <= limits.affected && v.every(isAffected);
-const isSimulation: Check = (v) => isObject(v) && isIdArray(limits.ids)(v.failed) && isAffectedList(v.down) && isAffectedList(v.degraded);
+const isSimulation: Check = (v) =>
+  isObject(v) && isIdArray(limits.ids)(v.failed) && isAffectedList(v.down) && isAffectedList(v.degraded) && (v.standbys === undefined || isAffectedList(v.standbys));
 const isRecord = (value: Check): Check => (v) => isObject(v) && Object.keys(v).length <= limits.affected && Object.entries(v).every(([k, x]) => k.length <= limits.idLength && value(x));
 const isLoad: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= limits.utilisation;
 const optional = (c: Check): Check => (v) => v === undefined || c(v);

@@ -126,7 +126,7 @@ export function simulationText(result: BlastRadius, model: Model): string {
     'Failed',
     result.failed.map((id) => {
       const d = model.domains.get(id);
-      return [id, d ? `${d.kind}, and everything in it` : `${tier(id)}failed${until(id)}`];
+      return [id, d ? `${d.kind.replace(/-/g, ' ')}, and everything in it` : `${tier(id)}failed${until(id)}`];
     }),
   );
   section(

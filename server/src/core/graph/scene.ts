@@ -108,6 +108,8 @@ export interface SceneSimulation {
   failed: string[];
   down: { id: string; path: { component: string }[] }[];
   degraded: { id: string; path: { component: string }[] }[];
+  /** Standbys that went down (propagation/blastRadius.ts): lost redundancy, drawn as down; they save nobody. */
+  standbys?: { id: string; path: { component: string }[] }[];
 }
 
 /**
@@ -156,7 +158,7 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
 
   const failed = new Set(simulation?.failed ?? []);
   const stale = new Set(overlay.stale ?? []);
-  const down = new Set(simulation?.down.map((d) => d.id) ?? []);
+  const down = new Set([...(simulation?.down ?? []), ...(simulation?.standbys ?? [])].map((d) => d.id));
   const degraded = new Set(simulation?.degraded.map((d) => d.id) ?? []);
   // In the overview a group stands for its members (overview.ts).
   const shownAs = new Map<string, string>();
