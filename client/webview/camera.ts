@@ -139,7 +139,7 @@ export function whatMatters(scene: Scene): string[] {
     const s = frame.simulation;
     const saviours = scene.nodes.filter((n) => n.saves?.length).map((n) => n.id);
     const hot = scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1 || n.stale).map((n) => n.id);
-    return [...s.failed, ...s.down.map((d) => d.id), ...saviours, ...s.degraded.map((d) => d.id), ...hot];
+    return [...s.failed, ...s.down.map((d) => d.id), ...(s.standbys ?? []).map((d) => d.id), ...saviours, ...s.degraded.map((d) => d.id), ...hot];
   }
   if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
     const id = state.highlighted;
