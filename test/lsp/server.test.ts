@@ -398,6 +398,10 @@ describe('language server over stdio', function () {
     assert.match(h, /\*\*Worst scenario:\*\* scenario sale: 133%, saturated/);
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(lenses.map((l) => l.command?.title), ['nothing else fails with this · 67% at peak, saturates first (at 1.5× peak)']);
+    // The graph panel's scenario picker: each declared scenario, phase by phase, with utilisation.
+    const sc = await c.request<{ scenarios: { id: string; phases: { name: string; utilisation: Record<string, number> }[] }[] }>('incidentmap/scenarios', { uri });
+    assert.deepEqual(sc.scenarios.map((x) => [x.id, x.phases.map((p) => p.name)]), [['sale', ['during']]]);
+    assert.equal(sc.scenarios[0]!.phases[0]!.utilisation['api'], 400 / 300);
   });
 
   it('completes keys, enum values, component ids and domain ids', async () => {

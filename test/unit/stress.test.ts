@@ -501,6 +501,49 @@ components: [ { id: api, kind: service, capacity: ${capacity} rps } ]
   });
 });
 
+describe('scenarios on the graph', () => {
+  it('gives each declared scenario its phases as the graph draws them, within the webview guard', () => {
+    const { sceneScenarios } = require('../../server/src/core/index') as typeof import('../../server/src/core/index');
+    const { parseScenarios } = require('../../server/src/protocol/webview') as typeof import('../../server/src/protocol/webview');
+    const a = analyzeFile(join(repoRoot, 'samples/checkout/checkout.incidentmap'));
+    const all = sceneScenarios(a.graph);
+    assert.deepEqual(all.map((x) => x.id), ['lose-zone-a', 'black-friday', 'session-cache-slow']);
+    assert.ok(parseScenarios(JSON.parse(JSON.stringify(all))), 'the webview accepts them');
+    const zone = all[0]!;
+    assert.deepEqual(zone.phases.map((p) => p.name), ['failure', 'after']);
+    const [failure, after] = zone.phases;
+    assert.deepEqual(failure!.simulation.failed, ['eu-west-a']);
+    assert.deepEqual(failure!.simulation.down.map((d) => d.id), ['orders-db']);
+    // Until failover completes nobody takes over; after it, the standby does.
+    assert.deepEqual(failure!.savedBy, { 'orders-db': [] });
+    assert.deepEqual(after!.savedBy, { 'orders-db': ['orders-db-standby'] });
+    // checkout-api: 1,200 rps on the two zones left (1,200 rps): 100%.
+    assert.equal(after!.utilisation!['checkout-api'], 1);
+    // Black Friday: 2 x 300 + 1.5 x 900 = 1,950 on 1,800.
+    near(all[1]!.phases[0]!.utilisation!['checkout-api']!, 1950 / 1800, 1e-12, 'checkout-api');
+    assert.equal(all[1]!.phases[0]!.name, 'during');
+  });
+
+  it('incidentmap graph --scenario draws a phase, and refuses what it cannot draw', async () => {
+    const out: string[] = [];
+    const io = (): CliIO => ({ stdout: { write: (t) => void out.push(t) }, stderr: { write: (t) => void out.push(t) }, cwd: repoRoot, env: { INCIDENTMAP_NOW: '2026-11-22' } });
+    const svg = await run(['graph', 'samples/checkout/checkout.incidentmap', '--scenario', 'lose-zone-a', '--phase', 'after'], io());
+    assert.equal(svg, 0);
+    assert.match(out.join(''), /scenario Lose zone eu-west-a at peak, after failover/);
+    assert.match(out.join(''), /takes over/);
+    for (const [args, message] of [
+      [['--scenario', 'lose-zone'], /no scenario "lose-zone" .*did you mean "lose-zone-a"\?/],
+      [['--scenario', 'lose-zone-a', '--phase', 'later'], /scenario lose-zone-a has no phase "later"; its phases: failure, after/],
+      [['--phase', 'after'], /--phase goes with --scenario/],
+      [['--scenario', 'black-friday', '--simulate', 'cart'], /give --simulate or --scenario, not both/],
+    ] as const) {
+      out.length = 0;
+      assert.equal(await run(['graph', 'samples/checkout/checkout.incidentmap', ...args], io()), 2, args.join(' '));
+      assert.match(out.join(''), message);
+    }
+  });
+});
+
 describe('the editor shows load', () => {
   it('hover over a component gives its load at peak and its worst scenario', () => {
     const a = analyzeFile(shop);

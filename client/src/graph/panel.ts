@@ -3,7 +3,7 @@
 // parseFromWebview has accepted them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GraphRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
+import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
 import { graphPage, makeNonce } from './html';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
 
@@ -134,6 +134,11 @@ class GraphPanel {
       }
       this.files = new Set(r.graph.files);
       this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings });
+      // The map's declared stress scenarios, phase by phase, for the scenario picker.
+      const sc = await this.client.sendRequest(ScenariosRequest.type, { uri }, token.token);
+      if (!controller.signal.aborted && uri === this.uri) {
+        this.post({ type: 'scenarios', uri, scenarios: sc.scenarios });
+      }
     } catch (e) {
       if (!controller.signal.aborted) {
         this.post({ type: 'status', level: 'error', message: `Cannot show ${basename(uri)}: ${(e as Error).message}` });

@@ -52,6 +52,17 @@ export namespace SimulateRequest {
 }
 
 /**
+ * Sent from the client to the server when the graph panel shows a map: its declared stress scenarios,
+ * phase by phase, as the graph draws them (core/scenarios/scene.ts). Empty when the map declares none.
+ */
+export namespace ScenariosRequest {
+  export const method = 'incidentmap/scenarios' as const;
+  export type Params = { uri: string };
+  export type Result = { scenarios: import('../core/graph/scene').SceneScenario[]; version: number };
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
  * Sent from the client to the server for every finding of one file, beyond the 1,000 diagnostics an
  * editor shows (the command "Incident Map: Show All Findings of This File"). In the order the
  * diagnostics use: by position.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { blastRadius, buildScene, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
+import { blastRadius, buildScene, didYouMean, sceneScenarios, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
 import { svgToPng } from '../../node/png';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
@@ -23,6 +23,9 @@ Options:
   -o, --output FILE      write to FILE instead of stdout
       --simulate ID      light up what goes down and degrades when ID (a component or a domain)
                          fails; repeat to fail several together (svg, png, html and json)
+      --scenario ID      draw a stress scenario the map declares: what is down, what took over, utilisation
+                         as heat, stale consumers (svg, png, html and json)
+      --phase NAME       with --scenario: failure (until failover completes) or after (default: the last)
       --no-legend        leave the legend out of the SVG
       --root DIR         includes may not leave DIR (default: the repository root, else the current folder)
   -h, --help             show this help
@@ -61,6 +64,8 @@ export const graphCommand: Command = {
         format: { type: 'string', short: 'f', default: 'svg' },
         theme: { type: 'string', default: 'light' },
         simulate: { type: 'string', multiple: true, default: [] },
+        scenario: { type: 'string' },
+        phase: { type: 'string' },
         'no-legend': { type: 'boolean', default: false },
         ...sharedOptions,
       },
@@ -80,7 +85,13 @@ export const graphCommand: Command = {
       throw new UsageError('a PNG is binary: write it to a file with -o', 'e.g. incidentmap graph map.incidentmap --format png -o map.png');
     }
     const fail = values.simulate ?? [];
-    if (fail.length > 0 && (format === 'dot' || format === 'mermaid')) {
+    if (values.scenario !== undefined && fail.length > 0) {
+      throw new UsageError('give --simulate or --scenario, not both');
+    }
+    if (values.phase !== undefined && values.scenario === undefined) {
+      throw new UsageError('--phase goes with --scenario', 'e.g. --scenario lose-zone-a --phase failure');
+    }
+    if ((fail.length > 0 || values.scenario !== undefined) && (format === 'dot' || format === 'mermaid')) {
       throw new UsageError(`--simulate colours the svg, png, html and json outputs; ${format} has no simulation view`);
     }
     const file = positionals[0]!;
@@ -95,7 +106,24 @@ export const graphCommand: Command = {
     } else if (format === 'mermaid') {
       text = toMermaid(model, findings);
     } else {
-      const simulation = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
+      let simulation: SceneSimulation | undefined = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
+      let overlay: SceneOverlay | undefined;
+      let scenarioTitle = '';
+      if (values.scenario !== undefined) {
+        const all = sceneScenarios(analysis.graph);
+        const sc = all.find((x) => x.id === values.scenario);
+        if (!sc) {
+          const guess = didYouMean(values.scenario, all.map((x) => x.id));
+          throw new UsageError(`no scenario "${values.scenario}" in ${file}${guess ? ` (did you mean "${guess}"?)` : ''}`, all.length ? `its scenarios: ${all.map((x) => x.id).slice(0, 10).join(', ')}` : 'the map declares no scenarios');
+        }
+        const ph = values.phase === undefined ? sc.phases[sc.phases.length - 1]! : sc.phases.find((x) => x.name === values.phase);
+        if (!ph) {
+          throw new UsageError(`scenario ${sc.id} has no phase "${values.phase}"; its phases: ${sc.phases.map((x) => x.name).join(', ')}`);
+        }
+        simulation = ph.simulation;
+        overlay = { utilisation: ph.utilisation, stale: ph.stale, savedBy: ph.savedBy };
+        scenarioTitle = ` — scenario ${sc.title}${sc.phases.length > 1 ? `, ${ph.name === 'failure' ? 'until failover completes' : 'after failover'}` : ''}`;
+      }
       const edges = model.edges.length + model.failovers.length;
       if (model.components.length > maxDrawn.components || edges > maxDrawn.edges) {
         throw new UsageError(
@@ -113,9 +141,9 @@ export const graphCommand: Command = {
         );
       }
       const laidOut = simple ? fallbackLayout(elk) : await layoutMap(elk, layoutElk);
-      const scene = buildScene(model, laidOut, findings, simulation);
-      const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}`;
-      const svg = () => renderSvg(scene, { title, legend: !values['no-legend'], simulating: fail.length > 0, theme, interactive: format === 'html' });
+      const scene = buildScene(model, laidOut, findings, simulation, overlay);
+      const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}${scenarioTitle}`;
+      const svg = () => renderSvg(scene, { title, legend: !values['no-legend'], simulating: simulation !== undefined, theme, interactive: format === 'html' });
       text =
         format === 'svg'
           ? svg()

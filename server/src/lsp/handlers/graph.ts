@@ -1,6 +1,6 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { blastRadius, graphFindings, graphModel } from '../../core/index';
-import { GraphRequest, SimulateRequest } from '../../protocol/lsp';
+import { blastRadius, graphFindings, graphModel, sceneScenarios } from '../../core/index';
+import { GraphRequest, ScenariosRequest, SimulateRequest } from '../../protocol/lsp';
 import { checkUri, type ServerContext } from '../context';
 
 /** The custom requests of the graph panel: a map's model summary, and failure simulation. */
@@ -34,6 +34,15 @@ export function registerGraph(ctx: ServerContext): void {
       const a = await analysed(uri, token);
       const br = blastRadius(a.view.graph(), params.fail);
       return { ...br, version: a.seq };
+    }),
+  );
+
+  ctx.connection.onRequest(
+    ScenariosRequest.method,
+    ctx.request('scenarios', async (params: ScenariosRequest.Params, token): Promise<ScenariosRequest.Result> => {
+      const uri = checkUri(params?.uri);
+      const a = await analysed(uri, token);
+      return { scenarios: sceneScenarios(a.view.graph()), version: a.seq };
     }),
   );
 }
