@@ -454,3 +454,14 @@ describe('issue 24: SARIF locations', () => {
     }
   });
 });
+
+describe('issue 24: control characters in DOT', () => {
+  it('a name with ESC, BEL and a bidi override is written visibly, line breaks stay DOT line breaks', () => {
+    const { graphModel, toDot } = require('../../server/src/core/index') as typeof import('../../server/src/core/index');
+    const text = 'incidentmap: 1\ncomponents:\n  - id: a\n    kind: service\n    name: "x\\u001b]0;pwn\\u0007 \\u202e y"\n';
+    const a = analyze('file:///ws/m.incidentmap', memoryHost({ 'file:///ws/m.incidentmap': text }), { root: 'file:///ws', now: testNow });
+    const dot = toDot(graphModel('file:///ws/m.incidentmap', a.files, a.model));
+    assert.doesNotMatch(dot, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    assert.match(dot, /"a" \[label="x\\\\x1b\]0;pwn\\\\x07 \\\\u202e y\\nservice"\]/);
+  });
+});

@@ -1,5 +1,6 @@
 // The map as Graphviz DOT and as Mermaid, for tools and pages that render those themselves (a Mermaid
 // block in a PR description renders on GitHub). Same containers, edge styles and severities as the SVG.
+import { escapeText } from '../escape';
 import { worseSeverity } from '../findings';
 import type { GraphFinding, GraphModel, Severity } from './model';
 import { anchorOf } from './model';
@@ -47,7 +48,9 @@ function nesting(g: GraphModel) {
 
 const colours: Record<Severity, string> = { error: '#cf222e', warning: '#9a6700', info: '#0969da' };
 
-const dotString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
+// Quoted, and every control character but the line breaks (DOT's \n) made visible (core/escape.ts):
+// ESC, NUL or a bidi override in a name reaches neither a terminal nor a viewer.
+const dotString = (s: string) => `"${s.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => escapeText(ch)).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
 
 export function toDot(g: GraphModel, findings: GraphFinding[] = []): string {
   const sev = severities(g, findings);
