@@ -199,6 +199,44 @@ describe('incidentmap in VS Code', function () {
     assert.ok(ds.some((d) => d.severity <= vscode.DiagnosticSeverity.Warning));
   });
 
+  it('keeps every finding while the author types, until the next save (issue 23, item 8)', async () => {
+    const editor = await open('ai-inference/ai-inference.incidentmap');
+    const uri = editor.document.uri;
+    const doc = editor.document;
+    // The full analysis: every propagation finding of the sample, the stress finding it shows on purpose included.
+    const wanted = ['single-point-of-failure', 'failover-same-domain', 'retry-amplification', 'timeout-inversion', 'telemetry-shares-path', 'capacity-unit-mismatch'];
+    const before = await diagnosticsWhere(uri, (ds) => wanted.every((w) => ds.some((d) => codeOf(d) === w)));
+    // One character into the map's name, not saved: the server answers with the syntax pass alone and
+    // must carry the last full analysis's findings onto the new text. Wait for that publish (the
+    // diagnostics of this file change for the new version), then count.
+    const name = doc.getText().indexOf('name: ');
+    assert.ok(name >= 0);
+    const published = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('no diagnostics were published for the edited version'));
+      }, 30_000);
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === uri.toString())) {
+          sub.dispose();
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri, doc.positionAt(name + 'name: '.length), 'X');
+    assert.ok(await vscode.workspace.applyEdit(we));
+    await published;
+    const after = vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
+    assert.deepEqual(after.map(codeOf).sort(), before.map(codeOf).sort(), 'the same findings while typing');
+    // Undo the edit and save: the file is as it was for the tests after this one.
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(uri, new vscode.Range(doc.positionAt(name + 'name: '.length), doc.positionAt(name + 'name: '.length + 1)));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    assert.ok(await doc.save());
+  });
+
   it('opens the graph beside the editor', async () => {
     await open('checkout/checkout.incidentmap');
     await vscode.commands.executeCommand('incidentmap.openGraph');
