@@ -298,7 +298,8 @@ describe('graph painters', () => {
     const sim = blastRadius(a.graph, ['loop-1']);
     assert.ok(!('unknown' in sim));
     const scene = buildScene(g, await layoutElk(elkGraph(g)), findings, sim);
-    assert.deepEqual(scene.nodes.filter((n) => n.state === 'down').map((n) => n.id).sort(), sim.down.map((d) => d.id).sort());
+    // Standbys that go down are drawn down as well (listed apart by the simulation, as lost redundancy).
+    assert.deepEqual(scene.nodes.filter((n) => n.state === 'down').map((n) => n.id).sort(), [...sim.down, ...sim.standbys].map((d) => d.id).sort());
     assert.deepEqual(scene.nodes.filter((n) => n.state === 'degraded').map((n) => n.id).sort(), sim.degraded.map((d) => d.id).sort());
     assert.ok(scene.edges.some((e) => e.onPath));
     assert.match(renderSvg(scene, { simulating: true }), /class="im im-standalone simulating"/);
