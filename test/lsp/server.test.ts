@@ -180,6 +180,23 @@ describe('language server over stdio', function () {
     }
   });
 
+  it('keeps every finding while typing in a map the workspace scan analysed, opened as on disk and never saved (issue 23, item 8)', async () => {
+    // As VS Code does it: the file is on disk when the server starts, the scan analyses it, the editor
+    // opens it unchanged (the scan's analysis is reused), and the author types without saving.
+    const text = readFileSync(join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap'), 'utf8');
+    writeFileSync(join(ws.dir, 'ai-inference.incidentmap'), text);
+    const uri = ws.uri('ai-inference.incidentmap');
+    const c = await start();
+    await c.notification<AnalyzedNotification.Params>('incidentmap/analyzed', (p) => p.uri === uri && p.full);
+    c.open(uri, text);
+    const opened = await c.diagnostics(uri, (d) => d.length === 9, { version: 1 });
+    assert.deepEqual(codes(opened), aiInference);
+    const mark = c.mark();
+    const v2 = c.edit(uri, { start: { line: 11, character: 22 }, end: { line: 11, character: 22 } }, 'b');
+    const typing = await c.diagnostics(uri, () => true, { after: mark, version: v2 });
+    assert.deepEqual(codes(typing), aiInference, 'the scan\'s findings stay while typing');
+  });
+
   it('while typing, drops the findings of the item edited and moves the ones below it (issue 23, item 8)', async () => {
     const c = await start();
     const { uri, text } = openAiInference(c);

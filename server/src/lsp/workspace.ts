@@ -100,6 +100,12 @@ export class Workspace {
   private readonly diskGen = new Map<string, number>();
   /** Open documents whose text was the file's on disk when opened: their version, and the file's generation. */
   private readonly asOnDisk = new Map<string, { version: number; gen: number }>();
+  /**
+   * The text of a document opened as it is on disk, and the disk generation it matched: an analysis
+   * the workspace scan made from disk holds no text of it, yet its findings must move with the edits
+   * that follow (issue 23, item 8, as seen in a real VS Code: open, type, no save).
+   */
+  private readonly openedFromDisk = new Map<string, { text: string; gen: number }>();
   private readonly sent = new Map<string, number>();
   /** What was last published per file, to skip re-sending identical diagnostics of closed files. */
   private readonly lastPublished = new Map<string, { version: number | undefined; diagnostics: Diagnostic[] }>();
@@ -214,6 +220,7 @@ export class Workspace {
   /** Records whether `uri`, just opened, holds the text of its file on disk. */
   private noteAsOnDisk(uri: string): boolean {
     this.asOnDisk.delete(uri);
+    this.openedFromDisk.delete(uri);
     const doc = this.documents.get(uri);
     let disk: string;
     try {
@@ -230,6 +237,7 @@ export class Workspace {
       return false;
     }
     this.asOnDisk.set(uri, { version: doc.version, gen: this.diskGen.get(uri) ?? 0 });
+    this.openedFromDisk.set(uri, { text: disk, gen: this.diskGen.get(uri) ?? 0 });
     return true;
   }
 
@@ -255,6 +263,7 @@ export class Workspace {
   closed(uri: string): void {
     this.cancelTimer(uri);
     this.asOnDisk.delete(uri);
+    this.openedFromDisk.delete(uri);
     this.bumpDisk(uri);
     if (!this.isMap(uri) && !this.readers.has(uri)) {
       return;
@@ -592,7 +601,11 @@ export class Workspace {
 
   private rangeMap(full: Stored, uri: string): RangeMap | undefined {
     const doc = this.documents.get(uri);
-    const old = full.snapshot.texts.get(uri);
+    let old = full.snapshot.texts.get(uri);
+    const opened = this.openedFromDisk.get(uri);
+    if (old === undefined && opened && (full.snapshot.disk.get(uri) ?? 0) === opened.gen) {
+      old = opened.text; // analysed from disk, opened unchanged: that is the text the findings are on
+    }
     if (!doc || old === undefined) {
       this.rangeMaps.delete(uri);
       return undefined; // a file on disk changed: its old findings cannot be placed
