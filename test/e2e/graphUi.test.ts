@@ -234,7 +234,10 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
       return r.left >= c.left && r.right <= c.right && r.top >= c.top - 12 && r.bottom <= c.bottom;
     }));
     assert.ok(downInView, 'a component it takes down is on screen');
-    assert.match(await frame.locator('#details').innerText(), /Down \(5\)/);
+    // Down: cdu-1, gpu-rack-r1 and the two services above it; gpu-rack-r2, its standby, is lost redundancy.
+    const details = await frame.locator("#details").innerText();
+    assert.match(details, /Down \(4\)/);
+    assert.match(details, /Redundancy lost \(standbys down\) \(1\)/);
     assert.deepEqual(await badgesOnLabels(frame), []);
   });
 

@@ -117,6 +117,9 @@ class GraphPanel {
     void this.panel.webview.postMessage(m);
   }
 
+  /** Whether the webview holds scenarios from this panel (so that a map without any clears them). */
+  private sentScenarios = false;
+
   private async refresh(): Promise<void> {
     const uri = this.uri;
     if (!uri) {
@@ -136,8 +139,10 @@ class GraphPanel {
       this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings });
       // The map's declared stress scenarios, phase by phase, for the scenario picker.
       const sc = await this.client.sendRequest(ScenariosRequest.type, { uri }, token.token);
-      if (!controller.signal.aborted && uri === this.uri) {
+      // An empty list is sent only to clear the previous map's: a map without scenarios sends nothing.
+      if (!controller.signal.aborted && uri === this.uri && (sc.scenarios.length > 0 || this.sentScenarios)) {
         this.post({ type: 'scenarios', uri, scenarios: sc.scenarios });
+        this.sentScenarios = sc.scenarios.length > 0;
       }
     } catch (e) {
       if (!controller.signal.aborted) {
