@@ -212,8 +212,9 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       await page.keyboard.press('Control+Home');
       await page.waitForFunction(`/Ln 1,/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')`, undefined, { timeout: 10_000 });
       const before = await cursorLine(page);
-      // The graph opens at a legible zoom, so the node may be off-screen: the click event itself, as the user's would arrive.
-      await frame.locator('[data-component="gpu-rack-r2"]').first().dispatchEvent('click');
+      // The graph opens at a legible zoom, so the node may be off-screen: select it as a keyboard user
+      // does (Tab to it, Enter), which reveals its declaration as a click does.
+      await frame.locator('[data-component="gpu-rack-r2"]').first().press('Enter');
       await page.waitForTimeout(1500);
       await page.screenshot({ path: join(shots, 'graph-click.png') });
       // VS Code hides the cursor position while a webview has focus, and the click may leave focus
