@@ -465,3 +465,11 @@ describe('issue 24: control characters in DOT', () => {
     assert.match(dot, /"a" \[label="x\\\\x1b\]0;pwn\\\\x07 \\\\u202e y\\nservice"\]/);
   });
 });
+
+describe('issue 24: control characters in the hover', () => {
+  it('makes them visible and keeps Markdown escaped', () => {
+    const { md } = require('../../server/src/core/language/hover') as typeof import('../../server/src/core/language/hover');
+    assert.equal(md('a\u001b[2Jb\nc'), 'a\\\\x1b\\[2Jb c');
+    assert.equal(md('x\u202ey'), 'x\\\\u202ey');
+  });
+});

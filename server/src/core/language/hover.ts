@@ -1,6 +1,7 @@
 // Hover text for components and domains, and the one-line blast radius a code lens shows. Everything
 // an author wrote is escaped: maps come from pull requests, and hover Markdown must not become links
 // or HTML the author did not mean.
+import { escapeText } from '../escape';
 import type { Component, Domain, Model } from '../model/types';
 import { blastRadius, type BlastRadius } from '../propagation/blastRadius';
 import type { PropGraph } from '../propagation/graph';
@@ -46,7 +47,8 @@ export function impactTitle(impact: Impact): string {
 
 /** Escapes Markdown (and the HTML Markdown allows) in text an author wrote. */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Line breaks become spaces; every other control character is made visible (core/escape.ts).
+  return escapeText(text.replace(/\r?\n|\r/g, ' ')).replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`);
 }
 
 function code(id: string): string {
