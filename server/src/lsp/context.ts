@@ -45,6 +45,32 @@ export async function settledDocument(ctx: ServerContext, uri: unknown, token: C
  * folding) wait on it, so a hover that arrived in the same burst is answered first: the editor sends
  * all three after each analysis, and the user is pointing at something (issue 23, item 11).
  */
-export function afterPendingInput(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+export async function afterPendingInput(): Promise<void> {
+  // The JSON-RPC connection dispatches one queued message per turn: three turns reach a hover sent
+  // after a symbols and a folding request; then wait for the hovers under way to answer.
+  await new Promise<void>((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+  if (hoversInFlight > 0) {
+    await new Promise<void>((resolve) => hoverWaiters.push(resolve));
+  }
+}
+
+let hoversInFlight = 0;
+let hoverWaiters: (() => void)[] = [];
+
+/** Marks a hover under way; call the result when it has answered. */
+export function hoverStarted(): () => void {
+  hoversInFlight++;
+  let ended = false;
+  return () => {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    hoversInFlight--;
+    if (hoversInFlight === 0) {
+      const waiting = hoverWaiters;
+      hoverWaiters = [];
+      waiting.forEach((w) => w());
+    }
+  };
 }

@@ -116,11 +116,14 @@ export function stress(g: PropGraph): Stress {
 
 /** The same, uncached: for the benchmark. */
 export function computeStress(g: PropGraph): Stress {
-  const baseline = computeBaseline(g);
-  const active = hasStressData(g);
-  if (!active) {
-    return { active, baseline, declared: [], domainLoss: [] };
+  if (!hasStressData(g)) {
+    // Nothing to compute, and nothing is: a map without capacities, journeys or scenarios pays for no
+    // load pass on every analysis and every hover. The baseline is made only if someone asks for it.
+    let baseline: Baseline | undefined;
+    return { active: false, get baseline() { return (baseline ??= computeBaseline(g)); }, declared: [], domainLoss: [] };
   }
+  const baseline = computeBaseline(g);
+  const active = true;
   const declared = [...g.model.scenarios.values()].map((sc) => evaluate(g, baseline, fromDeclared(g, sc)));
   const domainLoss: ScenarioResult[] = [];
   const seen = new Set<number>();
