@@ -49,7 +49,9 @@ export function onSimulation(fail: string[], result: SceneSimulation): void {
   state.simulation = { fail, result };
   state.scenario = undefined;
   syncScenarioBar();
-  if (fail.length === 1 && !state.selected) {
+  // Failing one element selects it, whatever was selected before: the details pane then tells its
+  // story, and a later re-fit (the pane resizing the canvas) keeps it, not an older selection, in view.
+  if (fail.length === 1) {
     const id = fail[0]!;
     state.selected = { kind: state.view?.components.some((c) => c.id === id) ? 'component' : 'domain', id };
   }

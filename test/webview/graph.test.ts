@@ -467,6 +467,7 @@ describe('graph webview in Chromium', function () {
       assert.ok(!('unknown' in loop));
       await send(page, { type: 'simulation', fail: ['loop-1'], result: loop });
       await page.waitForSelector('.im-cross[data-domain="loop-1"].state-failed');
+      await page.screenshot({ path: join(shots, 'loop-1-640.png') });
       assert.ok(await inView('.im-cross[data-domain="loop-1"]'), 'the failed loop is on screen');
       // State and severity on separate channels: a down node's border is the down colour, not its findings'.
       const strokes = await page.evaluate(() => {
