@@ -2,7 +2,7 @@
 // of failure, the failovers, retry amplification and worst-case waits. `incidentmap check --format
 // json` writes it (its `resilience` field) so a saved report can be the base of `incidentmap diff`,
 // and diff computes the same from a git ref; compare.ts compares two of them.
-import { stress, type JourneyOutcome } from '../scenarios/engine';
+import { outcomeRank, stress } from '../scenarios/engine';
 import type { Analysis } from '../analyze';
 import { singlePoints } from '../propagation/blastRadius';
 import { retryProducts, worstWaits } from '../propagation/retries';
@@ -129,8 +129,6 @@ export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string
   const outcomes = outcomesOf(analysis, where);
   return { version: 1, components: components.sort(byId), singlePoints: singles.sort((a, b) => cmp(`${a.kind}:${a.id}`, `${b.kind}:${b.id}`)), failovers, ...(outcomes ? { outcomes } : {}) };
 }
-
-const outcomeRank: Record<JourneyOutcome, number> = { ok: 0, degraded: 1, stale: 2, overloaded: 3, down: 4 };
 
 /** The stress scenarios' outcomes (core/scenarios), when the map says anything about load. */
 function outcomesOf(analysis: Analysis, where: (uri: string, line: number) => Where): OutcomeSummary | undefined {

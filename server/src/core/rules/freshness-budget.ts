@@ -1,4 +1,4 @@
-import { lagAlong, stress } from '../scenarios/engine';
+import { lagAlong, staleConsumers, stress } from '../scenarios/engine';
 import { loadText } from '../scenarios/describe';
 import { formatDuration } from '../values';
 import { defineRule } from './defineRule';
@@ -48,7 +48,7 @@ export default defineRule({
     });
     // Consumers that fall behind, at peak and under declared scenarios.
     const seen = new Set<number>();
-    const cases = [{ name: undefined as string | undefined, phases: [{ stale: stalesAtPeak(g, s) }] }, ...s.declared.map((r) => ({ name: r.case.id, phases: r.phases }))];
+    const cases = [{ name: undefined as string | undefined, phases: [{ stale: staleConsumers(g, s.baseline.plan, new Uint8Array(g.components.length), s.baseline.loads) }] }, ...s.declared.map((r) => ({ name: r.case.id, phases: r.phases }))];
     for (const cs of cases) {
       for (const ph of cs.phases) {
         for (const st of ph.stale) {
@@ -70,20 +70,3 @@ export default defineRule({
     }
   },
 });
-
-function stalesAtPeak(g: import('../propagation/graph').PropGraph, s: ReturnType<typeof stress>) {
-  const out: { consumer: number; queue: number; edge: number; inflow: number; capacity: number }[] = [];
-  const plan = s.baseline.plan;
-  const loads = s.baseline.loads;
-  for (let q = 0; q < g.components.length; q++) {
-    for (const e of plan.consumersOf[q]!) {
-      const u = g.edges.from[e]!;
-      const inflow = loads.rate[q]! * g.edges.dep[e]!.calls;
-      const cap = loads.capacity[u]!;
-      if (inflow > 0 && plan.capacityDim[u] === 'rate' && cap < inflow) {
-        out.push({ consumer: u, queue: q, edge: e, inflow, capacity: cap });
-      }
-    }
-  }
-  return out;
-}

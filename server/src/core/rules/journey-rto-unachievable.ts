@@ -1,4 +1,4 @@
-import { journeyGraph, stress } from '../scenarios/engine';
+import { detectionMsOf, journeyGraph, preFailoverGraph, stress } from '../scenarios/engine';
 import { simulate, DOWN } from '../propagation/simulate';
 import { formatDuration } from '../values';
 import { defineRule } from './defineRule';
@@ -22,8 +22,7 @@ export default defineRule({
     }
     const plan = s.baseline.plan;
     const n = g.components.length;
-    const empty: number[][] = new Array<number[]>(n).fill([]);
-    const pre = { ...g, failoverTargets: empty, failoverSources: empty };
+    const pre = preFailoverGraph(g);
     plan.journeys.forEach((jr, j) => {
       const journey = g.model.journeys.get(jr.id)!;
       const rto = journey.target.rtoMs;
@@ -35,7 +34,7 @@ export default defineRule({
         if (fo.rtoMs === undefined || s.baseline.loads.byJourney[j * n + f.from]! <= 0) {
           continue;
         }
-        const detection = fo.detectionMs ?? (fo.mode === 'automatic' ? 60_000 : 300_000);
+        const detection = detectionMsOf(fo);
         const outage = detection + fo.rtoMs;
         if (outage <= rto) {
           continue;

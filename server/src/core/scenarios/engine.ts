@@ -1,13 +1,14 @@
 // Stress scenarios: what a failure, a surge or a slowdown does to load, saturation, freshness and the
 // journeys, phase by phase. Down and degraded come from simulate() (propagation/simulate.ts, the one
 // definition of failure); load moves by flowLoads() (scenarios/load.ts). This file puts them together.
-import type { Component, Scenario, Signal, Traffic } from '../model/types';
-import type { PropGraph } from '../propagation/graph';
+import type { Failover, Scenario, Signal, Traffic } from '../model/types';
+import { FAILOVER, HARD, SYNC, type PropGraph } from '../propagation/graph';
 import { DEGRADED, DOWN, pathOf, simulate, type Simulation } from '../propagation/simulate';
-import { extraWaitMs, flowLoads, flowPlan, type FlowPlan, type Loads } from './load';
+import { flowLoads, flowPlan, type FlowPlan, type Loads } from './load';
 
 export type JourneyOutcome = 'ok' | 'degraded' | 'stale' | 'overloaded' | 'down';
-const outcomeRank: Record<JourneyOutcome, number> = { ok: 0, degraded: 1, stale: 2, overloaded: 3, down: 4 };
+/** Journey outcomes from best to worst: the diff compares them by this rank too. */
+export const outcomeRank: Record<JourneyOutcome, number> = { ok: 0, degraded: 1, stale: 2, overloaded: 3, down: 4 };
 
 /** A scenario resolved to indices: declared in the map, or made up on the command line. */
 export interface StressCase {
@@ -218,12 +219,22 @@ export function fromDeclared(g: PropGraph, sc: Scenario): StressCase {
   return out;
 }
 
-/** A graph whose failovers have not happened yet: during detection and failover, nobody has taken over. */
-function withoutFailovers(g: PropGraph): PropGraph {
-  const empty: number[][] = new Array<number[]>(g.components.length).fill([]);
-  return { ...g, failoverTargets: empty, failoverSources: empty, componentFlags: g.componentFlags.map((f) => f & ~8) };
+/** A graph whose failovers have not happened yet: during detection and failover, nobody has taken over. Made once per graph. */
+export function preFailoverGraph(g: PropGraph): PropGraph {
+  let pre = preFailover.get(g);
+  if (!pre) {
+    const empty: number[][] = new Array<number[]>(g.components.length).fill([]);
+    pre = { ...g, failoverTargets: empty, failoverSources: empty, componentFlags: g.componentFlags.map((f) => f & ~FAILOVER) };
+    preFailover.set(g, pre);
+  }
+  return pre;
 }
 const preFailover = new WeakMap<PropGraph, PropGraph>();
+
+/** Time from the failure until failover starts: as declared, else 1m for an automatic and 5m for a manual failover. */
+export function detectionMsOf(fo: Failover): number {
+  return fo.detectionMs ?? (fo.mode === 'automatic' ? 60_000 : 300_000);
+}
 
 /** The journey's own view of the graph: dependencies it does not use carry nothing, restricted ones it uses are as declared. */
 export function journeyGraph(g: PropGraph, plan: FlowPlan, j: number): PropGraph {
@@ -232,7 +243,7 @@ export function journeyGraph(g: PropGraph, plan: FlowPlan, j: number): PropGraph
     const allowed = plan.edgeJourneys[e];
     if (allowed) {
       const dep = g.edges.dep[e]!;
-      flags[e] = allowed[j] ? (dep.type === 'hard' ? 1 : 0) | (dep.mode === 'sync' ? 2 : 0) : 0;
+      flags[e] = allowed[j] ? (dep.type === 'hard' ? HARD : 0) | (dep.mode === 'sync' ? SYNC : 0) : 0;
     }
   }
   return { ...g, edges: { ...g.edges, flags } };
@@ -249,16 +260,12 @@ export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: 
     for (const f of g.failovers) {
       if (sim.state[f.from] === DOWN && sim.state[f.to] !== DOWN && !takeover.some((t) => t.from === f.from)) {
         const fo = f.failover;
-        takeover.push({ from: f.from, to: f.to, detectionMs: fo.detectionMs ?? (fo.mode === 'automatic' ? 60_000 : 300_000), rtoMs: fo.rtoMs ?? NaN });
+        takeover.push({ from: f.from, to: f.to, detectionMs: detectionMsOf(fo), rtoMs: fo.rtoMs ?? NaN });
       }
     }
   }
   if (takeover.length > 0 && !options.afterOnly) {
-    let pre = preFailover.get(g);
-    if (!pre) {
-      pre = withoutFailovers(g);
-      preFailover.set(g, pre);
-    }
+    const pre = preFailoverGraph(g);
     const simPre = simulate(pre, sc.failComponents, sc.failDomains);
     const end = Math.max(...takeover.map((t) => t.detectionMs + t.rtoMs));
     phases.push(phase(g, pre, base, sc, simPre, 'failure', 0, end, false));
@@ -370,22 +377,10 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     }
   }
   saturated.sort((a, b) => b.utilisation / b.limit - a.utilisation / a.limit || a.component - b.component);
-  // Consumers that fall behind: their queue is up and receiving, and they are down or slower than it.
-  const stale: PhaseResult['stale'] = [];
+  const stale = staleConsumers(g, plan, sim.state, loads);
   const staleSet = new Uint8Array(n);
-  for (let q = 0; q < n; q++) {
-    if (sim.state[q] === DOWN) {
-      continue;
-    }
-    for (const e of plan.consumersOf[q]!) {
-      const u = g.edges.from[e]!;
-      const inflow = loads.rate[q]! * g.edges.dep[e]!.calls;
-      const cap = loads.capacity[u]!;
-      if (inflow > 0 && (sim.state[u] === DOWN || (!Number.isNaN(cap) && plan.capacityDim[u] === 'rate' && cap < inflow))) {
-        stale.push({ consumer: u, queue: q, edge: e, inflow, capacity: sim.state[u] === DOWN ? 0 : cap });
-        staleSet[u] = 1;
-      }
-    }
+  for (const st of stale) {
+    staleSet[st.consumer] = 1;
   }
   // Everything downstream of a stale consumer is behind too.
   for (let i = 0; i < n; i++) {
@@ -502,6 +497,28 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
 }
 
 /**
+ * Consumers that fall behind: their queue is up and receiving, and they are down or slower than what
+ * it receives. At peak (the baseline, nothing down) and in every phase: one definition.
+ */
+export function staleConsumers(g: PropGraph, plan: FlowPlan, state: Uint8Array, loads: Loads): PhaseResult['stale'] {
+  const stale: PhaseResult['stale'] = [];
+  for (let q = 0; q < g.components.length; q++) {
+    if (state[q] === DOWN) {
+      continue;
+    }
+    for (const e of plan.consumersOf[q]!) {
+      const u = g.edges.from[e]!;
+      const inflow = loads.rate[q]! * plan.calls[e]!;
+      const cap = loads.capacity[u]!;
+      if (inflow > 0 && (state[u] === DOWN || (!Number.isNaN(cap) && plan.capacityDim[u] === 'rate' && cap < inflow))) {
+        stale.push({ consumer: u, queue: q, edge: e, inflow, capacity: state[u] === DOWN ? 0 : cap });
+      }
+    }
+  }
+  return stale;
+}
+
+/**
  * Whether c's degradation concerns journey j: not when the chain of causes runs over a dependency
  * that only other journeys use (search being down degrades web, but not for the journey that buys).
  */
@@ -584,12 +601,4 @@ export function lagAlong(g: PropGraph, base: Baseline, j: number): { ms: number;
     c = g.edges.dep[e]!.consumes ? g.edges.to[e]! : g.edges.from[e]!;
   }
   return { ms: best[end]!, hops };
-}
-
-/** Extra wait at the caller of edge e when its target is slowed by `added` ms. */
-export { extraWaitMs };
-
-/** Display: "checkout-api" or its name. */
-export function label(c: Component): string {
-  return c.id;
 }

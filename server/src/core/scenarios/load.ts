@@ -5,7 +5,7 @@
 // from propagation/simulate.ts (the one definition of failure): this file only moves load.
 import type { Traffic } from '../model/types';
 import { DOWN, type Simulation } from '../propagation/simulate';
-import type { PropGraph } from '../propagation/graph';
+import { SYNC, type PropGraph } from '../propagation/graph';
 import type { Dimension } from '../units';
 
 /**
@@ -57,7 +57,7 @@ export function flowPlan(g: PropGraph): FlowPlan {
 
 function buildPlan(g: PropGraph): FlowPlan {
   const n = g.components.length;
-  const { edges, outStart } = g;
+  const { edges } = g;
   const consumersOf: number[][] = Array.from({ length: n }, () => []);
   // Successors along the load's direction, for the order only.
   const succ: number[][] = Array.from({ length: n }, () => []);
@@ -158,7 +158,6 @@ function buildPlan(g: PropGraph): FlowPlan {
       restricted[e] = 1;
     }
   }
-  void outStart;
   const declaredRate = new Float64Array(n).fill(NaN);
   for (let c = 0; c < n; c++) {
     const d = declaredLoad(g, c);
@@ -458,7 +457,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
         for (let e = outStart[c]!; e < outStart[c + 1]!; e++) {
           const t = edges.to[e]!;
           const added = p.addedLatencyMs[t]!;
-          if (added > 0 && edges.flags[e]! & 2 /* SYNC */) {
+          if (added > 0 && edges.flags[e]! & SYNC) {
             seconds += (edges.dep[e]!.calls * extraWaitMs(g, e, added, true)) / 1000;
           }
         }

@@ -193,11 +193,9 @@ export function scenarioText(g: PropGraph, rep: ScenarioReport): string[] {
     if (ph.degraded.length) {
       out.push(`  Degraded: ${ph.degraded.join(', ')}`);
     }
-    const broken = ph.journeys.filter((j) => j.outcome !== 'ok');
     if (ph.journeys.length) {
       out.push(`  Journeys: ${ph.journeys.map((j) => `${j.id} ${j.outcome}${j.because && j.outcome !== 'ok' ? ` (${j.because})` : ''}`).join(', ')}`);
     }
-    void broken;
     if (ph.signals.length) {
       out.push(`  Signals: ${ph.signals.slice(0, 8).map((s) => `${s.component} "${s.signal}" ${s.level}${s.leading ? ' (leading)' : ''}`).join('; ')}${ph.signals.length > 8 ? `; and ${ph.signals.length - 8} more` : ''}`);
     }
