@@ -18,9 +18,50 @@ export type Cause =
 export interface Simulation {
   state: Uint8Array;
   cause: (Cause | undefined)[];
+  /** 1 where the component itself is lost (failed, in a failed domain, or every domain of its spread failed), not only cut off by a dependency. */
+  lost: Uint8Array;
+  /** Failed domains, descendants included. */
   failedDomains: Uint8Array;
   /** Failed components and domains as given. */
   failed: { components: number[]; domains: number[] };
+}
+
+const membersByDomain = new WeakMap<PropGraph, number[][]>();
+
+/**
+ * The components a set of failed domains can reach, ascending: those that list one of them among their
+ * domains or in a chain of their spread. Per graph, an index from each domain to those components.
+ */
+function membersOf(g: PropGraph, failedDomains: Uint8Array): number[] {
+  let byDomain = membersByDomain.get(g);
+  if (!byDomain) {
+    const lists: number[][] = Array.from({ length: g.domains.length }, () => []);
+    for (let c = 0; c < g.components.length; c++) {
+      for (const d of g.compDomains[c]!) {
+        lists[d]!.push(c);
+      }
+      for (const chain of g.compSpread[c]!) {
+        for (const d of chain) {
+          lists[d]!.push(c);
+        }
+      }
+    }
+    byDomain = lists;
+    membersByDomain.set(g, byDomain);
+  }
+  const seen = new Uint8Array(g.components.length);
+  const out: number[] = [];
+  for (let d = 0; d < failedDomains.length; d++) {
+    if (failedDomains[d]) {
+      for (const c of byDomain[d]!) {
+        if (!seen[c]) {
+          seen[c] = 1;
+          out.push(c);
+        }
+      }
+    }
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /**
@@ -37,6 +78,7 @@ export interface Simulation {
 export function simulate(g: PropGraph, failedComponents: number[], failedDomainsIn: number[]): Simulation {
   const n = g.components.length;
   const state = new Uint8Array(n);
+  const lost = new Uint8Array(n);
   const cause: (Cause | undefined)[] = new Array(n);
   const failedDomains = new Uint8Array(g.domains.length);
   const queue: number[] = [];
@@ -85,21 +127,26 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
 
   for (const c of failedComponents) {
     if (state[c] !== DOWN) {
+      lost[c] = 1;
       markDown(c, { kind: 'failed' });
     }
   }
+  // Only the members of a failed domain can be hit by it: the rest keep no failed domain in their lists.
+  const members = failedDomainsIn.length > 0 ? membersOf(g, failedDomains) : [];
   if (failedDomainsIn.length > 0) {
-    for (let c = 0; c < n; c++) {
+    for (const c of members) {
       if (state[c] === DOWN) {
         continue;
       }
       const hit = g.compDomains[c]!.find((d) => failedDomains[d]);
       if (hit !== undefined) {
+        lost[c] = 1;
         markDown(c, { kind: 'domain', domain: hit });
         continue;
       }
       const spread = g.compSpread[c]!;
       if (spread.length > 0 && spread.every((chain) => chain.some((d) => failedDomains[d]))) {
+        lost[c] = 1;
         markDown(c, { kind: 'spread', domains: spread.map((ch) => ch[0]!), all: true });
       }
     }
@@ -155,6 +202,10 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
   }
 
   // Degradation, from the final down set.
+  const isMember = new Uint8Array(members.length > 0 ? n : 0);
+  for (const c of members) {
+    isMember[c] = 1;
+  }
   const dq: number[] = [];
   const degrade = (c: number, why: Cause) => {
     if (state[c] === UP) {
@@ -167,11 +218,13 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     if (state[u] !== UP) {
       continue;
     }
-    const spread = g.compSpread[u]!;
-    const lost = spread.filter((chain) => chain.some((d) => failedDomains[d]));
-    if (lost.length > 0) {
-      degrade(u, { kind: 'spread', domains: lost.map((ch) => ch[0]!), all: false });
-      continue;
+    if (isMember[u]) {
+      const spread = g.compSpread[u]!;
+      const gone = spread.filter((chain) => chain.some((d) => failedDomains[d]));
+      if (gone.length > 0) {
+        degrade(u, { kind: 'spread', domains: gone.map((ch) => ch[0]!), all: false });
+        continue;
+      }
     }
     for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
       const to = edges.to[ei]!;
@@ -200,7 +253,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       }
     }
   }
-  return { state, cause, failedDomains, failed: { components: failedComponents, domains: failedDomainsIn } };
+  return { state, cause, lost, failedDomains, failed: { components: failedComponents, domains: failedDomainsIn } };
 }
 
 /** One hop of a propagation path, from the affected component back to the failure. */

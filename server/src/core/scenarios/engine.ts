@@ -83,6 +83,9 @@ export interface Baseline {
   firstToSaturate: number[];
   /** Per journey, the components its load reaches at peak. */
   carriers: Int32Array[];
+  /** The same, per component: the journeys whose load reaches c are carriedBy[carriedStart[c] .. carriedStart[c + 1]), ascending. */
+  carriedStart: Int32Array;
+  carriedBy: Int32Array;
 }
 
 export interface Stress {
@@ -172,7 +175,23 @@ export function computeBaseline(g: PropGraph): Baseline {
     }
     return Int32Array.from(list);
   });
-  return { plan, background, loads, utilisation, saturatesAt, firstToSaturate: known, carriers };
+  const carriedStart = new Int32Array(n + 1);
+  for (const list of carriers) {
+    for (const c of list) {
+      carriedStart[c + 1]!++;
+    }
+  }
+  for (let c = 0; c < n; c++) {
+    carriedStart[c + 1]! += carriedStart[c]!;
+  }
+  const carriedBy = new Int32Array(carriedStart[n]!);
+  const fillAt = carriedStart.slice(0, n);
+  carriers.forEach((list, j) => {
+    for (const c of list) {
+      carriedBy[fillAt[c]!++] = j;
+    }
+  });
+  return { plan, background, loads, utilisation, saturatesAt, firstToSaturate: known, carriers, carriedStart, carriedBy };
 }
 
 function worst(a: number, b: number): number {
@@ -312,7 +331,7 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
   const n = g.components.length;
   const J = plan.journeys.length;
   // Each journey's own view, when some dependencies serve only some journeys.
-  const restrictedAny = plan.restricted.some((r) => r === 1);
+  const restrictedAny = plan.anyRestricted;
   const jsims: Simulation[] = [];
   if (restrictedAny) {
     for (let j = 0; j < J; j++) {
@@ -398,8 +417,7 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     }
   }
   // Journeys. Per component first (what it would do to any journey it carries), then per journey
-  // over the components its load reaches.
-  const journeys: PhaseResult['journeys'] = [];
+  // over the components its load reaches, in index order (of equals, the first names the cause).
   const satSet = new Map(saturated.map((s) => [s.component, s]));
   const pressure = new Float64Array(n);
   const overloaded = new Uint8Array(n);
@@ -407,44 +425,73 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     pressure[s.component] = s.utilisation / s.limit;
     overloaded[s.component] = s.utilisation > 1 || s.measure === 'pool' ? 1 : 0;
   }
+  const outcomes: JourneyOutcome[] = new Array<JourneyOutcome>(J).fill('ok');
+  const because: (number | undefined)[] = new Array<number | undefined>(J);
+  const settled = new Uint8Array(J);
+  const fresh = new Uint8Array(J);
   for (let j = 0; j < J; j++) {
     const jr = plan.journeys[j]!;
     const jsim = restrictedAny ? jsims[j]! : sim;
+    fresh[j] = g.model.journeys.get(jr.id)?.target.freshnessMs !== undefined ? 1 : 0;
     if (jsim.state[jr.entry] === DOWN) {
       // Name the failure at the end of the path, not the entry that it reached.
       const path = pathOf(restrictedAny ? journeyGraph(pg, plan, j) : pg, jsim, jr.entry);
       const root = path.length > 0 ? g.index.get(path[path.length - 1]!.component) : undefined;
-      journeys.push({ journey: j, outcome: 'down', because: root ?? jr.entry });
+      outcomes[j] = 'down';
+      because[j] = root ?? jr.entry;
+      settled[j] = 1;
+    }
+  }
+  // A component matters to a journey only when it is stale, saturated, or not up in that journey's view.
+  let notUp = sim.state;
+  if (restrictedAny) {
+    notUp = sim.state.slice();
+    for (const js of jsims) {
+      for (let c = 0; c < n; c++) {
+        notUp[c]! |= js.state[c]!;
+      }
+    }
+  }
+  // The worst outcome, and of equals the most saturated component, names the cause.
+  const set = (j: number, o: JourneyOutcome, c: number) => {
+    const was = because[j];
+    if (outcomeRank[o] > outcomeRank[outcomes[j]!] || (o === outcomes[j] && was !== undefined && pressure[c]! > pressure[was]!)) {
+      outcomes[j] = o;
+      because[j] = c;
+    }
+  };
+  for (let c = 0; c < n; c++) {
+    if (!staleSet[c] && !(pressure[c]! > 0) && notUp[c] === 0) {
       continue;
     }
-    const fresh = g.model.journeys.get(jr.id)?.target.freshnessMs !== undefined;
-    let outcome: JourneyOutcome = 'ok';
-    let because: number | undefined;
-    // The worst outcome, and of equals the most saturated component, names the cause.
-    const set = (o: JourneyOutcome, c: number) => {
-      if (outcomeRank[o] > outcomeRank[outcome] || (o === outcome && because !== undefined && pressure[c]! > pressure[because]!)) {
-        outcome = o;
-        because = c;
+    for (let k = base.carriedStart[c]!; k < base.carriedStart[c + 1]!; k++) {
+      const j = base.carriedBy[k]!;
+      if (settled[j]) {
+        continue;
       }
-    };
-    for (const c of base.carriers[j]!) {
+      const jsim = restrictedAny ? jsims[j]! : sim;
       if (staleSet[c]) {
         // A consumer past its capacity does not fail requests: it falls behind.
-        set(fresh ? 'stale' : 'degraded', c);
+        set(j, fresh[j] ? 'stale' : 'degraded', c);
       } else if (pressure[c]! > 0) {
-        set(overloaded[c] ? 'overloaded' : 'degraded', c);
+        set(j, overloaded[c] ? 'overloaded' : 'degraded', c);
       }
       if ((jsim.state[c] === DEGRADED || jsim.state[c] === DOWN) && concerns(g, plan, jsim, c, j)) {
-        set('degraded', c);
+        set(j, 'degraded', c);
       }
     }
-    journeys.push({ journey: j, outcome, because });
   }
+  const journeys: PhaseResult['journeys'] = outcomes.map((outcome, j) => ({ journey: j, outcome, because: because[j] }));
   // Signals, pagers.
-  const signals: PhaseResult['signals'] = [];
+  const facts = signalFacts(g);
+  const leadingFirst: PhaseResult['signals'] = [];
+  const others: PhaseResult['signals'] = [];
+  const fire = (x: PhaseResult['signals'][number]) => (x.signal.leading ? leadingFirst : others).push(x);
   const pagers: string[] = [];
+  const paged = new Set<string>();
   const page = (owner: string | undefined) => {
-    if (owner && !pagers.includes(owner)) {
+    if (owner && !paged.has(owner)) {
+      paged.add(owner);
       pagers.push(owner);
     }
   };
@@ -465,26 +512,23 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     }
   }
   for (const c of affected) {
-    const comp = g.components[c]!;
-    const sat = satSet.get(c);
-    for (const sig of comp.signals) {
-      if (sat && (sig.measures === 'utilisation' || (sig.measures === undefined && sig.leading))) {
-        signals.push({ component: c, signal: sig, level: 'crit' });
-      } else if (staleSet[c] && sig.measures === 'lag') {
-        signals.push({ component: c, signal: sig, level: 'crit' });
-      } else if (sim.state[c] === DOWN && !sig.leading && sig.measures !== 'utilisation') {
-        signals.push({ component: c, signal: sig, level: 'crit' });
+    const sat = satSet.has(c);
+    const down = sim.state[c] === DOWN;
+    const crit = facts.crit[c]!;
+    for (let k = 0; k < crit.length; k++) {
+      const x = crit[k]!;
+      // At most once per signal: saturated (utilisation, or leading of no stated measure), behind (lag), or down.
+      if ((sat && x.onSaturated) || (staleSet[c] && x.onStale) || (down && x.onDown)) {
+        fire(x.entry);
       }
     }
-    if (comp.tier === 1 || comp.tier === 2 || sat) {
-      page(comp.owner);
+    if (facts.tierPages[c] || sat) {
+      page(g.components[c]!.owner);
     }
   }
   for (const c of warning) {
-    for (const sig of g.components[c]!.signals) {
-      if (sig.measures === 'utilisation') {
-        signals.push({ component: c, signal: sig, level: 'warn' });
-      }
+    for (const x of facts.warn[c]!) {
+      fire(x);
     }
   }
   for (const o of journeys) {
@@ -492,8 +536,43 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
       page(g.model.journeys.get(plan.journeys[o.journey]!.id)?.owner);
     }
   }
-  signals.sort((a, b) => Number(b.signal.leading) - Number(a.signal.leading));
+  const signals = leadingFirst.concat(others);
   return { phase: name, startMs, endMs, sim, loads, saturated, warning, stale, journeys, signals, pagers, failovers: [] };
+}
+
+type SignalEntry = PhaseResult['signals'][number];
+interface SignalFacts {
+  /** Per component, its signals as crit entries, with the states in which each fires. */
+  crit: { entry: SignalEntry; onSaturated: boolean; onStale: boolean; onDown: boolean }[][];
+  /** Per component, its utilisation signals as warn entries. */
+  warn: SignalEntry[][];
+  /** Tier 1 and 2 components page their owner whenever they are affected. */
+  tierPages: Uint8Array;
+}
+const signalFactsOf = new WeakMap<PropGraph, SignalFacts>();
+
+/** Which signal fires in which state, read once per graph rather than from every component in every phase. The entries are shared: frozen. */
+function signalFacts(g: PropGraph): SignalFacts {
+  let f = signalFactsOf.get(g);
+  if (!f) {
+    const none: never[] = [];
+    const n = g.components.length;
+    f = { crit: new Array(n), warn: new Array(n), tierPages: new Uint8Array(n) };
+    for (let c = 0; c < n; c++) {
+      const comp = g.components[c]!;
+      f.tierPages[c] = comp.tier === 1 || comp.tier === 2 ? 1 : 0;
+      f.crit[c] = comp.signals.length === 0 ? none : comp.signals.map((signal) => ({
+        entry: Object.freeze({ component: c, signal, level: 'crit' as const }),
+        onSaturated: signal.measures === 'utilisation' || (signal.measures === undefined && signal.leading),
+        onStale: signal.measures === 'lag',
+        onDown: !signal.leading && signal.measures !== 'utilisation',
+      }));
+      const warn = comp.signals.filter((signal) => signal.measures === 'utilisation');
+      f.warn[c] = warn.length === 0 ? none : warn.map((signal) => Object.freeze({ component: c, signal, level: 'warn' as const }));
+    }
+    signalFactsOf.set(g, f);
+  }
+  return f;
 }
 
 /**

@@ -40,9 +40,17 @@ export interface FlowPlan {
   consumes: Uint8Array;
   traffic: Uint8Array;
   hitRatio: Float64Array;
+  /** The dependencies that declare a fixed demand (few): edge, amount in base units, dimension (0 rate, 1 bandwidth, 2 power). */
+  demandEdge: Int32Array;
+  demandValue: Float64Array;
+  demandDim: Uint8Array;
+  /** Per component: declared concurrency (NaN: none) and own latency in seconds (0: none). */
+  concurrency: Float64Array;
+  latencySec: Float64Array;
 }
 
 const trafficCode: Record<Traffic, number> = { business: 0, telemetry: 1, control: 2 };
+const dimensionCode: Record<Dimension, number> = { rate: 0, bandwidth: 1, power: 2 };
 
 const plans = new WeakMap<PropGraph, FlowPlan>();
 
@@ -165,6 +173,7 @@ function buildPlan(g: PropGraph): FlowPlan {
       declaredRate[c] = d.value;
     }
   }
+  const withDemand: number[] = [];
   const calls = new Float64Array(edges.count);
   const consumes = new Uint8Array(edges.count);
   const traffic = new Uint8Array(edges.count);
@@ -177,8 +186,23 @@ function buildPlan(g: PropGraph): FlowPlan {
     if (dep.hitRatio !== undefined) {
       hitRatio[e] = dep.hitRatio;
     }
+    if (dep.demand) {
+      withDemand.push(e);
+    }
   }
-  return { order, rank, consumersOf, capacity, capacityDim, limit, warnAt, journeys, edgeJourneys, restricted, anyRestricted: restricted.includes(1), declaredRate, calls, consumes, traffic, hitRatio };
+  const demandEdge = Int32Array.from(withDemand);
+  const demandValue = Float64Array.from(withDemand, (e) => edges.dep[e]!.demand!.value);
+  const demandDim = Uint8Array.from(withDemand, (e) => dimensionCode[edges.dep[e]!.demand!.dimension]);
+  const concurrency = new Float64Array(n).fill(NaN);
+  const latencySec = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const comp = g.components[c]!;
+    if (comp.concurrency !== undefined) {
+      concurrency[c] = comp.concurrency;
+    }
+    latencySec[c] = (comp.latencyMs ?? 0) / 1000;
+  }
+  return { order, rank, consumersOf, capacity, capacityDim, limit, warnAt, journeys, edgeJourneys, restricted, anyRestricted: restricted.includes(1), declaredRate, calls, consumes, traffic, hitRatio, demandEdge, demandValue, demandDim, concurrency, latencySec };
 }
 
 /** What a scenario changes about demand and calls. */
@@ -284,16 +308,17 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
     inJ[(merged ? 0 : j) * n + jr.entry]! += jr.demand * (p.journeyFactor ? p.journeyFactor[j]! : 1);
   }
   // Fixed demands of dependencies: a rate joins the background flow at the target; bandwidth and power stay there.
-  for (let e = 0; e < edges.count; e++) {
-    const d = edges.dep[e]!.demand;
-    if (!d || state[edges.from[e]!] === DOWN) {
+  for (let k = 0; k < plan.demandEdge.length; k++) {
+    const e = plan.demandEdge[k]!;
+    if (state[edges.from[e]!] === DOWN) {
       continue;
     }
     const t = edges.to[e]!;
-    const amount = d.value * tf[plan.traffic[e]!]!;
-    if (d.dimension === 'rate') {
+    const amount = plan.demandValue[k]! * tf[plan.traffic[e]!]!;
+    const dim = plan.demandDim[k]!;
+    if (dim === 0) {
       inJ[J * n + t]! += amount;
-    } else if (d.dimension === 'bandwidth') {
+    } else if (dim === 1) {
       bandwidth[t]! += amount;
     } else {
       power[t]! += amount;
@@ -423,12 +448,13 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
   const utilisation = new Float64Array(n).fill(NaN);
   const pool = new Float64Array(n).fill(NaN);
   const failedDomains = p.sim.failedDomains;
+  const anyDomainFailed = failedDomains.includes(1);
   for (let c = 0; c < n; c++) {
     const cap = plan.capacity[c]!;
     if (!Number.isNaN(cap)) {
       const spread = g.compSpread[c]!;
       let share = 1;
-      if (spread.length > 0) {
+      if (anyDomainFailed && spread.length > 0) {
         let up = 0;
         for (const chain of spread) {
           if (!chain.some((d) => failedDomains[d])) {
@@ -439,8 +465,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
       }
       // Its own capacity is gone only when it failed itself (or with its domains); a component down
       // because of a dependency still has its capacity, for the journeys that do not need that dependency.
-      const why = p.sim.cause[c]?.kind;
-      const gone = state[c] === DOWN && (why === 'failed' || why === 'domain' || why === 'spread');
+      const gone = p.sim.lost[c] === 1;
       const left = gone ? 0 : cap * share;
       capacity[c] = left;
       if (!gone && (state[c] !== DOWN || rate[c]! > 0)) {
@@ -449,10 +474,10 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
         utilisation[c] = left > 0 ? load / left : load > 0 ? Infinity : 0;
       }
     }
-    const comp = g.components[c]!;
-    if (comp.concurrency !== undefined && rate[c]! > 0) {
+    const conc = plan.concurrency[c]!;
+    if (!Number.isNaN(conc) && rate[c]! > 0) {
       // Little's law: in flight = rate x time in system. Time = own latency + what slow targets add.
-      let seconds = (comp.latencyMs ?? 0) / 1000;
+      let seconds = plan.latencySec[c]!;
       if (p.addedLatencyMs) {
         for (let e = outStart[c]!; e < outStart[c + 1]!; e++) {
           const t = edges.to[e]!;
@@ -462,7 +487,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
           }
         }
       }
-      pool[c] = (rate[c]! * seconds) / comp.concurrency;
+      pool[c] = (rate[c]! * seconds) / conc;
     }
   }
   return { rate, byJourney: inJ, bandwidth, power, capacity, utilisation, pool };
