@@ -2,7 +2,9 @@
 // side by side in the same run, yaml-language-server validating the same text against our JSON Schema.
 // `node bench/lsp.js N` prints one JSON line. Debounce is 0 for both, so the numbers are the work.
 // For side-by-side comparisons of two builds of ours: BENCH_SERVER=path/to/server.js, and
-// BENCH_YAML_LS=0 to leave yaml-language-server out.
+// BENCH_YAML_LS=0 to leave yaml-language-server out. BENCH_STRESS=1: the same platform with
+// capacities, utilisation signals, call ratios, 20 journeys and 5 scenarios, so every save also runs
+// the stress analysis (the baseline, the scenarios and every zone loss).
 'use strict';
 const { spawn } = require('node:child_process');
 const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
@@ -16,6 +18,8 @@ const { median } = require('./lib.js');
 const repo = join(__dirname, '..');
 const n = Number(process.argv[2] || 1000);
 const runs = Number(process.env.BENCH_RUNS || 9);
+const stress = process.env.BENCH_STRESS === '1';
+const platformText = () => singleFile(n, 1, { stress });
 
 /** A minimal LSP client: enough to open, edit, save and wait for diagnostics. */
 async function startClient(command, args, { folder, settings, initializationOptions }) {
@@ -112,7 +116,7 @@ function loopProbe(conn) {
 
 async function measureServer(name, command, args, opts, languageId, fileName) {
   const folder = mkdtempSync(join(tmpdir(), 'incidentmap-bench-'));
-  let text = singleFile(n, 1);
+  let text = platformText();
   const file = join(folder, fileName);
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
@@ -199,7 +203,7 @@ async function measureServer(name, command, args, opts, languageId, fileName) {
     'yaml',
     'platform.yaml',
   );
-  process.stdout.write(JSON.stringify({ n, bytes: singleFile(n, 1).length, ours, yamlLs }) + '\n');
+  process.stdout.write(JSON.stringify({ n, stress, bytes: platformText().length, ours, yamlLs }) + '\n');
 })().catch((e) => {
   process.stderr.write(`${e.stack}\n`);
   process.exit(1);

@@ -15,9 +15,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const quick = process.argv.includes('--quick');
 
-function runJson(script, args, extraNodeArgs = []) {
+function runJson(script, args, extraNodeArgs = [], env = {}) {
   const out = execFileSync(process.execPath, ['--expose-gc', ...extraNodeArgs, join(here, script), ...args.map(String)], {
     cwd: repo,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -63,6 +64,9 @@ for (const n of quick ? [1000] : [1000, 2000]) {
   log(`lsp ${n}…`);
   results.lsp.push(runJson('lsp.js', [n]));
 }
+// The same at 2,000 components with load data: every save also runs the stress analysis.
+log('lsp 2000 with stress data…');
+results.lspStress = quick ? undefined : runJson('lsp.js', [2000], [], { BENCH_STRESS: '1', BENCH_YAML_LS: '0' });
 
 // CLI wall time, start-up included: with the launcher's code cache (what a user's second and later runs
 // see) and without it (the first run after an install), alternated so both see the same machine.
@@ -144,6 +148,10 @@ out.push(table(
     [r.n, 'yaml-language-server + schema', m(r.yamlLs.openToDiagnostics), m(r.yamlLs.changeToDiagnostics), '–', '–', '–', '–', m(r.yamlLs.loop?.max), m(r.yamlLs.loop?.p99), loopCount(r.yamlLs.loop), '–', '–', '–'],
   ]),
 ));
+if (results.lspStress) {
+  const r = results.lspStress.ours;
+  out.push('', `With load data (capacities, 20 journeys, 5 scenarios; \`BENCH_STRESS=1 node bench/lsp.js 2000\`): open → diagnostics ${m(r.openToDiagnostics)}, didSave → findings ${m(r.saveToFindings)} (target 500), hover ${m(r.hover)}, loop delay inside: max ${m(r.loopInside?.max)}.`);
+}
 out.push('', '### CLI wall time, start-up included', '');
 const cliRow = (name, r) => [name, m(r?.cached), m(r?.uncached)];
 out.push(table(['command', 'ms (code cache)', 'ms (no code cache: first run)'], [cliRow('incidentmap --version', results.cli.node), cliRow('incidentmap check samples', results.cli.samples), cliRow('incidentmap check (10,000 components)', results.cli.big)]));

@@ -7,6 +7,7 @@ import { parseQuantity, stress, computeBaseline, evaluate, fromDeclared, type An
 import { run } from '../../server/src/cli/cli';
 import type { CliIO } from '../../server/src/cli/command';
 import { hoverAt } from '../../server/src/core/language/service';
+import { stressDigest } from '../../server/src/core/language/stressHover';
 import { analyzeFile, analyzeText, fixturesDir, repoRoot, testNow } from '../helpers/core';
 
 const shop = join(fixturesDir, 'stress/shop.incidentmap');
@@ -554,6 +555,28 @@ describe('the editor shows load', () => {
     assert.ok(h, 'a hover');
     assert.match(h.contents, /\*\*Load at peak:\*\* 700 rps of 1,200 rps \(58%\) · reaches its saturation line at 1\.71× peak/);
     assert.match(h.contents, /\*\*Worst scenario:\*\* (lose zone z[abc]|scenario buy-doubles): /);
+  });
+  it('reads the figures a language server worker sent (by id, one save older), and computes nothing itself when none came', () => {
+    const a = analyzeFile(shop);
+    const text = require('node:fs').readFileSync(shop, 'utf8') as string;
+    const line = text.split('\n').findIndex((l) => l.includes('- id: web'));
+    const pos = { line, character: text.split('\n')[line]!.indexOf('web') + 1 };
+    // No digest yet (only as-you-type passes so far): the hover says nothing about load, rather than
+    // running every scenario on the editor's thread. The rest of the hover is there.
+    const waiting = hoverAt(text, a.files[0]!, pos, [{ entry: a.files[0]!, model: a.model, graph: () => a.graph, stress: () => undefined }]);
+    assert.ok(waiting);
+    assert.doesNotMatch(waiting.contents, /Load at peak|Worst scenario/);
+    assert.match(waiting.contents, /\*\*`web`\*\*/);
+    // A digest from another analysis of the same map (the worker's): its figures, found by id.
+    const older = analyzeFile(shop);
+    const digest = stressDigest(older.graph)!;
+    assert.equal(digest.ids.length, older.graph.components.length);
+    const sent = hoverAt(text, a.files[0]!, pos, [{ entry: a.files[0]!, model: a.model, graph: () => a.graph, stress: () => digest }]);
+    assert.match(sent!.contents, /\*\*Load at peak:\*\* 700 rps of 1,200 rps \(58%\) · reaches its saturation line at 1\.71× peak/);
+    // Structured-cloneable, as it crosses from the worker thread.
+    const cloned = structuredClone(digest);
+    const viaClone = hoverAt(text, a.files[0]!, pos, [{ entry: a.files[0]!, model: a.model, graph: () => a.graph, stress: () => cloned }]);
+    assert.equal(viaClone!.contents, sent!.contents);
   });
 });
 

@@ -3,6 +3,7 @@
 // in process (simple, for debugging) and in a worker thread (worker.ts), which keeps parsing a large
 // map off the main loop so hover and completion keep answering while it runs.
 import { analyze, FileCache, type Finding, type Host, type Model, type Settings } from '../core/index';
+import { stressDigest, type StressDigest } from '../core/language/index';
 import { fileGate, realPath, toPath } from '../node/fileGate';
 
 export interface AnalysisJob {
@@ -19,6 +20,8 @@ export interface AnalysisOutput {
   files: string[];
   findings: Finding[];
   model: Model;
+  /** What hover and code lens say about load, computed beside the rules (full analyses of maps with load data only). */
+  stress?: StressDigest;
   /** Milliseconds the analysis took where it ran. */
   elapsedMs: number;
 }
@@ -83,14 +86,16 @@ export class OverlayHost implements Host {
   analyze(job: AnalysisJob): AnalysisOutput {
     this.disk = this.gateFor(job.root);
     const started = performance.now();
-    const { model, findings, files } = analyze(job.entry, this, {
+    const { model, graph, findings, files } = analyze(job.entry, this, {
       root: job.root,
       syntaxOnly: job.syntaxOnly,
       baseSettings: job.baseSettings,
       cache: this.cache,
       now: job.now,
     });
-    return { entry: job.entry, files, findings, model, elapsedMs: performance.now() - started };
+    // The rules have run the stress analysis already (cached on the graph): the digest only reads it.
+    const stress = job.syntaxOnly ? undefined : stressDigest(graph);
+    return { entry: job.entry, files, findings, model, stress, elapsedMs: performance.now() - started };
   }
 }
 

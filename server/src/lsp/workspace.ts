@@ -738,7 +738,10 @@ export class Workspace {
   }
 
   private view(stored: Stored): View {
-    return { entry: stored.entry, model: stored.model, graph: () => (stored.graph ??= buildGraph(stored.model)) };
+    // Hover and lens read the load figures the worker computed: this analysis's, or while as-you-type
+    // passes run, the last full analysis's (by id). Never computed here, on the editor's thread.
+    const full = this.states.get(stored.entry)?.full;
+    return { entry: stored.entry, model: stored.model, graph: () => (stored.graph ??= buildGraph(stored.model)), stress: () => stored.stress ?? full?.stress };
   }
 
   /** The analyses that read `uri`: its own first, then the largest maps that include it. */

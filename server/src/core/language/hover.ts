@@ -9,7 +9,7 @@ import { resolveRelative } from '../uri';
 import { formatDuration, parseUrlOrPath } from '../values';
 import { fieldDoc, specTypeName } from './completion';
 import type { Spec } from '../schema/spec';
-import { stressHoverLines } from './stressHover';
+import { stressDigest, stressHoverLines, type StressDigest } from './stressHover';
 
 /** Blast radius of failing `ids`, leaving out the failed elements themselves. */
 export interface Impact {
@@ -94,7 +94,7 @@ function link(url: string, from: string): string | undefined {
   return `[runbook](${url.replace(/[()<>\s"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 
-export function componentHover(c: Component, graph: PropGraph | undefined, from?: string): string {
+export function componentHover(c: Component, graph: PropGraph | undefined, from?: string, digest?: StressDigest | null): string {
   const head = `**${code(c.id)}** · ${c.kind}${c.tier ? ` · tier ${c.tier}` : ''}${c.name ? ` · ${md(c.name)}` : ''}`;
   const lines = [head];
   if (c.description) {
@@ -144,7 +144,7 @@ export function componentHover(c: Component, graph: PropGraph | undefined, from?
   }
   lines.push(...impactLines(graph ? impactOf(graph, [c.id]) : undefined, 'it'));
   if (graph) {
-    lines.push(...stressHoverLines(graph, c.id));
+    lines.push(...stressHoverLines(graph, c.id, digest === undefined ? stressDigest(graph) : digest));
   }
   if (from) {
     lines.push(`_As seen from ${md(from)}_`);

@@ -8,4 +8,5 @@ export { renameEdits, createElementFix, leadingSignalFix } from './edits';
 export { extraFixes, type FindingRef } from './actions';
 export { foldingRanges, type Fold } from './folding';
 export { hoverAt, definitionAt, referencesAt, prepareRenameAt, renameAt, hitAt, lensesFor, lensTitle, type View, type Lens } from './service';
+export { stressDigest, stressHoverLines, stressLensSuffix, type StressDigest } from './stressHover';
 export { splitLines, linesOf, clampPosition, parseLine, type LineInfo, type Lines } from './text';

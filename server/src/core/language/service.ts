@@ -2,7 +2,7 @@
 // analysis (it and its includes) and every map that includes it. Definitions come from the first view
 // that resolves an id; references and rename gather every view that shares the definition; blast radius
 // comes from the largest view, because the maps that include a file know who depends on it.
-import { stressLensSuffix } from './stressHover';
+import { stressDigest, stressLensSuffix, type StressDigest } from './stressHover';
 import type { Position, Range } from '../findings';
 import type { Model } from '../model/types';
 import type { PropGraph } from '../propagation/graph';
@@ -17,6 +17,16 @@ export interface View {
   entry: string;
   model: Model;
   graph(): PropGraph;
+  /**
+   * The stress digest of this analysis, when it was computed elsewhere (the language server's worker);
+   * undefined while none has arrived. Without this method, the graph's own is computed when asked.
+   */
+  stress?(): StressDigest | undefined;
+}
+
+/** null: this analysis has no digest yet (the hover and lens say nothing about load rather than compute it here). */
+function digestOf(view: View): StressDigest | null {
+  return view.stress ? (view.stress() ?? null) : (stressDigest(view.graph()) ?? null);
 }
 
 interface Resolved {
@@ -72,7 +82,7 @@ export function hoverAt(text: string, uri: string, pos: Position, views: View[])
     const from = view.entry !== uri ? basename(view.entry) : undefined;
     const contents =
       r.kind === 'component'
-        ? componentHover(view.model.components.get(r.hit.id)!, view.graph(), from)
+        ? componentHover(view.model.components.get(r.hit.id)!, view.graph(), from, digestOf(view))
         : domainHover(view.model, view.model.domains.get(r.hit.id)!, view.graph(), from);
     return { contents, range: r.hit.range };
   }
@@ -147,5 +157,5 @@ export function lensesFor(uri: string, views: View[]): Lens[] {
 
 export function lensTitle(view: View, id: string): string | undefined {
   const impact = view.model.components.has(id) ? impactOf(view.graph(), [id]) : undefined;
-  return impact ? impactTitle(impact) + stressLensSuffix(view.graph(), id) : undefined;
+  return impact ? impactTitle(impact) + stressLensSuffix(view.graph(), id, digestOf(view)) : undefined;
 }

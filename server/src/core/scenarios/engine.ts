@@ -410,7 +410,8 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     for (let e = g.outStart[c]!; e < g.outStart[c + 1]!; e++) {
       if (g.edges.dep[e]!.mode === 'async' && !g.edges.dep[e]!.consumes) {
         const q = g.edges.to[e]!;
-        for (const ce of plan.consumersOf[q]!) {
+        for (let k = plan.consumerStart[q]!; k < plan.consumerStart[q + 1]!; k++) {
+          const ce = plan.consumerEdges[k]!;
           staleSet[g.edges.from[ce]!] = 1;
         }
       }
@@ -418,7 +419,6 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
   }
   // Journeys. Per component first (what it would do to any journey it carries), then per journey
   // over the components its load reaches, in index order (of equals, the first names the cause).
-  const satSet = new Map(saturated.map((s) => [s.component, s]));
   const pressure = new Float64Array(n);
   const overloaded = new Uint8Array(n);
   for (const s of saturated) {
@@ -482,7 +482,25 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     }
   }
   const journeys: PhaseResult['journeys'] = outcomes.map((outcome, j) => ({ journey: j, outcome, because: because[j] }));
-  // Signals, pagers.
+  // Signals and pagers: worked out when first read (the 18 zone losses of a large map are read for
+  // their saturation and journeys; their signals only when someone prints them).
+  let told: { signals: PhaseResult['signals']; pagers: string[] } | undefined;
+  const tell = () => (told ??= signalsAndPagers(g, plan, sim, saturated, warning, staleSet, journeys));
+  return {
+    phase: name, startMs, endMs, sim, loads, saturated, warning, stale, journeys, failovers: [],
+    get signals() {
+      return tell().signals;
+    },
+    get pagers() {
+      return tell().pagers;
+    },
+  };
+}
+
+/** Signals that fire, leading ones first, and owners to page, in the order their components are affected. */
+function signalsAndPagers(g: PropGraph, plan: FlowPlan, sim: Simulation, saturated: Saturation[], warning: number[], staleSet: Uint8Array, journeys: PhaseResult['journeys']): { signals: PhaseResult['signals']; pagers: string[] } {
+  const n = g.components.length;
+  const satSet = new Set(saturated.map((s) => s.component));
   const facts = signalFacts(g);
   const leadingFirst: PhaseResult['signals'] = [];
   const others: PhaseResult['signals'] = [];
@@ -536,8 +554,7 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
       page(g.model.journeys.get(plan.journeys[o.journey]!.id)?.owner);
     }
   }
-  const signals = leadingFirst.concat(others);
-  return { phase: name, startMs, endMs, sim, loads, saturated, warning, stale, journeys, signals, pagers, failovers: [] };
+  return { signals: leadingFirst.concat(others), pagers };
 }
 
 type SignalEntry = PhaseResult['signals'][number];
@@ -585,7 +602,8 @@ export function staleConsumers(g: PropGraph, plan: FlowPlan, state: Uint8Array, 
     if (state[q] === DOWN) {
       continue;
     }
-    for (const e of plan.consumersOf[q]!) {
+    for (let k = plan.consumerStart[q]!; k < plan.consumerStart[q + 1]!; k++) {
+      const e = plan.consumerEdges[k]!;
       const u = g.edges.from[e]!;
       const inflow = loads.rate[q]! * plan.calls[e]!;
       const cap = loads.capacity[u]!;
@@ -650,7 +668,8 @@ export function lagAlong(g: PropGraph, base: Baseline, j: number): { ms: number;
         via[t] = dep.mode === 'async' && dep.lagBudgetMs ? e : via[c]!;
       }
     }
-    for (const e of plan.consumersOf[c]!) {
+    for (let k = plan.consumerStart[c]!; k < plan.consumerStart[c + 1]!; k++) {
+      const e = plan.consumerEdges[k]!;
       const u = g.edges.from[e]!;
       const v = best[c]! + (g.edges.dep[e]!.lagBudgetMs ?? 0);
       if (plan.rank[u]! > i && v > best[u]!) {

@@ -17,8 +17,9 @@ export interface FlowPlan {
   order: Int32Array;
   /** Position of each component in `order`. */
   rank: Int32Array;
-  /** Per component, the dependency edges it consumes from as the reader (by the queue: edges where the queue is the target). */
-  consumersOf: number[][];
+  /** Per queue q, the consuming dependency edges (the reader is their source) are consumerEdges[consumerStart[q] .. consumerStart[q + 1]), ascending. */
+  consumerStart: Int32Array;
+  consumerEdges: Int32Array;
   /** Base-unit capacity per component, NaN when none is declared. */
   capacity: Float64Array;
   capacityDim: (Dimension | undefined)[];
@@ -66,7 +67,7 @@ export function flowPlan(g: PropGraph): FlowPlan {
 function buildPlan(g: PropGraph): FlowPlan {
   const n = g.components.length;
   const { edges } = g;
-  const consumersOf: number[][] = Array.from({ length: n }, () => []);
+  const consumed: number[] = [];
   // Successors along the load's direction, for the order only.
   const succ: number[][] = Array.from({ length: n }, () => []);
   for (let e = 0; e < edges.count; e++) {
@@ -74,7 +75,7 @@ function buildPlan(g: PropGraph): FlowPlan {
     const t = edges.to[e]!;
     const dep = edges.dep[e]!;
     if (dep.consumes) {
-      consumersOf[t]!.push(e);
+      consumed.push(e);
       succ[t]!.push(u);
     } else {
       succ[u]!.push(t);
@@ -86,6 +87,18 @@ function buildPlan(g: PropGraph): FlowPlan {
   }
   for (const f of g.failovers) {
     succ[f.from]!.push(f.to);
+  }
+  const consumerStart = new Int32Array(n + 1);
+  for (const e of consumed) {
+    consumerStart[edges.to[e]! + 1]!++;
+  }
+  for (let c = 0; c < n; c++) {
+    consumerStart[c + 1]! += consumerStart[c]!;
+  }
+  const consumerEdges = new Int32Array(consumed.length);
+  const at = consumerStart.slice(0, n);
+  for (const e of consumed) {
+    consumerEdges[at[edges.to[e]!]!++] = e;
   }
   // Reverse post-order of an iterative DFS: a topological order wherever there is no cycle.
   const post: number[] = [];
@@ -202,7 +215,7 @@ function buildPlan(g: PropGraph): FlowPlan {
     }
     latencySec[c] = (comp.latencyMs ?? 0) / 1000;
   }
-  return { order, rank, consumersOf, capacity, capacityDim, limit, warnAt, journeys, edgeJourneys, restricted, anyRestricted: restricted.includes(1), declaredRate, calls, consumes, traffic, hitRatio, demandEdge, demandValue, demandDim, concurrency, latencySec };
+  return { order, rank, consumerStart, consumerEdges, capacity, capacityDim, limit, warnAt, journeys, edgeJourneys, restricted, anyRestricted: restricted.includes(1), declaredRate, calls, consumes, traffic, hitRatio, demandEdge, demandValue, demandDim, concurrency, latencySec };
 }
 
 /** What a scenario changes about demand and calls. */
@@ -431,7 +444,8 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
         }
       }
     }
-    for (const e of plan.consumersOf[c]!) {
+    for (let k = plan.consumerStart[c]!; k < plan.consumerStart[c + 1]!; k++) {
+      const e = plan.consumerEdges[k]!;
       const u = edges.from[e]!;
       const allowed = plan.edgeJourneys[e];
       const calls = plan.calls[e]!;
