@@ -56,7 +56,10 @@ describe('quantities', () => {
   const bad: [string, RegExp][] = [
     ['1800', /not a quantity: write a number and a unit/],
     ['rps', /not a quantity/],
-    ['-5 rps', /not a quantity/],
+    ['-5 rps', /^"-5 rps" is negative: a rate, a bandwidth or a power is zero or more\.$/],
+    ['-1.5k msg/s', /is negative/],
+    ['- rps', /not a quantity/],
+    ['-5 furlongs', /is negative/],
     ['1800 rsp', /"rsp" is not a unit incidentmap knows\. Did you mean rps\?/],
     ['40 kWh', /"kWh" is not a unit .* Did you mean kW\?/],
     ['5 furlongs/fortnight', /is not a unit incidentmap knows\. Rates: rps/],

@@ -73,6 +73,9 @@ export function parseQuantity(text: string): Parsed<Quantity> {
   const t = text.trim();
   const m = quantityRe.exec(t);
   if (!m) {
+    if (/^[-−]\s*(\d|\.\d)/.test(t) && quantityRe.test(t.replace(/^[-−]\s*/, ''))) {
+      return { ok: false, message: `"${clip(text)}" is negative: a rate, a bandwidth or a power is zero or more.` };
+    }
     return { ok: false, message: `"${clip(text)}" is not a quantity: write a number and a unit, e.g. ${unitExamples}.` };
   }
   const num = Number(m[1] ?? m[4]);

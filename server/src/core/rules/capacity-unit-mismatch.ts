@@ -60,7 +60,7 @@ export default defineRule({
             uri: comp.uri,
             range: comp.ranges['capacity'] ?? comp.idRange,
             key: `capacity-unit-mismatch:flow:${comp.id}`,
-            message: `${possessive(comp.id)} capacity is ${dimensionName(cap.dimension)} (${formatQuantity(cap.value, cap.unit)}), but what reaches it is requests (${Math.round(loads.rate[c]!)} per second): its utilisation cannot be known. Give the dependencies on it a \`demand\` in ${cap.unit}.`,
+            message: `${possessive(comp.id)} capacity, ${formatQuantity(cap.value, cap.unit)}, is ${dimensionName(cap.dimension)}, but what reaches it is requests, ${Math.round(loads.rate[c]!)} per second: its utilisation cannot be known. Give the dependencies on it a \`demand\` in ${cap.unit}, or write its capacity as a rate.`,
           });
         }
       }

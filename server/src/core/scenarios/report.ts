@@ -84,7 +84,7 @@ export function scenarioReport(g: PropGraph, base: Baseline, r: ScenarioResult):
     }
     return {
       phase: ph.phase,
-      title: ph.phase === 'failure' ? 'At the failure, until failover completes' : ph.phase === 'after' ? (r.phases.length > 1 ? 'After failover' : 'After the failure') : 'During the scenario',
+      title: ph.phase === 'failure' ? 'At the failure, until failover completes' : ph.phase === 'after' ? (r.phases.length > 1 ? 'After failover' : 'From the failure on (no failover takes over)') : 'During the scenario',
       startMs: ph.startMs,
       endMs: ph.endMs === undefined ? undefined : Number.isNaN(ph.endMs) ? null : ph.endMs,
       down: ids(down),
@@ -168,7 +168,9 @@ export function scenarioText(g: PropGraph, rep: ScenarioReport): string[] {
   out.push(rep.survived ? `Survived: every journey comes through${rep.phases.length > 1 ? ' once failover completes' : ''}.` : `Not survived${rep.mustSurvive ? ' (the map says it must be)' : ''}.`);
   for (const ph of rep.phases) {
     const when = ph.endMs === undefined ? (ph.startMs === 0 ? 'from the failure on' : `from ${formatDuration(ph.startMs)} on`) : `0 to ${ph.endMs === null ? '? (a failover declares no rto)' : formatDuration(ph.endMs)}`;
-    out.push('', `${ph.title} (${ph.phase === 'during' ? 'while it lasts' : when}):`);
+    // A lone phase from the failure on needs no time span: its title says it.
+    const span = ph.phase === 'during' ? ' (while it lasts)' : ph.endMs === undefined && ph.startMs === 0 ? '' : ` (${when})`;
+    out.push('', `${ph.title}${span}:`);
     if (ph.down.length) {
       out.push(`  Down: ${ph.down.join(', ')}`);
     }

@@ -53,7 +53,7 @@ function scenePhase(g: PropGraph, r: ScenarioResult, ph: PhaseResult): ScenarioP
   const end = ph.endMs === undefined ? '' : Number.isNaN(ph.endMs) ? ' (how long: a failover declares no rto)' : ` (${formatDuration(ph.endMs)})`;
   const description =
     ph.phase === 'failure' ? `At the failure, until failover completes${end}: nobody has taken over yet.`
-    : ph.phase === 'after' ? (r.phases.length > 1 ? 'After failover.' : 'After the failure.')
+    : ph.phase === 'after' ? (r.phases.length > 1 ? 'After failover.' : 'From the failure on: no failover takes over.')
     : 'While the scenario lasts.';
   return {
     name,
