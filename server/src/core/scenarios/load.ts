@@ -312,10 +312,13 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
   const W = J + 1;
   const { edges, outStart } = g;
   const state = p.sim.state;
-  const inJ = new Float64Array(W * n);
+  // Every array of the result in one allocation: a pass makes seven, and an allocation of a large
+  // typed array costs more than filling it (a phase keeps its loads; the retry passes between do not).
+  const block = new Float64Array((W + 6) * n);
+  const inJ = block.subarray(0, W * n);
   const tf = new Float64Array([p.trafficFactor?.business ?? 1, p.trafficFactor?.telemetry ?? 1, p.trafficFactor?.control ?? 1]);
-  const bandwidth = new Float64Array(n);
-  const power = new Float64Array(n);
+  const bandwidth = block.subarray(W * n, (W + 1) * n);
+  const power = block.subarray((W + 1) * n, (W + 2) * n);
   for (let j = 0; j < plan.journeys.length; j++) {
     const jr = plan.journeys[j]!;
     inJ[(merged ? 0 : j) * n + jr.entry]! += jr.demand * (p.journeyFactor ? p.journeyFactor[j]! : 1);
@@ -351,7 +354,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
     }
     return -1;
   };
-  const rate = new Float64Array(n);
+  const rate = block.subarray((W + 2) * n, (W + 3) * n);
   const send = (from: number, to: number, j: number, amount: number) => {
     // Load sent back up the order closes a cycle: it is not counted twice.
     if (amount > 0 && plan.rank[to]! > plan.rank[from]!) {
@@ -458,9 +461,9 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
     }
   }
   // Capacity left and utilisation.
-  const capacity = new Float64Array(n).fill(NaN);
-  const utilisation = new Float64Array(n).fill(NaN);
-  const pool = new Float64Array(n).fill(NaN);
+  const capacity = block.subarray((W + 3) * n, (W + 4) * n).fill(NaN);
+  const utilisation = block.subarray((W + 4) * n, (W + 5) * n).fill(NaN);
+  const pool = block.subarray((W + 5) * n, (W + 6) * n).fill(NaN);
   const failedDomains = p.sim.failedDomains;
   const anyDomainFailed = failedDomains.includes(1);
   for (let c = 0; c < n; c++) {
