@@ -22,6 +22,8 @@ export interface Simulation {
   lost: Uint8Array;
   /** Failed domains, descendants included. */
   failedDomains: Uint8Array;
+  /** The components that list a failed domain among their domains or in their spread, ascending: the only ones a domain failure touches directly. */
+  domainMembers: number[];
   /** Failed components and domains as given. */
   failed: { components: number[]; domains: number[] };
 }
@@ -253,7 +255,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       }
     }
   }
-  return { state, cause, lost, failedDomains, failed: { components: failedComponents, domains: failedDomainsIn } };
+  return { state, cause, lost, failedDomains, domainMembers: members, failed: { components: failedComponents, domains: failedDomainsIn } };
 }
 
 /** One hop of a propagation path, from the affected component back to the failure. */

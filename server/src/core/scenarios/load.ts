@@ -5,7 +5,7 @@
 // from propagation/simulate.ts (the one definition of failure): this file only moves load.
 import type { Traffic } from '../model/types';
 import { DOWN, type Simulation } from '../propagation/simulate';
-import { SYNC, type PropGraph } from '../propagation/graph';
+import { FAILOVER, SYNC, type PropGraph } from '../propagation/graph';
 import type { Dimension } from '../units';
 
 /**
@@ -344,7 +344,7 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
   // down for those journeys alone (states[j]); everything else uses the scenario's state.
   const S = p.states;
   const liveFailover = (st: Uint8Array, c: number): number => {
-    if (!p.failoverActive) {
+    if (!p.failoverActive || (g.componentFlags[c]! & FAILOVER) === 0) {
       return -1;
     }
     for (const t of g.failoverTargets[c]!) {
@@ -464,26 +464,28 @@ export function flowLoads(g: PropGraph, plan: FlowPlan, p: LoadParams): Loads {
   const capacity = block.subarray((W + 3) * n, (W + 4) * n).fill(NaN);
   const utilisation = block.subarray((W + 4) * n, (W + 5) * n).fill(NaN);
   const pool = block.subarray((W + 5) * n, (W + 6) * n).fill(NaN);
+  // Share of its spread still up: 1 except for the members of a failed domain.
+  const share = new Float64Array(n).fill(1);
   const failedDomains = p.sim.failedDomains;
-  const anyDomainFailed = failedDomains.includes(1);
+  for (const c of p.sim.domainMembers) {
+    const spread = g.compSpread[c]!;
+    if (spread.length > 0) {
+      let up = 0;
+      for (const chain of spread) {
+        if (!chain.some((d) => failedDomains[d])) {
+          up++;
+        }
+      }
+      share[c] = up / spread.length;
+    }
+  }
   for (let c = 0; c < n; c++) {
     const cap = plan.capacity[c]!;
     if (!Number.isNaN(cap)) {
-      const spread = g.compSpread[c]!;
-      let share = 1;
-      if (anyDomainFailed && spread.length > 0) {
-        let up = 0;
-        for (const chain of spread) {
-          if (!chain.some((d) => failedDomains[d])) {
-            up++;
-          }
-        }
-        share = up / spread.length;
-      }
       // Its own capacity is gone only when it failed itself (or with its domains); a component down
       // because of a dependency still has its capacity, for the journeys that do not need that dependency.
       const gone = p.sim.lost[c] === 1;
-      const left = gone ? 0 : cap * share;
+      const left = gone ? 0 : cap * share[c]!;
       capacity[c] = left;
       if (!gone && (state[c] !== DOWN || rate[c]! > 0)) {
         const dim = plan.capacityDim[c];
