@@ -78,7 +78,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
  * then quote it in code frames, and neither a second read's cost nor a file changing in between
  * should show in one report.
  */
-function readOnce(host: Host): Host {
+export function readOnce(host: Host): Host {
   const reads = new Map<string, HostReadResult>();
   return {
     readFile(uri) {
