@@ -31,6 +31,14 @@ const elkBeside = {
     build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: './elk.js', external: true }));
   },
 };
+// The MCP server (`incidentmap mcp`): @modelcontextprotocol/sdk and zod are twice the rest of the CLI,
+// so they ship beside it as dist/mcp.js, required when the command runs (server/src/cli/commands/mcp.ts).
+const mcpBeside = {
+  name: 'mcp-beside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/\.\.\/mcp\/server$/ }, () => ({ path: './mcp.js', external: true }));
+  },
+};
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production, logLevel: 'warning' };
 
 /** Entries whose source does not exist yet are skipped, so partial checkouts still build. */
@@ -40,7 +48,8 @@ const builds = [
   // dist/cli.js is a small launcher that loads dist/cli-main.js through V8's code cache (launch.ts).
   { ...node, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // @resvg/resvg-js is a native module (a .node file per platform): required from node_modules at run time.
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [...node.plugins, elkBeside], external: ['@resvg/resvg-js'] },
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [...node.plugins, elkBeside, mcpBeside], external: ['@resvg/resvg-js'] },
+  { ...node, entryPoints: ['server/src/mcp/server.ts'], outfile: 'dist/mcp.js' },
   { ...node, entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.js' },
   // The GitHub Action (action.yml): runs dist/cli.js beside it.
   { ...node, entryPoints: ['server/src/action/main.ts'], outfile: 'dist/action.js' },

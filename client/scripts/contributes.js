@@ -41,6 +41,9 @@ function contributes() {
         ...['fit', 'resetSimulation', 'exportSvg', 'exportPng'].map((c) => ({ command: `incidentmap.graph.${c}`, when: 'activeWebviewPanelId == incidentmap.graph' })),
       ],
     },
+    // `incidentmap mcp` for VS Code's agent (client/src/mcp.ts registers the provider; the id is
+    // client/src/mcpDefinition.ts's mcpProviderId). Older VS Code ignores the contribution.
+    mcpServerDefinitionProviders: [{ id: 'incidentmap.mcp', label: 'Incident Map' }],
     configuration: {
       title: 'Incident Map',
       properties: {

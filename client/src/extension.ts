@@ -5,6 +5,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzedNotification, FileFindingsRequest, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
 import { openGraphPanel, postToGraph } from './graph/panel';
 import { createLanguageClient, languageId } from './languageClient';
+import { registerMcpServer } from './mcp';
 import { HealthStatus } from './statusBar';
 
 /** What activate returns: the end-to-end suite and other extensions can reach the client. */
@@ -59,6 +60,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
     }),
     ...(['fit', 'resetSimulation', 'exportSvg', 'exportPng'] as const).map((c) => vscode.commands.registerCommand(`incidentmap.graph.${c}`, () => postToGraph(c))),
   );
+
+  // The agent's tools (`incidentmap mcp`), where this VS Code has the MCP API: issue 25.
+  registerMcpServer(context, String((context.extension.packageJSON as { version?: unknown }).version ?? ''));
 
   await client.start();
   context.subscriptions.push({ dispose: () => void client.stop() });

@@ -6,6 +6,8 @@ import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:chil
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { repoRoot } from '../helpers/core';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; private?: boolean; dependencies?: object };
@@ -72,7 +74,7 @@ describe('the npm package (npm pack, then install in an empty folder)', function
     assert.equal(pkg.name, 'incidentmap');
     assert.equal(pkg.private, undefined);
     assert.equal(pkg.dependencies, undefined, 'the bundles in dist/ are self-contained');
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', 'dist/elk.js', 'dist/server.js', 'package.json']);
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', 'dist/elk.js', 'dist/mcp.js', 'dist/server.js', 'package.json']);
     // npm installed the package and nothing else.
     assert.deepEqual(readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.')), ['incidentmap']);
   });
@@ -124,6 +126,22 @@ describe('the npm package (npm pack, then install in an empty folder)', function
     assert.equal(r.status, 0, r.stderr);
     const summary = (JSON.parse(r.stdout) as { summary: Record<string, number> }).summary;
     assert.deepEqual([summary['regressions'], summary['improvements'], summary['newFindings'], summary['resolvedFindings']], [0, 0, 0, 0]);
+  });
+
+  it('runs mcp, loading the server from beside the bundle (dist/mcp.js)', async () => {
+    const transport = new StdioClientTransport({ command: bin('incidentmap'), args: ['mcp', '--root', maps], cwd: maps, env: cleanEnv({ HOME: tmp }) as Record<string, string>, stderr: 'pipe' });
+    const client = new Client({ name: 'package-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const r = (await client.callTool({ name: 'check', arguments: {} })) as { isError?: boolean; structuredContent?: { findings: { path: string; span: { startLine: number }; ruleId: string }[] } };
+      assert.notEqual(r.isError, true, JSON.stringify(r));
+      assert.deepEqual(
+        r.structuredContent!.findings.map((f) => [f.path, f.span.startLine, f.ruleId]),
+        [['shop.incidentmap', 16, 'unknown-key']],
+      );
+    } finally {
+      await client.close();
+    }
   });
 
   it('installs a language server that answers initialize over stdio', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { healthText } from '../../client/src/health';
+import { mcpLaunches, mcpProviderId } from '../../client/src/mcpDefinition';
 import { snippets } from '../../server/src/core/language/snippets';
 import { mapSpec, rules, type Spec } from '../../server/src/core/index';
 import { repoRoot } from '../helpers/core';
@@ -44,8 +45,8 @@ describe('the extension manifest', () => {
     }
   });
 
-  it('activates on the language only; its files exist', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:incidentmap']);
+  it('activates on the language and on a workspace holding maps (so Problems fills before one is opened); its files exist', () => {
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:incidentmap', 'workspaceContains:**/*.incidentmap']);
     for (const path of [pkg.icon, pkg.contributes.grammars[0].path, pkg.contributes.languages[0].configuration]) {
       assert.doesNotThrow(() => readFileSync(join(repoRoot, path)), path);
     }
@@ -66,6 +67,32 @@ describe('the extension manifest', () => {
       ['component', 'dependency', 'signal', 'failover', 'runbook-step'].filter((p) => !Object.values(snippets).some((s) => s.prefix === p)),
       [],
     );
+  });
+});
+
+describe('the MCP server the extension offers VS Code', () => {
+  it('contributes the provider id the extension registers', () => {
+    assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders, [{ id: 'incidentmap.mcp', label: 'Incident Map' }]);
+    assert.equal(mcpProviderId, 'incidentmap.mcp');
+    // Registered by that id in the extension (the call is feature-detected there: VS Code 1.101+).
+    assert.match(readFileSync(join(repoRoot, 'client/src/mcp.ts'), 'utf8'), /registerMcpServerDefinitionProvider\(mcpProviderId,/);
+  });
+
+  it('runs the bundled CLI with the editor\'s Node, one server per folder, each held to its folder', () => {
+    assert.deepEqual(mcpLaunches('/opt/code/code', '/ext/dist/cli.js', [{ name: 'shop', fsPath: '/work/shop' }]), [
+      { label: 'Incident Map', command: '/opt/code/code', args: ['/ext/dist/cli.js', 'mcp', '--root', '/work/shop'] },
+    ]);
+    assert.deepEqual(
+      mcpLaunches('node', '/ext/dist/cli.js', [
+        { name: 'a', fsPath: '/w/a' },
+        { name: 'b', fsPath: '/w/b' },
+      ]).map((l) => [l.label, l.args[3]]),
+      [
+        ['Incident Map: a', '/w/a'],
+        ['Incident Map: b', '/w/b'],
+      ],
+    );
+    assert.deepEqual(mcpLaunches('node', '/ext/dist/cli.js', []), []);
   });
 });
 

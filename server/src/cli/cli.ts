@@ -1,9 +1,10 @@
 // `incidentmap`: a function from argv and streams to an exit code, so tests call it directly and
 // main.ts is only process glue.
-import type { Host, HostReadResult } from '../core/index';
+import type { Host } from '../core/index';
 import { nodeHost } from '../node/nodeHost';
 import { ExitCode, UsageError, type CliIO, type Command } from './command';
 import { commands } from './commands/index';
+import { readOnce } from './readOnce';
 
 export const version = '0.1.0';
 
@@ -71,24 +72,4 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
     return ExitCode.internal;
   }
-}
-
-/**
- * A run sees each file as it was when first read: commands check a map is readable, analyse it,
- * then quote it in code frames, and neither a second read's cost nor a file changing in between
- * should show in one report.
- */
-function readOnce(host: Host): Host {
-  const reads = new Map<string, HostReadResult>();
-  return {
-    readFile(uri) {
-      let r = reads.get(uri);
-      if (r === undefined) {
-        r = host.readFile(uri);
-        reads.set(uri, r);
-      }
-      return r;
-    },
-    realPath: host.realPath?.bind(host),
-  };
 }

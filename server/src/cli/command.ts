@@ -1,5 +1,6 @@
 // What every CLI command is given and returns. Commands write only to the streams in CliIO (or to
 // the file they were asked to write), so tests run them in memory and json/sarif stdout stays pure.
+import type { Readable, Writable } from 'node:stream';
 import type { Host } from '../core/index';
 
 export interface Output {
@@ -18,6 +19,11 @@ export interface CliIO {
    * as given for every root (it is the test's stand-in for the disk, gate included).
    */
   host?: Host;
+  /**
+   * The raw streams a protocol server speaks over (`incidentmap mcp`): the process's stdin and
+   * stdout by default. Every other command writes through `stdout` above.
+   */
+  protocol?: { stdin: Readable; stdout: Writable };
   /** Writes a file the user asked for (`-o`); disk by default. */
   writeFile?(path: string, text: string | Uint8Array): void;
 }

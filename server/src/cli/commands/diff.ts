@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareSnapshots, resilienceVersion, type Host, type Snapshot } from '../../core/index';
+import { compareSnapshots, resilienceVersion, type Host, type Snapshot, type ResilienceDiff } from '../../core/index';
 import { toUri } from '../../node/nodeHost';
 import { runCheck } from '../checkRun';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
@@ -65,35 +65,20 @@ export const diffCommand: Command = {
       throw new UsageError('give --base or --baseline, not both');
     }
     const root = rootOf(io, values.root);
-    // The working tree through the file gate (inside the root, regular files, no .git).
-    const host = hostFor(root);
     const now = nowFromEnv(io);
-    // The head also records the step each failure took (`via`), for the picture of the changed paths.
-    const snapshotOf = (maps: string[], from: Host, via = false): Snapshot =>
-      toSnapshot(buildReport(runCheck(maps, from, { root, now, resilience: { pathOf: (uri) => pathOf(root, uri), via } })));
-
-    let base: Snapshot;
+    let diff: ResilienceDiff;
     let source: string;
-    let renames = new Map<string, string>();
-    let headMaps: string[];
     if (values.baseline !== undefined) {
       // The saved report is named by whoever runs the command, not by the change under review: it is
       // read through the gate rooted at its own folder (a regular file, within the size limit).
       const baselinePath = resolve(io.cwd, values.baseline);
-      base = readBaseline(hostFor(dirname(baselinePath)), baselinePath, values.baseline);
+      const base = readBaseline(hostFor(dirname(baselinePath)), baselinePath, values.baseline);
       source = `--baseline ${values.baseline}`;
-      headMaps = workingMaps(positionals, io.cwd, true);
+      const head = snapshotOf(workingMaps(positionals, io.cwd, true), hostFor(root), root, now, true);
+      diff = compareSnapshots(base, head, { renames: new Map() });
     } else {
-      const ref = values.base ?? 'HEAD';
-      const git = openGitBase(io.cwd, ref);
-      const maps = baseMaps(git, positionals, io.cwd);
-      headMaps = workingMaps(positionals, io.cwd, maps.length > 0);
-      base = snapshotOf(maps, git.host);
-      renames = renamesSince(git, root);
-      source = `--base ${ref} (${git.commit.slice(0, 12)})`;
+      ({ diff, source } = diffAgainstRef({ root, cwd: io.cwd, ref: values.base ?? 'HEAD', paths: positionals, host: hostFor(root), now }));
     }
-    const head = snapshotOf(headMaps, host, true);
-    const diff = compareSnapshots(base, head, { renames });
     const text =
       format === 'json'
         ? renderDiffJson(diff, { base: source }, version)
@@ -106,6 +91,38 @@ export const diffCommand: Command = {
     return values['fail-on-regression'] && diff.summary.regressions > 0 ? ExitCode.findings : ExitCode.ok;
   },
 };
+
+/** A report's findings and resilience summary for the maps, as diff compares them. */
+function snapshotOf(maps: string[], from: Host, root: string, now: number | undefined, via = false): Snapshot {
+  return toSnapshot(buildReport(runCheck(maps, from, { root, now, resilience: { pathOf: (uri) => pathOf(root, uri), via } })));
+}
+
+export interface RefDiffOptions {
+  root: string;
+  /** Where paths are resolved and git is run. */
+  cwd: string;
+  /** A commit, branch or tag. */
+  ref: string;
+  /** Files and folders (relative to cwd); none: the whole folder. */
+  paths: readonly string[];
+  /** The working tree, through the file gate. */
+  host: Host;
+  now?: number;
+}
+
+/**
+ * The maps at `ref` (read with git) against the working tree: `incidentmap diff --base REF`, and the
+ * MCP server's diff tool. Usage errors for a bad ref, no repository, or paths that match no map.
+ */
+export function diffAgainstRef(o: RefDiffOptions): { diff: ResilienceDiff; source: string } {
+  const git = openGitBase(o.cwd, o.ref);
+  const maps = baseMaps(git, o.paths, o.cwd);
+  const headMaps = workingMaps(o.paths, o.cwd, maps.length > 0);
+  const base = snapshotOf(maps, git.host, o.root, o.now);
+  // The head also records the step each failure took (`via`), for the picture of the changed paths.
+  const head = snapshotOf(headMaps, o.host, o.root, o.now, true);
+  return { diff: compareSnapshots(base, head, { renames: renamesSince(git, o.root) }), source: `--base ${o.ref} (${git.commit.slice(0, 12)})` };
+}
 
 /** The working tree's maps under the arguments; a folder or file the change deleted is fine when the base had maps. */
 function workingMaps(args: readonly string[], cwd: string, baseHasMaps: boolean): string[] {

@@ -3,7 +3,8 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
+import { mcpCommand } from './mcp';
 import { schemaCommand } from './schema';
 import { simulateCommand } from './simulate';
 
-export const commands: readonly Command[] = [checkCommand, diffCommand, simulateCommand, graphCommand, schemaCommand];
+export const commands: readonly Command[] = [checkCommand, diffCommand, simulateCommand, graphCommand, schemaCommand, mcpCommand];

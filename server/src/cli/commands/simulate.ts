@@ -69,30 +69,32 @@ export const simulateCommand: Command = {
     const { root, analysis } = loadMap(file, values.root, io, hostFor, { syntaxOnly: true });
     const result = simulationOrHint(blastRadius(analysis.graph, fail), analysis, file);
     if (values.format === 'json') {
-      const at = (s: { at?: { uri: string; range: { start: { line: number; character: number } } } }) =>
-        s.at ? { path: pathOf(root, s.at.uri), line: s.at.range.start.line + 1, column: s.at.range.start.character + 1 } : undefined;
-      const affected = (list: typeof result.down) =>
-        list.map((a) => ({ id: a.id, path: a.pathText, reason: reasonOf(a, result), steps: a.path.map((s) => ({ component: s.component, how: s.how, at: at(s) })) }));
-      // Fields are only ever added (standbys, failovers, reason), never renamed: scripts read this.
-      io.stdout.write(
-        JSON.stringify(
-          {
-            failed: result.failed,
-            down: affected(result.down),
-            degraded: affected(result.degraded),
-            standbys: result.standbys.map((a) => ({ ...affected([a])[0]!, uncovered: a.uncovered })),
-            failovers: result.failovers,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+      io.stdout.write(JSON.stringify(simulationJson(result, root), null, 2) + '\n');
       return ExitCode.ok;
     }
     io.stdout.write(simulationText(result, analysis.model));
     return ExitCode.ok;
   },
 };
+
+/**
+ * `simulate --format json` (and the MCP server's simulate tool): what failed, what is down and
+ * degraded with the path each took, the standbys lost and the failovers. Fields are only ever added
+ * (standbys, failovers, reason), never renamed: scripts read this.
+ */
+export function simulationJson(result: BlastRadius, root: string) {
+  const at = (s: { at?: { uri: string; range: { start: { line: number; character: number } } } }) =>
+    s.at ? { path: pathOf(root, s.at.uri), line: s.at.range.start.line + 1, column: s.at.range.start.character + 1 } : undefined;
+  const affected = (list: typeof result.down) =>
+    list.map((a) => ({ id: a.id, path: a.pathText, reason: reasonOf(a, result), steps: a.path.map((s) => ({ component: s.component, how: s.how, at: at(s) })) }));
+  return {
+    failed: result.failed,
+    down: affected(result.down),
+    degraded: affected(result.degraded),
+    standbys: result.standbys.map((a) => ({ ...affected([a])[0]!, uncovered: a.uncovered })),
+    failovers: result.failovers,
+  };
+}
 
 /**
  * The text report, in the order the person on call needs it: what failed, what is down and for how

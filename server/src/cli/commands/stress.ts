@@ -2,7 +2,7 @@
 // --slow): the scenario engine's timeline and utilisation. The engine is the core's; this file only
 // turns flags into a StressCase and the result into text or JSON.
 import {
-  computeBaseline, didYouMean, escapeText, evaluate, flowPlan, fromDeclared, hasStressData, parseDuration, scenarioReport, scenarioText, type Analysis, type StressCase,
+  computeBaseline, didYouMean, escapeText, evaluate, flowPlan, fromDeclared, hasStressData, parseDuration, scenarioReport, scenarioText, type Analysis, type ScenarioReport, type StressCase,
 } from '../../core/index';
 import { ExitCode, UsageError, type CliIO } from '../command';
 
@@ -112,7 +112,11 @@ export function stressCase(analysis: Analysis, f: StressFlags, file: string): St
   return sc;
 }
 
-export function runStress(analysis: Analysis, flags: StressFlags, format: string, file: string, io: CliIO): number {
+/**
+ * The scenario's timeline as data: the map must say something about load, the flags must name what
+ * it declares. Shared by `simulate --scenario` and the MCP server's stress tool.
+ */
+export function stressReport(analysis: Analysis, flags: StressFlags, file: string): ScenarioReport {
   const g = analysis.graph;
   if (!hasStressData(g)) {
     throw new UsageError(
@@ -122,13 +126,21 @@ export function runStress(analysis: Analysis, flags: StressFlags, format: string
   }
   const sc = stressCase(analysis, flags, file);
   const base = computeBaseline(g);
-  const result = evaluate(g, base, sc);
-  const report = scenarioReport(g, base, result);
+  return scenarioReport(g, base, evaluate(g, base, sc));
+}
+
+/** The report as JSON text: numbers JSON cannot hold (Infinity for "never drains") become strings. */
+export function stressJson(report: ScenarioReport): string {
+  return JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+}
+
+export function runStress(analysis: Analysis, flags: StressFlags, format: string, file: string, io: CliIO): number {
+  const report = stressReport(analysis, flags, file);
   if (format === 'json') {
-    io.stdout.write(JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
+    io.stdout.write(stressJson(report) + '\n');
   } else {
     // Names, metrics and runbook steps come from the map: control characters made visible.
-    io.stdout.write(scenarioText(g, report).map(escapeText).join('\n') + '\n');
+    io.stdout.write(scenarioText(analysis.graph, report).map(escapeText).join('\n') + '\n');
   }
   return ExitCode.ok;
 }
