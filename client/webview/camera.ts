@@ -50,8 +50,10 @@ export function attachCamera(): void {
     last = now;
     // The new size can arrive late (Kiali fits again after 500 ms): fit at 150 ms and at 500 ms.
     timers.forEach(clearTimeout);
+    setPending(2); // the unfired passes of an earlier resize were cleared just above
     timers = [150, 500].map((ms) =>
       window.setTimeout(() => {
+        setPending(pendingPasses - 1);
         if (!state.userMoved) {
           openView();
         }
@@ -67,6 +69,13 @@ export function attachCamera(): void {
       }, ms),
     );
   }).observe(c);
+}
+
+/** Re-fit passes still to run (tests wait for 0: the camera has settled), on window.__imCameraPending. */
+let pendingPasses = 0;
+function setPending(n: number): void {
+  pendingPasses = Math.max(0, n);
+  (window as unknown as { __imCameraPending: number }).__imCameraPending = pendingPasses;
 }
 
 export function userMoved(): void {
