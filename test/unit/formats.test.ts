@@ -193,6 +193,51 @@ describe('report formats, whole', () => {
   });
 });
 
+describe('report formats: errors first, then the report order', () => {
+  // File order: a warning (retry-amplification, line 5), then two errors (unreachable-threshold, line
+  // 8; unknown-key, line 9). Every format that sorts must show the errors first, in file order, then
+  // the warning.
+  const text = `incidentmap: 1
+components:
+  - id: api
+    kind: service
+    dependsOn: [{target: db, retries: 10}]
+    signals:
+      - {name: q, metric: q, leading: true,
+         warn: 20, crit: 20}
+    dependsOn2: 1
+  - {id: db, kind: datastore}
+`;
+  let tmp: string;
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'incidentmap-order-'));
+    writeFileSync(join(tmp, 'm.incidentmap'), text);
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const out = async (format: string) => {
+    let stdout = '';
+    await run(['check', 'm.incidentmap', '--root', '.', '--format', format], {
+      stdout: { write: (x) => void (stdout += x) },
+      stderr: { write: () => undefined },
+      cwd: tmp,
+      env: { INCIDENTMAP_NOW: '2026-11-22' },
+    });
+    return stdout;
+  };
+  const expected = ['unreachable-threshold', 'unknown-key', 'retry-amplification'];
+
+  it('json keeps the file order (the input to the others)', async () => {
+    const j = JSON.parse(await out('json'));
+    assert.deepEqual(j.findings.map((f: { ruleId: string; span: { startLine: number } }) => `${f.ruleId}@${f.span.startLine}`), ['retry-amplification@5', 'unreachable-threshold@8', 'unknown-key@9']);
+  });
+  it('github, sarif and markdown put the errors first, in file order, then the warning', async () => {
+    assert.deepEqual((await out('github')).trim().split('\n').map((l) => /title=incidentmap ([a-z-]+)::/.exec(l)?.[1]), expected);
+    assert.deepEqual(JSON.parse(await out('sarif')).runs[0].results.map((r: { ruleId: string }) => r.ruleId), expected);
+    const md = (await out('markdown')).split('\n').filter((l) => /^\| (🔴|🟠)/.test(l)).map((l) => /\[([a-z-]+)\]\(/.exec(l)?.[1]);
+    assert.deepEqual(md, expected);
+  });
+});
+
 describe('code frames', () => {
   const lines = splitLines('one\ntwo\n\tthree four\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve');
   const finding = (startLine: number, startColumn: number, endLine: number, endColumn: number): ReportFinding =>
