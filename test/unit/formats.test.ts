@@ -193,6 +193,35 @@ describe('report formats, whole', () => {
   });
 });
 
+describe('report formats: the details a reader or a tool relies on', () => {
+  let tmp: string;
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'incidentmap-details-'));
+    writeFileSync(join(tmp, 'm.incidentmap'), map);
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const out = async (...args: string[]) => {
+    let stdout = '';
+    await run(['check', 'm.incidentmap', '--root', '.', ...args], { stdout: { write: (x) => void (stdout += x) }, stderr: { write: () => undefined }, cwd: tmp, env: { INCIDENTMAP_NOW: '2026-11-22' } });
+    return stdout;
+  };
+
+  it('sarif: columns counted in UTF-16 code units, the truncation notice a warning, one final newline', async () => {
+    const text = await out('--format', 'sarif', '--max-results', '1');
+    assert.ok(text.endsWith('}\n') && !text.endsWith('}\n\n'));
+    const r = JSON.parse(text).runs[0];
+    assert.equal(r.columnKind, 'utf16CodeUnits');
+    assert.equal(r.invocations[0].toolExecutionNotifications[0].level, 'warning');
+    assert.equal(r.originalUriBaseIds['%SRCROOT%'].uri.endsWith('/'), true);
+  });
+
+  it('json: the resilience summary writes an empty list as [] and each entry on its own line', async () => {
+    const text = await out('--format', 'json');
+    assert.match(text, /\n {4}"singlePoints": \[\],\n {4}"failovers": \[\]\n {2}\}\n\}\n$/);
+    assert.match(text, /\n {4}"components": \[\n {6}\{"id":"api",/);
+  });
+});
+
 describe('report formats: errors first, then the report order', () => {
   // File order: a warning (retry-amplification, line 5), then two errors (unreachable-threshold, line
   // 8; unknown-key, line 9). Every format that sorts must show the errors first, in file order, then
