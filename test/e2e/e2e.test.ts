@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SuiteResult } from '../vscode/suite/index';
+import { suiteToday } from '../vscode/suite/today';
 import {
   builtVsix,
   installExtension,
@@ -187,7 +188,12 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       for (const rule of ['single-point-of-failure', 'failover-same-domain', 'unreachable-threshold']) {
         assert.match(text, new RegExp(rule));
       }
-      const expected = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'check', 'samples/ai-inference', '--format', 'json', '--fail-on', 'none'], { cwd: repo, encoding: 'utf8' });
+      const expected = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'check', 'samples/ai-inference', '--format', 'json', '--fail-on', 'none'], {
+        cwd: repo,
+        encoding: 'utf8',
+        // The same "today" as the editor's language server (codeServer.ts), not the real clock.
+        env: { ...process.env, INCIDENTMAP_NOW: suiteToday },
+      });
       const count = (JSON.parse(expected.stdout) as { findings: unknown[] }).findings.length;
       assert.match(text, new RegExp(`ai-inference\\.incidentmap\\s*ai-inference\\s*${count}\\b`), `the file's row counts ${count} findings, as the CLI does`);
       await page.screenshot({ path: join(shots, 'problems.png') });
