@@ -50,8 +50,10 @@ export function attachCamera(): void {
     last = now;
     // The new size can arrive late (Kiali fits again after 500 ms): fit at 150 ms and at 500 ms.
     timers.forEach(clearTimeout);
+    setPending(2); // the unfired passes of an earlier resize were cleared just above
     timers = [150, 500].map((ms) =>
       window.setTimeout(() => {
+        setPending(pendingPasses - 1);
         if (!state.userMoved) {
           openView();
         }
@@ -59,9 +61,21 @@ export function attachCamera(): void {
         if (state.selected && state.selected.kind !== 'edge') {
           panIntoView(state.selected.id);
         }
+        if (ms === 500) {
+          // The last pass of this resize is done: tests wait on this count, never on a timer.
+          const w = window as unknown as { __imResized?: number };
+          w.__imResized = (w.__imResized ?? 0) + 1;
+        }
       }, ms),
     );
   }).observe(c);
+}
+
+/** Re-fit passes still to run (tests wait for 0: the camera has settled), on window.__imCameraPending. */
+let pendingPasses = 0;
+function setPending(n: number): void {
+  pendingPasses = Math.max(0, n);
+  (window as unknown as { __imCameraPending: number }).__imCameraPending = pendingPasses;
 }
 
 export function userMoved(): void {

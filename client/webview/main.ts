@@ -78,7 +78,11 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   const m = e.data;
   switch (m?.type) {
     case 'model':
-      void onModel(m);
+      // Counted once handled (drawn, or dropped as older): tests wait on this, never on a timer.
+      void onModel(m).finally(() => {
+        const w = window as unknown as { __imModels?: number };
+        w.__imModels = (w.__imModels ?? 0) + 1;
+      });
       break;
     case 'simulation':
       onSimulation(m.fail, m.result);

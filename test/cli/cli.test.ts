@@ -204,7 +204,9 @@ components:
   describe('exit codes', () => {
     it('0 when clean, 1 when findings reach --fail-on, per level', async () => {
       writeFileSync(join(tmp, 'clean.incidentmap'), cleanMap);
-      assert.equal((await cli(['check', tmp, '--root', tmp])).code, 0);
+      // Exit 0 alone would also pass with warnings (below --fail-on error): clean means no finding at all.
+      const clean = await cli(['check', tmp, '--root', tmp]);
+      assert.deepEqual([clean.code, clean.stdout, clean.stderr], [0, '0 errors, 0 warnings, 0 info in 0 of 1 file (1 map checked)\n', '']);
       // Warnings only: below the default --fail-on error.
       const warnOnly = join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap');
       assert.equal((await cli(['check', warnOnly, '--rule', 'unreachable-threshold=warning', '--rule', 'failover-same-domain=warning', '--rule', 'capacity-unit-mismatch=warning'])).code, 0);
@@ -523,7 +525,9 @@ describe('the bundled CLI as a subprocess', () => {
   }
 
   it('exits 0 on a clean map and 2 on a missing one', () => {
-    assert.equal(exec(['check', 'samples/multi-region']).status, 0);
+    // Clean: no finding at all, not only none at --fail-on (warnings also exit 0).
+    const clean = exec(['check', 'samples/multi-region']);
+    assert.deepEqual([clean.status, clean.stdout, clean.stderr], [0, '0 errors, 0 warnings, 0 info in 0 of 1 file (1 map checked)\n', '']);
     const missing = exec(['check', 'samples/nope.incidentmap']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read samples\/nope\.incidentmap/);

@@ -26,6 +26,11 @@ export function missingPrerequisite(): string | undefined {
   return undefined;
 }
 
+/** Why the webview tests cannot run here (they need Chromium only, not code-server), or undefined. */
+export function missingChromium(): string | undefined {
+  return existsSync(chromiumPath) ? undefined : `Chromium is not at ${chromiumPath}: apt-get install chromium (or set INCIDENTMAP_CHROMIUM)`;
+}
+
 // INCIDENTMAP_NOW pins "today" for the language server the extension starts (rehearsal ages).
 const env = () => ({ ...process.env, PATH: `${node24Bin}:${process.env['PATH'] ?? ''}`, INCIDENTMAP_NOW: suiteToday });
 

@@ -138,6 +138,10 @@ const inView = (frame: Frame, selector: string) =>
     return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 12 && r.bottom <= c.bottom + 1;
   }, selector);
 
+/** The webview's camera has run every re-fit pass it had scheduled (no timer: window.__imCameraPending). */
+const settled = (frame: Frame) =>
+  frame.waitForFunction(() => ((window as unknown as { __imCameraPending?: number }).__imCameraPending ?? 0) === 0, undefined, { timeout: 10_000 });
+
 describe('the graph panel in a real VS Code: screenshots, legibility, failures, scenarios, themes, time to first paint', function () {
   this.timeout(900_000);
   const missing = missingPrerequisite();
@@ -194,7 +198,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     const r = await openGraphTimed(page, 'gpu-rack-r1');
     frame = r.frame;
     (timing.runs as unknown[]).push({ map: 'samples/ai-inference (10 components), first graph of a fresh profile', ms: r.ms, pageStartMs: r.pageStartMs, modelInPageMs: r.modelAtMs, firstPaintInPageMs: r.firstPaintMs, layoutMs: r.layoutMs });
-    await page.waitForTimeout(800);
+    await settled(frame);
     await page.screenshot({ path: join(shots, 'graph-default.png') });
     const graphText = await smallestGraphText(frame);
     const uiText = await smallestWorkbenchText(page);
@@ -213,7 +217,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     const before = await frame.locator('#im-zoom').getAttribute('transform');
     await page.setViewportSize({ width: 1200, height: 820 });
     await frame.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, before, { timeout: 10_000 });
-    await page.waitForTimeout(700);
+    await settled(frame);
     await page.screenshot({ path: join(shots, 'graph-resized.png') });
     assert.ok((await smallestGraphText(frame)) >= 11 - 0.05);
   });
@@ -223,7 +227,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     await frame.locator('#simulate').click();
     await frame.locator('svg.simulating').waitFor({ timeout: 30_000 });
     await frame.locator('.im-cross[data-domain="loop-1"].state-failed').waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(700);
+    await settled(frame);
     await page.screenshot({ path: join(shots, 'graph-loop-1.png') });
     assert.ok(await inView(frame, '.im-cross[data-domain="loop-1"]'), 'the failed loop is on screen');
     // The affected set is larger than this narrow pane at a legible zoom: the failed loop is the anchor,
@@ -260,7 +264,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     await frame.locator('#scenario').selectOption('0');
     for (const [i, phase] of scenario.phases.entries()) {
       await frame.locator('#phase', { hasText: `${phase.name} (${i + 1}/3)` }).waitFor({ timeout: 10_000 });
-      await page.waitForTimeout(700);
+      await settled(frame);
       await page.screenshot({ path: join(shots, `graph-scenario-${i + 1}-${phase.name.replace(/ /g, '-')}.png`) });
       if (phase.name === 'during failover') {
         assert.equal(await frame.locator('[data-component="gpu-rack-r2"].saturated').count(), 1);
@@ -289,7 +293,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
         await page.screenshot({ path: join(shots, `graph-${name}-failed.png`) });
         throw new Error(`${name}: the panel's background is ${await frame.evaluate(() => getComputedStyle(document.body).backgroundColor)}, not ${bg}: ${(e as Error).message}`);
       }
-      await page.waitForTimeout(1000);
+      await settled(frame);
       await page.screenshot({ path: join(shots, `graph-${name}.png`) });
       assert.deepEqual(await badgesOnLabels(frame), []);
     }
@@ -306,7 +310,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
       await page.waitForTimeout(3000); // the server's first analysis of the file
       const r = await openGraphTimed(page, first);
       (timing.runs as unknown[]).push({ map: label, ms: r.ms, pageStartMs: r.pageStartMs, modelInPageMs: r.modelAtMs, firstPaintInPageMs: r.firstPaintMs, layoutMs: r.layoutMs });
-      await page.waitForTimeout(1000);
+      await settled(r.frame);
       await page.screenshot({ path: join(shots, `graph-open-${file.replace('.incidentmap', '')}.png`) });
       if (file !== 'ai-inference.incidentmap') {
         assert.ok((await smallestGraphText(r.frame)) >= 11 - 0.05, `${file}: legible`);

@@ -1,6 +1,8 @@
 // `npm run fuzz`: the core fuzzers at volume (at least 100,000 cases). Set FUZZ_RUNS to change it.
 'use strict';
 process.env.FUZZ_RUNS = process.env.FUZZ_RUNS || '80000';
+// A case slower than this is a finding here (the tests themselves hold no wall-clock limit).
+process.env.FUZZ_SLOW_MS = process.env.FUZZ_SLOW_MS || '10000';
 // mocha 12 exports its class as a named export.
 const { Mocha } = require('mocha');
 const { join } = require('node:path');

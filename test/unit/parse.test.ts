@@ -51,10 +51,13 @@ describe('parser and ranges', () => {
   it('a mapping of 40,000 keys: duplicate keys found in linear time', () => {
     const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: x`).join('\n');
     const text = `incidentmap: 1\nsettings:\n  rules:\n${keys.replace(/^  /gm, '    ')}\n    k5: y\ncomponents: []\n`;
-    const started = Date.now();
-    const f = analyzeText(text).findings;
-    assert.ok(f.some((x) => x.ruleId === 'duplicate-key' && x.message.includes('k5')));
-    assert.ok(Date.now() - started < 10_000, 'bounded: yaml\'s own check takes about 12 s here');
+    // What it costs (yaml's own check takes about 12 s here) is bench/hostile.js's 'mapping of 40,000
+    // keys', not a wall-clock limit in a test (issue 26).
+    const f = analyzeText(text).findings.filter((x) => x.ruleId === 'duplicate-key');
+    assert.deepEqual(
+      f.map((x) => [x.range.start.line + 1, x.message]),
+      [[40_004, 'Key `k5` appears twice in this mapping; YAML keeps only one. Remove or merge the duplicate.']],
+    );
   });
 
   it('merge keys are refused with an explanation instead of being expanded', () => {

@@ -60,11 +60,11 @@ describe('rules with generated inputs', () => {
   it('input-too-large: warns above 1 MB, refuses above 5 MB without parsing', () => {
     const big = 'incidentmap: 1\ncomponents: []\ndescription: "' + 'x'.repeat(1_200_000) + '"\n';
     assert.deepEqual(analyzeText(big).findings.map((f) => `${f.ruleId}:${f.severity}`), ['input-too-large:warning']);
-    const huge = 'incidentmap: 1\n# ' + 'x'.repeat(6_000_000) + '\n';
-    const started = Date.now();
+    // Refused without parsing: parsed, the unclosed flow sequence would be a yaml-syntax error and the
+    // unknown key an unknown-key warning. (Its cost is bench/hostile.js's, not a limit in a test.)
+    const huge = 'incidentmap: 1\nbogus: [unclosed\n# ' + 'x'.repeat(6_000_000) + '\n';
     const { findings } = analyzeText(huge);
     assert.deepEqual(findings.map((f) => `${f.ruleId}:${f.severity}`), ['input-too-large:error']);
-    assert.ok(Date.now() - started < 5000);
   });
 
   it('input-too-large: passes a normal map', () => {

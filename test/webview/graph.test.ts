@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { blastRadius, graphFindings, graphModel, overview } from '../../server/src/core/index';
 import { graphPage } from '../../client/src/graph/html';
 import { pngBytes, type FromWebview, type SceneScenario, type ToWebview } from '../../client/src/graph/protocol';
-import { missingPrerequisite, startBrowser, type BrowserSession } from '../e2e/codeServer';
+import { missingChromium, startBrowser, type BrowserSession } from '../e2e/codeServer';
 import { analyzeFile, analyzeText, repoRoot } from '../helpers/core';
 
 const origin = 'https://webview.test';
@@ -70,21 +70,51 @@ async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'ligh
 
 const send = (page: Page, m: ToWebview) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
 const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
+/** The first message the webview posts that satisfies `pred`, waiting on each new post (at most 10 s in all). */
 async function waitPosted(page: Page, pred: (m: FromWebview) => boolean, what: string): Promise<FromWebview> {
-  for (let i = 0; i < 100; i++) {
-    const found = (await posted(page)).find(pred);
+  const deadline = performance.now() + 10_000;
+  for (;;) {
+    const all = await posted(page);
+    const found = all.find(pred);
     if (found) {
       return found;
     }
-    await page.waitForTimeout(100);
+    const left = deadline - performance.now();
+    try {
+      if (left <= 0) {
+        throw new Error('no time left');
+      }
+      await page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, all.length, { timeout: left });
+    } catch {
+      throw new Error(`the webview did not post ${what} within 10 s; it posted ${JSON.stringify(all.map((m) => m.type))}`);
+    }
   }
-  throw new Error(`the webview did not post ${what}`);
 }
+/** Sends a model and waits until the webview has handled it (drawn, or dropped as older): no timer. */
+async function sendModel(page: Page, m: ModelMessage): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as { __imModels?: number }).__imModels ?? 0);
+  await send(page, m);
+  await page.waitForFunction((n) => ((window as unknown as { __imModels?: number }).__imModels ?? 0) > n, before, { timeout: 30_000 });
+}
+/** Resizes the page and waits until the webview's last re-fit pass for it has run: no timer. */
+async function resize(page: Page, width: number, height: number): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as { __imResized?: number }).__imResized ?? 0);
+  await page.setViewportSize({ width, height });
+  await page.waitForFunction((n) => ((window as unknown as { __imResized?: number }).__imResized ?? 0) > n, before, { timeout: 10_000 });
+}
+/** Clicks a zoom button and waits until the view's transform has changed. */
+async function clickZoom(page: Page, selector: string): Promise<void> {
+  const before = await page.locator('#im-zoom').getAttribute('transform');
+  await page.click(selector);
+  await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, before, { timeout: 5000 });
+}
+/** The first picture is painted and opened on what matters. */
+const firstPaint = (page: Page) => page.waitForFunction(() => (window as unknown as { __imFirstPaint?: number }).__imFirstPaint !== undefined, undefined, { timeout: 30_000 });
 const layouts = async (page: Page) => (await posted(page)).filter((m) => m.type === 'log' && m.message.startsWith('laid out')).length;
 
 describe('graph webview in Chromium', function () {
   this.timeout(120_000);
-  const missing = missingPrerequisite();
+  const missing = missingChromium();
   let session: BrowserSession | undefined;
 
   before(async function () {
@@ -211,7 +241,7 @@ describe('graph webview in Chromium', function () {
     assert.ok(hostile.startsWith((shown ?? '').replace('…', '')), `the title is the label's text: ${shown}`);
     assert.match((await page.locator('#details').textContent()) ?? '', /<img src=x onerror=alert\(1\)>/);
     assert.equal(await page.locator('img, script:not([src])').count(), 0, 'no element was created from a label');
-    await page.waitForTimeout(300);
+    // With no element made from a label, nothing can alert later: no wait for something not to happen.
     assert.equal(await page.evaluate(() => (window as unknown as { __alerted: boolean }).__alerted), false);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
     await page.screenshot({ path: join(shots, 'hostile-dark.png') });
@@ -222,14 +252,15 @@ describe('graph webview in Chromium', function () {
     const page = await openPage(session!);
     const m = modelOf(sample);
     await send(page, m);
+    // Selecting opens the details pane beside the picture: a resize, whose re-fit passes end before the zoom.
+    const resized = await page.evaluate(() => (window as unknown as { __imResized?: number }).__imResized ?? 0);
     await page.locator('[data-component="gpu-rack-r1"]').click();
-    await page.click('#zoom-in');
-    await page.waitForTimeout(400);
+    await page.waitForFunction((n) => ((window as unknown as { __imResized?: number }).__imResized ?? 0) > n, resized, { timeout: 10_000 });
+    await clickZoom(page, '#zoom-in');
     const before = await page.locator('#im-zoom').getAttribute('transform');
     // An edit that changes an owner: same boxes and edges.
     const edited: ModelMessage = { ...m, version: 2, graph: { ...m.graph, components: m.graph.components.map((c) => (c.id === 'gpu-rack-r1' ? { ...c, runbook: 'https://example.com/x' } : c)) } };
-    await send(page, edited);
-    await page.waitForTimeout(500);
+    await sendModel(page, edited);
     assert.equal(await layouts(page), 1, 'no second layout');
     assert.equal(await page.locator('#im-zoom').getAttribute('transform'), before, 'zoom and pan kept');
     assert.equal(await page.locator('[data-component="gpu-rack-r1"].selected').count(), 1, 'selection kept');
@@ -244,8 +275,7 @@ describe('graph webview in Chromium', function () {
     await page.waitForSelector('[data-component="new-thing"]');
     assert.equal(await layouts(page), 2);
     // An answer older than what is shown is dropped.
-    await send(page, { ...m, version: 1 });
-    await page.waitForTimeout(400);
+    await sendModel(page, { ...m, version: 1 });
     assert.equal(await page.locator('[data-component="new-thing"]').count(), 1);
     await page.close();
   });
@@ -348,10 +378,11 @@ describe('graph webview in Chromium', function () {
 
     it('never fits below a legible zoom nor above 1, and opens on the findings in a narrow pane', async () => {
       const page = await openPage(session!);
+      // Before the first picture: no camera yet, so no re-fit to wait for.
       await page.setViewportSize({ width: 520, height: 700 });
       await send(page, modelOf(sample));
       await page.waitForSelector('[data-component]');
-      await page.waitForTimeout(300);
+      await firstPaint(page);
       const scale = await scaleOf(page);
       assert.ok(scale >= 11 / 12 - 1e-6 && scale <= 1, `zoom ${scale}`);
       assert.ok((await smallestText(page)) >= 11 - 0.01, `smallest text ${await smallestText(page)} px`);
@@ -367,31 +398,29 @@ describe('graph webview in Chromium', function () {
       assert.ok(bar.height < 40, `toolbar ${bar.height} px high`);
       assert.ok(await page.locator('#legend').isHidden(), 'the legend starts collapsed');
       // A small map is never magnified.
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.waitForTimeout(700);
+      await resize(page, 1400, 900);
       assert.ok((await scaleOf(page)) <= 1);
       await page.close();
     });
 
     it('re-fits on resize until the user moves the view; Fit brings re-fitting back', async () => {
       const page = await openPage(session!);
+      // Before the first picture: no camera yet, so no re-fit to wait for.
       await page.setViewportSize({ width: 700, height: 600 });
       await send(page, modelOf(sample));
       await page.waitForSelector('[data-component]');
-      await page.waitForTimeout(200);
+      await firstPaint(page);
       const t0 = await page.locator('#im-zoom').getAttribute('transform');
-      await page.setViewportSize({ width: 1300, height: 800 });
-      await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, t0, { timeout: 5000 });
-      await page.click('#zoom-out');
-      await page.waitForTimeout(100);
+      await resize(page, 1300, 800);
+      assert.notEqual(await page.locator('#im-zoom').getAttribute('transform'), t0, 'a resize re-fits');
+      await clickZoom(page, '#zoom-out');
       const moved = await page.locator('#im-zoom').getAttribute('transform');
-      await page.setViewportSize({ width: 900, height: 700 });
-      await page.waitForTimeout(800);
+      await resize(page, 900, 700);
       assert.equal(await page.locator('#im-zoom').getAttribute('transform'), moved, 'a moved view stays where the user put it');
       await page.click('#fit');
       const fitted = await page.locator('#im-zoom').getAttribute('transform');
-      await page.setViewportSize({ width: 1200, height: 800 });
-      await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, fitted, { timeout: 5000 });
+      await resize(page, 1200, 800);
+      assert.notEqual(await page.locator('#im-zoom').getAttribute('transform'), fitted, 'after Fit, a resize re-fits again');
       await page.close();
     });
 

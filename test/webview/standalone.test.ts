@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { missingPrerequisite, startBrowser, type BrowserSession } from '../e2e/codeServer';
+import { missingChromium, startBrowser, type BrowserSession } from '../e2e/codeServer';
 import { repoRoot } from '../helpers/core';
 
 const out = join(repoRoot, 'test-output/standalone');
@@ -87,7 +87,7 @@ const tolerance = { mean: 3, share: 0.015 };
 
 describe('standalone pictures: incidentmap graph --format svg|png|html', function () {
   this.timeout(240_000);
-  const missing = missingPrerequisite();
+  const missing = missingChromium();
   let session: BrowserSession | undefined;
   let work = '';
 

@@ -78,7 +78,8 @@ export function formatDuration(ms: number): string {
       return `${ms / f}${u}`;
     }
   }
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms)}ms`;
+  // Never rounded into another number: "2399ms", not "2.4s" next to a 2.4s it is compared with.
+  return ms >= 1000 && ms % 100 === 0 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms)}ms`;
 }
 
 export function clip(text: string, max = 60): string {

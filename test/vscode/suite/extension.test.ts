@@ -113,9 +113,9 @@ describe('incidentmap in VS Code', function () {
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
       .join('\n');
-    assert.match(text, /edge-lb/);
-    assert.match(text, /load-balancer/);
-    assert.match(text, /down|degrad/i);
+    assert.ok(text.includes('**`edge-lb`** · load-balancer · tier 1 · Edge load balancer\n'), text);
+    // The blast radius exactly (issue 26: /down|degrad/ let a wrong count through).
+    assert.ok(text.includes('**If it fails:** ▼ 1 down · 0 degraded\n\n- Down: `checkout-api`\n'), text);
   });
 
   it('completes component kinds and component ids', async () => {
@@ -178,7 +178,10 @@ describe('incidentmap in VS Code', function () {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
     const commands = lenses.map((l) => l.command).filter((c): c is vscode.Command => c !== undefined);
     assert.ok(commands.length > 0, 'no code lens');
-    assert.ok(commands.some((c) => c.command === 'incidentmap.openGraph' && /down|degrad/i.test(c.title)), commands.map((c) => c.title).join('; '));
+    // cart's lens, exactly: one component down if it fails (checkout-api), nothing degraded.
+    const cart = editor.document.getText().split('\n').findIndex((l) => l.includes('- id: cart'));
+    const lens = lenses.find((l) => l.range.start.line === cart && l.command?.command === 'incidentmap.openGraph');
+    assert.equal(lens?.command?.title, '▼ 1 down · 0 degraded if this fails · 40% at peak', commands.map((c) => c.title).join('; '));
   });
 
   it('re-runs the propagation analysis on save: moving a failover into its primary zone is reported', async () => {
@@ -240,11 +243,24 @@ describe('incidentmap in VS Code', function () {
   it('opens the graph beside the editor', async () => {
     await open('checkout/checkout.incidentmap');
     await vscode.commands.executeCommand('incidentmap.openGraph');
-    const deadline = Date.now() + 20_000;
     const isGraph = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && /incidentmap/i.test(t.input.viewType);
-    while (!vscode.window.tabGroups.all.some((g) => g.tabs.some(isGraph)) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // Wait on the tab events (at most 20 s), not on a timer.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (vscode.window.tabGroups.all.some((g) => g.tabs.some(isGraph))) {
+          done();
+        }
+      });
+      const timer = setTimeout(done, 20_000);
+      if (vscode.window.tabGroups.all.some((g) => g.tabs.some(isGraph))) {
+        done();
+      }
+    });
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, column: g.viewColumn })));
     const graph = tabs.find(({ t }) => isGraph(t));
     assert.ok(graph, `no graph tab among ${tabs.map(({ t }) => t.label).join(', ')}`);
