@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { blastRadius, graphFindings, graphModel, overview } from '../../server/src/core/index';
+import { blastRadius, elkGraph, graphFindings, graphModel, overview, panelView, topologyKey, type ElkNode } from '../../server/src/core/index';
+import { layoutElk } from '../../server/src/node/elkLayout';
 import { graphPage } from '../../client/src/graph/html';
 import { pngBytes, type FromWebview, type SceneScenario, type ToWebview } from '../../client/src/graph/protocol';
 import { missingPrerequisite, startBrowser, type BrowserSession } from '../e2e/codeServer';
@@ -132,12 +133,40 @@ describe('graph webview in Chromium', function () {
     await page.close();
   });
 
-  it('loads the layout worker before the first map arrives, so ELK is warm for it', async () => {
+  it('paints a map sent with the extension\'s layout without its own worker, which starts only after the first paint', async () => {
     const page = await openPage(session!);
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/dist/webview/layoutWorker.js')), undefined, { timeout: 10_000 });
-    await send(page, modelOf(sample));
+    const m = modelOf(sample);
+    const input = elkGraph(panelView(m.graph));
+    const laidOut = await layoutElk(input);
+    await send(page, { ...m, layout: { key: topologyKey(input), graph: laidOut } });
     await page.waitForSelector('[data-component]');
+    const at = await page.evaluate(() => {
+      const w = window as unknown as { __imMarks: { layoutFrom: string; layouts: number[] }; __imLayoutWorker: { started: number } };
+      return { from: w.__imMarks.layoutFrom, layouts: w.__imMarks.layouts.length, workers: w.__imLayoutWorker.started };
+    });
+    assert.deepEqual(at, { from: 'extension', layouts: 0, workers: 0 }, 'painted from the extension\'s layout, no worker yet');
+    // The rack is drawn where the extension's layout put it (elkGraph asks ELK for root-relative coordinates;
+    // the scene moves y down below its top band, x stays).
+    const find = (n: ElkNode, id: string): ElkNode | undefined => (n.id === id ? n : (n.children ?? []).map((c) => find(c, id)).find(Boolean));
+    const want = find(laidOut, 'c:gpu-rack-r1')!;
+    const drawn = await page.evaluate(() => {
+      const r = document.querySelector('[data-component="gpu-rack-r1"] > rect.im-box')!;
+      return { x: Number(r.getAttribute('x')), y: Number(r.getAttribute('y')) };
+    });
+    assert.ok(Math.abs(drawn.x - want.x!) < 1, `drawn at ${JSON.stringify(drawn)}, laid out at ${JSON.stringify(want)}`);
+    // Then the page's worker starts, warmed for what the user asks next.
+    await page.waitForFunction(() => (window as unknown as { __imLayoutWorker: { started: number } }).__imLayoutWorker.started === 1, undefined, { timeout: 10_000 });
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'log' && m.level === 'error'), []);
+    await page.close();
+  });
+
+  it('lays out in its worker when the extension\'s layout is for another view (a stale key)', async () => {
+    const page = await openPage(session!);
+    const m = modelOf(sample);
+    await send(page, { ...m, layout: { key: 'not-this-view', graph: { id: 'root', children: [], edges: [] } } });
+    await page.waitForSelector('[data-component]');
+    assert.equal(await page.evaluate(() => (window as unknown as { __imMarks: { layoutFrom: string } }).__imMarks.layoutFrom), 'webview');
+    assert.equal(await layouts(page), 1, 'laid out once, in the worker');
     await page.close();
   });
 

@@ -4,13 +4,29 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
+import { panelView, type ElkNode, type GraphModel } from '../../../server/src/core/graph/index';
 import { graphPage, makeNonce } from './html';
+import { LayoutHost } from './layoutHost';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
 
 const viewType = 'incidentmap.graph';
 const languageId = 'incidentmap';
 
 let current: GraphPanel | undefined;
+let layoutHost: LayoutHost | undefined;
+
+/**
+ * Starts the extension's ELK thread and warms it, at activation: a panel opened later gets its first
+ * layout with its map (see layoutHost.ts). Costs a thread with elkjs loaded (about 300 ms of CPU once).
+ */
+export function startGraphLayout(context: vscode.ExtensionContext, log: (message: string) => void): void {
+  layoutHost = new LayoutHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'layoutThread.js').fsPath, log);
+  layoutHost.warm();
+  context.subscriptions.push({ dispose: () => layoutHost?.dispose() });
+}
+
+/** The extension waits this long for its layout of the opening view before sending the map without one. */
+const hostLayoutWaitMs = 2_000;
 
 /** Opens (or reveals) the graph beside the editor for `args.uri`, simulating `args.simulate` if given. */
 export async function openGraphPanel(
@@ -38,6 +54,8 @@ class GraphPanel {
   private files = new Set<string>();
   private ready: Promise<void>;
   private markReady!: () => void;
+  /** Whether the page has said it is ready once: a second 'ready' is a reloaded page, which asks again. */
+  private wasReady = false;
   private refreshing?: AbortController;
 
   constructor(
@@ -106,7 +124,7 @@ class GraphPanel {
     }
     this.uri = args.uri;
     this.panel.title = `Incident Map: ${basename(args.uri)}`;
-    await this.ready;
+    // Asks the server (and lays out) while VS Code is still loading the page: refresh waits for the page only to post.
     await this.refresh();
     if (args.simulate && args.simulate.length > 0) {
       await this.simulate(args.simulate);
@@ -136,7 +154,12 @@ class GraphPanel {
         return;
       }
       this.files = new Set(r.graph.files);
-      this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings });
+      const layout = await this.hostLayout(r.graph);
+      await this.ready;
+      if (controller.signal.aborted || uri !== this.uri) {
+        return;
+      }
+      this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings, layout });
       // The map's declared stress scenarios, phase by phase, for the scenario picker.
       const sc = await this.client.sendRequest(ScenariosRequest.type, { uri }, token.token);
       // An empty list is sent only to clear the previous map's: a map without scenarios sends nothing.
@@ -148,6 +171,26 @@ class GraphPanel {
       if (!controller.signal.aborted) {
         this.post({ type: 'status', level: 'error', message: `Cannot show ${basename(uri)}: ${(e as Error).message}` });
       }
+    }
+  }
+
+  /** The extension's layout of the opening view, or undefined when it is late or fails (the page then lays out itself). */
+  private async hostLayout(graph: GraphModel): Promise<{ key: string; graph: ElkNode } | undefined> {
+    if (!layoutHost) {
+      return undefined;
+    }
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), hostLayoutWaitMs)));
+      const r = await Promise.race([layoutHost.layout(panelView(graph)), late]);
+      this.client.info(r ? `Graph panel: ${r.cached ? 'reused the layout of' : 'laid out'} ${graph.components.length} components in ${Date.now() - started} ms` : `Graph panel: the layout took over ${hostLayoutWaitMs} ms; the page lays out itself`);
+      return r && { key: r.key, graph: r.graph };
+    } catch (e) {
+      this.client.warn(`Graph panel: the extension's layout failed (${(e as Error).message}); the page lays out itself.`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -167,8 +210,11 @@ class GraphPanel {
     switch (m.type) {
       case 'ready':
         this.markReady();
-        // A reloaded webview (after a crash or a reload command) asks again.
-        await this.refresh();
+        // A reloaded webview (after a crash or a reload command) asks again; the first is served by show().
+        if (this.wasReady) {
+          await this.refresh();
+        }
+        this.wasReady = true;
         return;
       case 'reveal':
       case 'open': {
