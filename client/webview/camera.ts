@@ -72,15 +72,19 @@ export function userMoved(): void {
 
 const size = () => ({ w: dom.canvas.clientWidth || 800, h: dom.canvas.clientHeight || 600 });
 
-/** Shows `box` (scene coordinates) as large as fits within [legibleFloor, 1]; when it cannot fit, keeps `anchor` in view. */
-export function showBox(box: Box, anchor: Box = box): void {
+/**
+ * Shows `box` (scene coordinates) as large as fits within [legibleFloor, 1]; when it cannot fit, keeps `anchor`
+ * in view. `zoomFor` sets the zoom instead (the whole map: as much context as stays legible) while `box` is
+ * what is placed in view.
+ */
+export function showBox(box: Box, anchor: Box = box, zoomFor: Box = box): void {
   if (!pz) {
     return;
   }
   const { w, h } = size();
   const aw = Math.max(1, w - pad.left - pad.right);
   const ah = Math.max(1, h - pad.top - pad.bottom);
-  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(box.width, 1), ah / Math.max(box.height, 1)));
+  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(zoomFor.width, 1), ah / Math.max(zoomFor.height, 1)));
   let x = pad.left + (aw - box.width * scale) / 2 - box.x * scale;
   let y = pad.top + (ah - box.height * scale) / 2 - box.y * scale;
   if (box.width * scale > aw) {
@@ -170,7 +174,9 @@ export function openView(): void {
   if (!box || wholeFits) {
     showBox(whole, box ?? whole);
   } else {
-    showBox(box, around(scene, ids.slice(0, 1)) ?? box);
+    // The map does not fit legibly: the zoom Fit would choose (the lowest legible one, the most context),
+    // placed on what matters. Zooming in to the matters' box (up to 1) cut the map at both sides until Fit.
+    showBox(box, around(scene, ids.slice(0, 1)) ?? box, whole);
   }
 }
 

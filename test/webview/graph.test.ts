@@ -402,6 +402,47 @@ describe('graph webview in Chromium', function () {
       await page.close();
     });
 
+    it('opens a map too big for the pane at the zoom Fit chooses, placed on what matters, not zoomed in on it', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 520, height: 700 });
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      await page.waitForTimeout(300);
+      const opening = await scaleOf(page);
+      // 11 px text from the picture's 12 px: the floor, the most context that stays legible (the sample is
+      // wider than 520 px even there). Zooming to 1 on the findings cut the map at both sides until Fit.
+      assert.ok(Math.abs(opening - 11 / 12) < 1e-6, `opening zoom ${opening}`);
+      await page.locator('#fit').click();
+      assert.ok(Math.abs((await scaleOf(page)) - opening) < 1e-6, 'Fit keeps the zoom the view opened at');
+      await page.close();
+    });
+
+    it('in a narrow pane the details sit under the picture, compact, and fold to their first line; kinds read as words', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 520, height: 700 });
+      await send(page, modelOf(sample));
+      await page.locator('.im-cross[data-domain="loop-1"]').click();
+      await page.locator('#details:not([hidden])').waitFor();
+      const text = await page.locator('#details').innerText();
+      assert.match(text, /cooling loop, shared across the placement boxes/);
+      assert.doesNotMatch(text, /cooling-loop/);
+      const main = (await page.locator('#main').boundingBox())!;
+      const open = (await page.locator('#details').boundingBox())!;
+      assert.ok(open.y >= main.y + main.height / 2, 'under the picture');
+      assert.ok(open.height <= 220 + 1, `at most 220 px high (${open.height})`);
+      await page.locator('#details .fold').click();
+      const folded = (await page.locator('#details').boundingBox())!;
+      assert.ok(folded.height < 40, `folded to one line (${folded.height} px)`);
+      assert.equal(await page.locator('#details .head').innerText(), 'cooling loop-1');
+      await page.screenshot({ path: join(shots, 'narrow-details-folded.png') });
+      await page.locator('#details .fold').click();
+      assert.ok((await page.locator('#details').boundingBox())!.height > folded.height + 20, 'unfolds');
+      // A wide pane has room beside the picture: no fold button there.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      assert.ok(await page.locator('#details .fold').isHidden());
+      await page.close();
+    });
+
     it('re-fits on resize until the user moves the view; Fit brings re-fitting back', async () => {
       const page = await openPage(session!);
       await page.setViewportSize({ width: 700, height: 600 });
