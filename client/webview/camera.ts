@@ -87,12 +87,14 @@ export function showBox(box: Box, anchor: Box = box, zoomFor: Box = box): void {
   const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(zoomFor.width, 1), ah / Math.max(zoomFor.height, 1)));
   let x = pad.left + (aw - box.width * scale) / 2 - box.x * scale;
   let y = pad.top + (ah - box.height * scale) / 2 - box.y * scale;
+  // Too wide (or tall): from the box's left (top) edge, moved only as far as the anchor needs to be in
+  // view, so the picture is cut at one side where it can be, not at both (centring on the anchor did that).
+  const from = (start: number, a0: number, a1: number, room: number) => Math.max(start, Math.min(a0, a1 - room / scale));
   if (box.width * scale > aw) {
-    // Too wide: start at the anchor's left (with the box's left edge if that is close).
-    x = pad.left - Math.max(box.x, anchor.x + anchor.width / 2 - aw / scale / 2) * scale;
+    x = pad.left - from(box.x, anchor.x, anchor.x + anchor.width, aw) * scale;
   }
   if (box.height * scale > ah) {
-    y = pad.top - Math.max(box.y, anchor.y + anchor.height / 2 - ah / scale / 2) * scale;
+    y = pad.top - from(box.y, anchor.y, anchor.y + anchor.height, ah) * scale;
   }
   // No empty margin where the map could fill the pane: clamp to the map's own edges.
   const scene = state.scene;
@@ -174,9 +176,11 @@ export function openView(): void {
   if (!box || wholeFits) {
     showBox(whole, box ?? whole);
   } else {
-    // The map does not fit legibly: the zoom Fit would choose (the lowest legible one, the most context),
-    // placed on what matters. Zooming in to the matters' box (up to 1) cut the map at both sides until Fit.
-    showBox(box, around(scene, ids.slice(0, 1)) ?? box, whole);
+    // The map does not fit legibly: Fit's zoom (the lowest legible one, the most context) from the map's
+    // top left, moved as little as brings what matters into view (all of it if it fits, else the first).
+    // Zooming in on what matters (up to 1) and centring it cut the map at both sides until Fit.
+    const fitsPane = box.width * legibleFloor <= w - pad.left - pad.right && box.height * legibleFloor <= h - pad.top - pad.bottom;
+    showBox(whole, fitsPane ? box : (around(scene, ids.slice(0, 1)) ?? box));
   }
 }
 
