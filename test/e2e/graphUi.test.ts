@@ -60,7 +60,10 @@ interface Timed {
   frame: Frame;
   /** From pressing Enter on the command to the first component in the webview's DOM (polled every 50 ms). */
   ms: number;
-  /** When VS Code started the webview's page, from Enter: VS Code's part (plus our panel creation, a few ms). */
+  /** When the command reached the extension and when it had created the panel, from Enter (epoch clocks of one machine). */
+  commandMs?: number;
+  panelMs?: number;
+  /** When VS Code started the webview's page, from Enter: VS Code's part (after panelMs, all of it is VS Code's). */
   pageStartMs: number;
   /** On the page's clock from then: our script running, the map arriving, the first paint. */
   scriptMs: number;
@@ -82,13 +85,13 @@ async function openGraphTimed(page: Page, firstId: string): Promise<Timed> {
   // The webview's own clock (client/webview/state.ts marks): performance.now() is ms since its page started.
   const m = await frame.evaluate(() => {
     const w = window as unknown as { __imMarks?: { script: number; model?: number; firstPaint?: number; layoutFrom?: string; layouts: number[] } };
-    return { origin: performance.timeOrigin, ...w.__imMarks };
+    return { origin: performance.timeOrigin, command: Number(document.body.dataset.commandAt), panel: Number(document.body.dataset.panelAt), ...w.__imMarks };
   });
-  const r = (n?: number) => (n === undefined ? undefined : Math.round(n));
-  return { frame, ms, pageStartMs: Math.round(m.origin - t0), scriptMs: r(m.script)!, modelMs: r(m.model), firstPaintMs: r(m.firstPaint), layoutFrom: m.layoutFrom, pageLayoutMs: m.layouts?.[0] };
+  const r = (n?: number) => (n === undefined || Number.isNaN(n) ? undefined : Math.round(n));
+  return { frame, ms, commandMs: r(m.command - t0), panelMs: r(m.panel - t0), pageStartMs: Math.round(m.origin - t0), scriptMs: r(m.script)!, modelMs: r(m.model), firstPaintMs: r(m.firstPaint), layoutFrom: m.layoutFrom, pageLayoutMs: m.layouts?.[0] };
 }
 
-const timingRow = (map: string, r: Timed) => ({ map, ms: r.ms, pageStartMs: r.pageStartMs, scriptMs: r.scriptMs, modelMs: r.modelMs, firstPaintMs: r.firstPaintMs, layoutFrom: r.layoutFrom, pageLayoutMs: r.pageLayoutMs });
+const timingRow = (map: string, r: Timed) => ({ map, ms: r.ms, commandMs: r.commandMs, panelMs: r.panelMs, pageStartMs: r.pageStartMs, scriptMs: r.scriptMs, modelMs: r.modelMs, firstPaintMs: r.firstPaintMs, layoutFrom: r.layoutFrom, pageLayoutMs: r.pageLayoutMs });
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -381,6 +384,8 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
       map,
       runs: rs.length,
       ms: median(rs.map((r) => r.ms)),
+      commandMs: median(rs.map((r) => r.commandMs ?? NaN)),
+      panelMs: median(rs.map((r) => r.panelMs ?? NaN)),
       pageStartMs: median(rs.map((r) => r.pageStartMs)),
       scriptMs: median(rs.map((r) => r.scriptMs)),
       modelMs: median(rs.map((r) => r.modelMs ?? NaN)),

@@ -8,6 +8,8 @@ export interface PageOptions {
   scriptUri: string;
   workerUri: string;
   stylesUri: string;
+  /** When the command reached the extension and when the panel was created (ms since the epoch), for the time-to-first-paint split. */
+  openedAt?: { command: number; panel: number };
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -44,7 +46,7 @@ export function graphPage(o: PageOptions): string {
 <style nonce="${attr(o.nonce)}">${graphCss}</style>
 <title>Incident Map</title>
 </head>
-<body data-worker-uri="${attr(o.workerUri)}">
+<body data-worker-uri="${attr(o.workerUri)}"${o.openedAt ? ` data-command-at="${Math.round(o.openedAt.command)}" data-panel-at="${Math.round(o.openedAt.panel)}"` : ''}>
 <header class="toolbar" role="toolbar" aria-label="Graph tools">
   <input id="search" type="search" placeholder="Search (/)" aria-label="Search components">
   <button id="filters-toggle" type="button" aria-expanded="false" aria-controls="filters" title="Filter by owner, tier or kind">Filter</button>

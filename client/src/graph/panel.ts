@@ -36,7 +36,7 @@ export async function openGraphPanel(
   onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
 ): Promise<void> {
   if (!current) {
-    current = new GraphPanel(context, client, onAnalyzed);
+    current = new GraphPanel(context, client, Date.now(), onAnalyzed);
   }
   await current.show(args);
 }
@@ -61,6 +61,7 @@ class GraphPanel {
   constructor(
     context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
+    commandAt: number,
     onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
   ) {
     const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -79,6 +80,7 @@ class GraphPanel {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.js')).toString(),
       workerUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'layoutWorker.js')).toString(),
       stylesUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.css')).toString(),
+      openedAt: { command: commandAt, panel: Date.now() },
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
 
