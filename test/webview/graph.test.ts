@@ -129,6 +129,8 @@ describe('graph webview in Chromium', function () {
     assert.match(title ?? '', /error [a-z-]+: /);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
     assert.ok((await layouts(page)) === 1, 'laid out once, in the worker');
+    // One short line (the tab names the map): only the severities that occur, plurals right.
+    assert.equal(await page.locator('#status').innerText(), '10 components · 3 errors, 6 warnings · 1 map-wide finding in Problems');
     await page.screenshot({ path: join(shots, 'ai-inference-light.png') });
     await page.close();
   });
@@ -429,7 +431,7 @@ describe('graph webview in Chromium', function () {
       const main = (await page.locator('#main').boundingBox())!;
       const open = (await page.locator('#details').boundingBox())!;
       assert.ok(open.y >= main.y + main.height / 2, 'under the picture');
-      assert.ok(open.height <= 220 + 1, `at most 220 px high (${open.height})`);
+      assert.ok(open.height <= 200 + 1, `at most 200 px high (${open.height})`);
       await page.locator('#details .fold').click();
       const folded = (await page.locator('#details').boundingBox())!;
       assert.ok(folded.height < 40, `folded to one line (${folded.height} px)`);
