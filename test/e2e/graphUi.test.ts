@@ -27,7 +27,14 @@ async function runCommand(page: Page, title: string): Promise<void> {
 
 async function openFile(page: Page, name: string): Promise<void> {
   // From the first editor group: with the graph's group focused, Quick Open would put the file over the graph.
-  await page.locator('.editor-group-container').first().click({ position: { x: 200, y: 200 } });
+  // Its active tab takes the focus without moving the cursor (a click in the text could land on a code lens).
+  const firstGroup = page.locator('.editor-group-container').first();
+  const tab = firstGroup.locator('.tab.active');
+  if ((await tab.count()) > 0) {
+    await tab.first().click();
+  } else {
+    await firstGroup.click({ position: { x: 200, y: 200 } });
+  }
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -39,7 +46,12 @@ async function openFile(page: Page, name: string): Promise<void> {
     throw e;
   }
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+  try {
+    await page.locator(`.editor-group-container .tab.active[data-resource-name="${name}"]`).first().waitFor({ timeout: 10_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(shots, `graph-open-file-${name}-failed.png`) });
+    throw e;
+  }
 }
 
 /** The webview frame that holds a graph with `id` drawn, polled every 50 ms (the time to first paint is read from it). */
