@@ -40,7 +40,10 @@ async function openFile(page: Page, name: string): Promise<void> {
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(name);
   try {
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
+    // The focused row, once the filter has applied: the list first shows the recent editors unfiltered, and
+    // Enter there opened whichever of them had the focus.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction((n) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].every((r) => (r.textContent ?? '').includes(n)), name, { timeout: 10_000 });
   } catch (e) {
     await page.screenshot({ path: join(shots, 'graph-open-file-failed.png') });
     throw e;

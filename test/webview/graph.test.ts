@@ -24,7 +24,7 @@ function modelOf(path: string, version = 1): ModelMessage {
   return { type: 'model', uri, name: 'ai-inference.incidentmap', version, graph: graphModel(uri, a.files, a.model), findings: graphFindings(a.findings) };
 }
 
-async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light'): Promise<Page> {
+async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light', inline = false): Promise<Page> {
   const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: theme });
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n${e.stack}\n`));
   const html = graphPage({
@@ -33,6 +33,8 @@ async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'ligh
     scriptUri: `${origin}/dist/webview/main.js`,
     workerUri: `${origin}/dist/webview/layoutWorker.js`,
     stylesUri: `${origin}/client/media/graph.css`,
+    // As the extension sends it: the script and the style sheet written into the page.
+    inline: inline ? { script: readFileSync(join(repoRoot, 'dist/webview/main.js'), 'utf8'), styles: readFileSync(join(repoRoot, 'client/media/graph.css'), 'utf8') } : undefined,
   });
   // VS Code's webview host sets theme variables on <html>; a few are enough to see the theme applied.
   const themeVars =
@@ -159,6 +161,18 @@ describe('graph webview in Chromium', function () {
     // Then the page's worker starts, warmed for what the user asks next.
     await page.waitForFunction(() => (window as unknown as { __imLayoutWorker: { started: number } }).__imLayoutWorker.started === 1, undefined, { timeout: 10_000 });
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'log' && m.level === 'error'), []);
+    await page.close();
+  });
+
+  it('runs with its script and style sheet written into the page, as the extension sends it: no fetch of either, no CSP violation', async () => {
+    const page = await openPage(session!, 'light', true);
+    await send(page, modelOf(sample));
+    await page.waitForSelector('[data-component]');
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    assert.ok(!fetched.includes('/dist/webview/main.js') && !fetched.includes('/client/media/graph.css'), JSON.stringify(fetched));
+    // The style sheet applies: the toolbar is a flex row, as graph.css says.
+    assert.equal(await page.locator('.toolbar').evaluate((e) => getComputedStyle(e).display), 'flex');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // The graph panel on the extension side: one webview beside the editor that follows the active map,
 // refreshes when the server publishes a new analysis, and acts on the webview's messages only after
 // parseFromWebview has accepted them.
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
@@ -23,6 +24,26 @@ export function startGraphLayout(context: vscode.ExtensionContext, log: (message
   layoutHost = new LayoutHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'layoutThread.js').fsPath, log);
   layoutHost.warm();
   context.subscriptions.push({ dispose: () => layoutHost?.dispose() });
+}
+
+let pageFilesRead: { script: string; styles: string } | undefined | null;
+
+/**
+ * The page's script and style sheet, read once from the extension's own files, to be written into the page
+ * (html.ts, `inline`). Undefined when they cannot be read: the page then fetches them.
+ */
+function pageFiles(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string; styles: string } | undefined {
+  if (pageFilesRead === undefined) {
+    try {
+      pageFilesRead = {
+        script: readFileSync(vscode.Uri.joinPath(webviewRoot, 'main.js').fsPath, 'utf8'),
+        styles: readFileSync(vscode.Uri.joinPath(media, 'graph.css').fsPath, 'utf8'),
+      };
+    } catch {
+      pageFilesRead = null;
+    }
+  }
+  return pageFilesRead ?? undefined;
 }
 
 /** The extension waits this long for its layout of the opening view before sending the map without one. */
@@ -80,6 +101,7 @@ class GraphPanel {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.js')).toString(),
       workerUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'layoutWorker.js')).toString(),
       stylesUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.css')).toString(),
+      inline: pageFiles(webviewRoot, media),
       openedAt: { command: commandAt, panel: Date.now() },
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
