@@ -26,34 +26,39 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
-  // From the first editor group: with the graph's group focused, Quick Open would put the file over the graph.
-  // Its active tab takes the focus without moving the cursor (a click in the text could land on a code lens).
-  const firstGroup = page.locator('.editor-group-container').first();
-  const tab = firstGroup.locator('.tab.active');
-  if ((await tab.count()) > 0) {
-    await tab.first().click();
-  } else {
-    await firstGroup.click({ position: { x: 200, y: 200 } });
-  }
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  try {
-    // The focused row, once the filter has applied: the list first shows the recent editors unfiltered, and
-    // Enter there opened whichever of them had the focus.
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 60_000 });
-    await page.waitForFunction((n) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].every((r) => (r.textContent ?? '').includes(n)), name, { timeout: 10_000 });
-  } catch (e) {
-    await page.screenshot({ path: join(shots, 'graph-open-file-failed.png') });
-    throw e;
-  }
-  await page.keyboard.press('Enter');
-  try {
-    await page.locator(`.editor-group-container .tab.active[data-resource-name="${name}"]`).first().waitFor({ timeout: 10_000 });
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `graph-open-file-${name}-failed.png`) });
-    throw e;
+  // Quick Open first lists the recent editors unfiltered, so an Enter can land before the filter applies
+  // and open another file: try again (at most three times) until the file's tab is the active one.
+  for (let attempt = 1; ; attempt++) {
+    // From the first editor group: with the graph's group focused, Quick Open would put the file over the graph.
+    // Its active tab takes the focus without moving the cursor (a click in the text could land on a code lens).
+    const firstGroup = page.locator('.editor-group-container').first();
+    const tab = firstGroup.locator('.tab.active');
+    if ((await tab.count()) > 0) {
+      await tab.first().click();
+    } else {
+      await firstGroup.click({ position: { x: 200, y: 200 } });
+    }
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 60_000 });
+    } catch (e) {
+      await page.screenshot({ path: join(shots, `graph-open-file-${name}-failed.png`) });
+      throw e;
+    }
+    await page.keyboard.press('Enter');
+    try {
+      await page.locator(`.editor-group-container .tab.active[data-resource-name="${name}"]`).first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) {
+        await page.screenshot({ path: join(shots, `graph-open-file-${name}-failed.png`) });
+        throw e;
+      }
+      await page.keyboard.press('Escape');
+    }
   }
 }
 
