@@ -90,7 +90,7 @@ function affected(scene: Scene, select: Select): HTMLElement[] {
     ...section('Down', s.down.map((d) => d.id)),
     ...section('Takes over', scene.nodes.filter((n) => n.saves?.length).map((n) => n.id)),
     ...section('Degraded', s.degraded.map((d) => d.id)),
-    ...section('Redundancy lost (standbys down)', (s.standbys ?? []).map((d) => d.id)),
+    ...section('Standbys down, redundancy lost', (s.standbys ?? []).map((d) => d.id)),
     ...section('Saturated', scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1).map((n) => n.id)),
     ...section('Stale', scene.nodes.filter((n) => n.stale).map((n) => n.id)),
   );
