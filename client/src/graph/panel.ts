@@ -46,9 +46,6 @@ function pageFiles(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string
   return pageFilesRead ?? undefined;
 }
 
-/** The extension waits this long for its layout of the opening view before sending the map without one. */
-const hostLayoutWaitMs = 2_000;
-
 /** Opens (or reveals) the graph beside the editor for `args.uri`, simulating `args.simulate` if given. */
 export async function openGraphPanel(
   context: vscode.ExtensionContext,
@@ -198,23 +195,23 @@ class GraphPanel {
     }
   }
 
-  /** The extension's layout of the opening view, or undefined when it is late or fails (the page then lays out itself). */
+  /**
+   * The extension's layout of the opening view, or undefined when it fails (the page then lays out itself).
+   * Never raced against a timer: the thread is warm and the page's own ELK would start cold, so waiting for
+   * it is always the shorter way to a picture; a runaway layout ends at layoutHost's 30 s deadline.
+   */
   private async hostLayout(graph: GraphModel): Promise<{ key: string; graph: ElkNode } | undefined> {
     if (!layoutHost) {
       return undefined;
     }
     const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), hostLayoutWaitMs)));
-      const r = await Promise.race([layoutHost.layout(panelView(graph)), late]);
-      this.client.info(r ? `Graph panel: ${r.cached ? 'reused the layout of' : 'laid out'} ${graph.components.length} components in ${Date.now() - started} ms` : `Graph panel: the layout took over ${hostLayoutWaitMs} ms; the page lays out itself`);
-      return r && { key: r.key, graph: r.graph };
+      const r = await layoutHost.layout(panelView(graph));
+      this.client.info(`Graph panel: ${r.cached ? 'reused the layout of' : 'laid out'} ${graph.components.length} components in ${Date.now() - started} ms`);
+      return { key: r.key, graph: r.graph };
     } catch (e) {
       this.client.warn(`Graph panel: the extension's layout failed (${(e as Error).message}); the page lays out itself.`);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
