@@ -87,11 +87,12 @@ export function showBox(box: Box, anchor: Box = box, zoomFor: Box = box, place: 
   const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(zoomFor.width, 1), ah / Math.max(zoomFor.height, 1)));
   let x = pad.left + (aw - box.width * scale) / 2 - box.x * scale;
   let y = pad.top + (ah - box.height * scale) / 2 - box.y * scale;
-  // Too wide (or tall): 'edge' starts from the box's left (top) edge, moved only as far as the anchor needs
-  // to be in view, so the picture is cut at one side where it can be, not at both; 'centre' centres the
-  // anchor (a failure: what lies around it on either side matters).
+  // Too wide (or tall): 'edge' starts from the box's left (top) edge when the anchor is in view from there,
+  // so the picture is cut at one side only; otherwise, and always for 'centre' (a failure: what lies around
+  // it on either side matters), the anchor is centred. (Moving just far enough put it against the far edge,
+  // with an empty container filling the pane on a 300-component map.)
   const from = (start: number, a0: number, a1: number, room: number) =>
-    place === 'centre' ? Math.max(start, (a0 + a1) / 2 - room / scale / 2) : Math.max(start, Math.min(a0, a1 - room / scale));
+    place === 'edge' && a1 <= start + room / scale ? start : Math.max(start, (a0 + a1) / 2 - room / scale / 2);
   if (box.width * scale > aw) {
     x = pad.left - from(box.x, anchor.x, anchor.x + anchor.width, aw) * scale;
   }
@@ -200,8 +201,8 @@ export function openView(): void {
     return;
   } else {
     const chosen = fitting ?? first;
-    // No failure: Fit's zoom (the lowest legible one, the most context) from the map's top left, moved as
-    // little as brings what matters into view. Zooming in on the findings and centring them cut the map
+    // No failure: Fit's zoom (the lowest legible one, the most context) from the map's top left when what
+    // matters is in view from there, else centred on it. Zooming in on the findings (up to 1) cut the map
     // at both sides until Fit.
     showBox(whole, chosen);
   }
