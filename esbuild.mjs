@@ -44,6 +44,8 @@ const browser = { bundle: true, platform: 'browser', target: 'es2022', format: '
 /** Entries whose source does not exist yet are skipped, so partial checkouts still build. */
 const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The extension's ELK thread (client/src/graph/layoutThread.ts) requires dist/elk.js beside it.
+  { ...node, entryPoints: ['client/src/graph/layoutThread.ts'], outfile: 'dist/layoutThread.js', plugins: [...node.plugins, elkBeside] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   // dist/cli.js is a small launcher that loads dist/cli-main.js through V8's code cache (launch.ts).
   { ...node, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

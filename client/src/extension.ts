@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzedNotification, FileFindingsRequest, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
-import { openGraphPanel, postToGraph } from './graph/panel';
+import { openGraphPanel, postToGraph, startGraphLayout } from './graph/panel';
 import { createLanguageClient, languageId } from './languageClient';
 import { registerMcpServer } from './mcp';
 import { HealthStatus } from './statusBar';
@@ -66,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Incide
 
   await client.start();
   context.subscriptions.push({ dispose: () => void client.stop() });
+  startGraphLayout(context, (m) => output.warn(m));
   return { client, onAnalyzed: analyzed.event };
 }
 

@@ -86,23 +86,32 @@ export function userMoved(): void {
 
 const size = () => ({ w: dom.canvas.clientWidth || 800, h: dom.canvas.clientHeight || 600 });
 
-/** Shows `box` (scene coordinates) as large as fits within [legibleFloor, 1]; when it cannot fit, keeps `anchor` in view. */
-export function showBox(box: Box, anchor: Box = box): void {
+/**
+ * Shows `box` (scene coordinates) as large as fits within [legibleFloor, 1]; when it cannot fit, keeps `anchor`
+ * in view. `zoomFor` sets the zoom instead (the whole map: as much context as stays legible) while `box` is
+ * what is placed in view.
+ */
+export function showBox(box: Box, anchor: Box = box, zoomFor: Box = box, place: 'edge' | 'centre' = 'edge'): void {
   if (!pz) {
     return;
   }
   const { w, h } = size();
   const aw = Math.max(1, w - pad.left - pad.right);
   const ah = Math.max(1, h - pad.top - pad.bottom);
-  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(box.width, 1), ah / Math.max(box.height, 1)));
+  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(zoomFor.width, 1), ah / Math.max(zoomFor.height, 1)));
   let x = pad.left + (aw - box.width * scale) / 2 - box.x * scale;
   let y = pad.top + (ah - box.height * scale) / 2 - box.y * scale;
+  // Too wide (or tall): 'edge' starts from the box's left (top) edge when the anchor is in view from there,
+  // so the picture is cut at one side only; otherwise, and always for 'centre' (a failure: what lies around
+  // it on either side matters), the anchor is centred. (Moving just far enough put it against the far edge,
+  // with an empty container filling the pane on a 300-component map.)
+  const from = (start: number, a0: number, a1: number, room: number) =>
+    place === 'edge' && a1 <= start + room / scale ? start : Math.max(start, (a0 + a1) / 2 - room / scale / 2);
   if (box.width * scale > aw) {
-    // Too wide: start at the anchor's left (with the box's left edge if that is close).
-    x = pad.left - Math.max(box.x, anchor.x + anchor.width / 2 - aw / scale / 2) * scale;
+    x = pad.left - from(box.x, anchor.x, anchor.x + anchor.width, aw) * scale;
   }
   if (box.height * scale > ah) {
-    y = pad.top - Math.max(box.y, anchor.y + anchor.height / 2 - ah / scale / 2) * scale;
+    y = pad.top - from(box.y, anchor.y, anchor.y + anchor.height, ah) * scale;
   }
   // No empty margin where the map could fill the pane: clamp to the map's own edges.
   const scene = state.scene;
@@ -146,24 +155,34 @@ export function around(scene: Scene, ids: Iterable<string>): Box | undefined {
   return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
 }
 
-/** The ids the view should open on, most important first. */
+/**
+ * What the view should open on, most important first, in tiers: each tier is shown whole when it fits the
+ * pane legibly. During a failure: what failed, what is down, the standbys lost and who takes over, then with
+ * what degrades, saturates or goes stale. Otherwise the component under the cursor and its neighbours, or the
+ * elements with the worst findings.
+ */
 export function whatMatters(scene: Scene): string[] {
+  return mattersTiers(scene).at(-1) ?? [];
+}
+
+function mattersTiers(scene: Scene): string[][] {
   const frame = currentFrame();
   if (frame?.simulation) {
     const s = frame.simulation;
     const saviours = scene.nodes.filter((n) => n.saves?.length).map((n) => n.id);
     const hot = scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1 || n.stale).map((n) => n.id);
-    return [...s.failed, ...s.down.map((d) => d.id), ...(s.standbys ?? []).map((d) => d.id), ...saviours, ...s.degraded.map((d) => d.id), ...hot];
+    const core = [...s.failed, ...s.down.map((d) => d.id), ...(s.standbys ?? []).map((d) => d.id), ...saviours];
+    return [core, [...core, ...s.degraded.map((d) => d.id), ...hot]];
   }
   if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
     const id = state.highlighted;
     const near = scene.edges.flatMap((e) => (e.from === id ? [e.to] : e.to === id ? [e.from] : []));
-    return [id, ...near];
+    return [[id, ...near]];
   }
   for (const sev of ['error', 'warning'] as const) {
     const ids = [...scene.nodes, ...scene.crossDomains, ...scene.containers].filter((b) => b.severity === sev).map((b) => b.id);
     if (ids.length) {
-      return ids;
+      return [ids];
     }
   }
   return [];
@@ -175,16 +194,31 @@ export function openView(): void {
   if (!scene || !pz) {
     return;
   }
-  const ids = whatMatters(scene);
-  const box = around(scene, ids);
+  const tiers = mattersTiers(scene);
+  const all = tiers.at(-1) ?? [];
   const whole = { x: 0, y: 0, width: scene.width, height: scene.height };
   const { w, h } = size();
+  const fits = (b: Box) => b.width * legibleFloor <= w - pad.left - pad.right && b.height * legibleFloor <= h - pad.top - pad.bottom;
   // When the whole map fits legibly, show it all: context costs nothing then.
-  const wholeFits = scene.width * legibleFloor <= w - pad.left - pad.right && scene.height * legibleFloor <= h - pad.top - pad.bottom;
-  if (!box || wholeFits) {
-    showBox(whole, box ?? whole);
+  if (all.length === 0 || fits(whole)) {
+    showBox(whole, around(scene, all) ?? whole);
+    return;
+  }
+  // The largest tier that fits the pane legibly, else the first element.
+  const boxes = [...tiers].reverse().map((ids) => around(scene, ids)).filter((b): b is Box => !!b);
+  const first = around(scene, all.slice(0, 1)) ?? boxes[0]!;
+  const fitting = boxes.find(fits);
+  if (currentFrame()?.simulation) {
+    // A failure: what it takes down matters more than context. The largest tier that fits, as large as
+    // fits (at most 1); when none fits, everything at the lowest legible zoom, centred on what failed.
+    showBox(fitting ?? boxes[0]!, fitting ?? first, fitting ?? boxes[0]!, 'centre');
+    return;
   } else {
-    showBox(box, around(scene, ids.slice(0, 1)) ?? box);
+    const chosen = fitting ?? first;
+    // No failure: Fit's zoom (the lowest legible one, the most context) from the map's top left when what
+    // matters is in view from there, else centred on it. Zooming in on the findings (up to 1) cut the map
+    // at both sides until Fit.
+    showBox(whole, chosen);
   }
 }
 

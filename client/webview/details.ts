@@ -2,7 +2,7 @@
 // during a simulation or a scenario what is affected, each line a way to the element it names.
 import type { Scene, SceneNode } from '../../server/src/core/graph/index';
 import { panIntoView } from './camera';
-import { post } from './protocol';
+import { post, save, saved } from './protocol';
 import { currentFrame } from './scenarios';
 import { dom, state, type Selection } from './state';
 
@@ -90,7 +90,7 @@ function affected(scene: Scene, select: Select): HTMLElement[] {
     ...section('Down', s.down.map((d) => d.id)),
     ...section('Takes over', scene.nodes.filter((n) => n.saves?.length).map((n) => n.id)),
     ...section('Degraded', s.degraded.map((d) => d.id)),
-    ...section('Redundancy lost (standbys down)', (s.standbys ?? []).map((d) => d.id)),
+    ...section('Standbys down, redundancy lost', (s.standbys ?? []).map((d) => d.id)),
     ...section('Saturated', scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1).map((n) => n.id)),
     ...section('Stale', scene.nodes.filter((n) => n.stale).map((n) => n.id)),
   );
@@ -123,9 +123,30 @@ export function showDetails(select: Select): void {
   close.title = 'Close (clears the selection)';
   close.setAttribute('aria-label', 'Close the details');
   close.addEventListener('click', () => select(undefined, false));
-  dom.details.replaceChildren(close, ...parts);
+  // In a narrow pane the details sit under the picture: they fold to their first line, so the picture keeps the room.
+  const fold = el('button', '', 'fold') as HTMLButtonElement;
+  fold.type = 'button';
+  fold.setAttribute('aria-controls', 'details');
+  const folded = () => dom.details.classList.contains('folded');
+  const label = () => {
+    fold.textContent = folded() ? '▴' : '▾';
+    fold.title = folded() ? 'Show all the details' : 'Fold the details to one line';
+    fold.setAttribute('aria-expanded', String(!folded()));
+  };
+  fold.addEventListener('click', () => {
+    dom.details.classList.toggle('folded');
+    save({ detailsFolded: folded() });
+    label();
+  });
+  parts[0]!.classList.add('head');
+  dom.details.classList.toggle('folded', saved().detailsFolded === true);
+  label();
+  dom.details.replaceChildren(close, fold, ...parts);
   dom.details.hidden = false;
 }
+
+/** A kind as people say it: "cooling-loop" → "cooling loop". */
+export const kindName = (kind: string) => kind.replace(/[-_]+/g, ' ');
 
 function selectionDetails(scene: Scene, sel: Selection, select: Select): HTMLElement[] {
   const parts: HTMLElement[] = [];
@@ -138,7 +159,7 @@ function selectionDetails(scene: Scene, sel: Selection, select: Select): HTMLEle
     if (!n) {
       return [];
     }
-    parts.push(el('h2', n.title === n.id ? n.id : `${n.title} (${n.id})`), el('div', [n.kind, n.tier ? `tier ${n.tier}` : ''].filter(Boolean).join(' · ')));
+    parts.push(el('h2', n.title === n.id ? n.id : `${n.title} (${n.id})`), el('div', [kindName(n.kind), n.tier ? `tier ${n.tier}` : ''].filter(Boolean).join(' · ')));
     parts.push(el('div', n.owner ? `Owner: ${n.owner}` : 'Owner: none declared'));
     if (n.tags) {
       parts.push(el('div', `Shared domains: ${n.tags}`));
@@ -180,7 +201,7 @@ function selectionDetails(scene: Scene, sel: Selection, select: Select): HTMLEle
     if (!d) {
       return [];
     }
-    parts.push(el('h2', d.label), el('div', x ? `${x.kind}: crosses the placement boxes` : d.kind));
+    parts.push(el('h2', d.label), el('div', x ? `${kindName(x.kind)}, shared across the placement boxes` : kindName(d.kind)));
     if (source) {
       const links = el('div', undefined, 'links');
       links.appendChild(source);

@@ -1,7 +1,7 @@
 // Selection, the editor's cursor, search and filters, keys and buttons, and export.
 import { anchorOf, isGroup, groupPrefix, renderSvg, type GraphComponent, type GraphModel } from '../../server/src/core/graph/index';
 import { fitMap, panBy, panIntoView, transform, userMoved, zoomBy } from './camera';
-import { showDetails } from './details';
+import { kindName, showDetails } from './details';
 import { post, save } from './protocol';
 import { paint, svg, toggleLegend } from './render';
 import { chooseScenario, failSelected, resetSimulation, stepPhase, syncScenarioBar } from './scenarios';
@@ -53,14 +53,14 @@ export function onCursor(uri: string, position: { line: number; character: numbe
 }
 
 export function fillFilters(g: GraphModel): void {
-  const fill = (select: HTMLSelectElement, values: string[], all: string) => {
+  const fill = (select: HTMLSelectElement, values: string[], all: string, text = (v: string) => v) => {
     const keep = select.value;
-    const options = [new Option(all, ''), ...[...new Set(values)].sort().map((v) => new Option(v, v))];
+    const options = [new Option(all, ''), ...[...new Set(values)].sort().map((v) => new Option(text(v), v))];
     select.replaceChildren(...options);
     select.value = values.includes(keep) ? keep : '';
   };
   fill(dom.filters.owner, g.components.flatMap((c) => (c.owner ? [c.owner] : [])), 'All owners');
-  fill(dom.filters.kind, g.components.map((c) => c.kind), 'All kinds');
+  fill(dom.filters.kind, g.components.map((c) => c.kind), 'All kinds', kindName);
 }
 
 /** The components of the view by id, built once per view: filtering "Show all" of a large map asks for each. */

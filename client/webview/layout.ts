@@ -1,8 +1,8 @@
 // Layout in a worker with a deadline; an unchanged topology reuses the last layout.
-import { elkGraph, fallbackLayout, largeGraph, layoutMap, overview, overviewThreshold, topologyKey, type ElkNode, type GraphModel } from '../../server/src/core/graph/index';
+import { elkGraph, fallbackLayout, largeGraph, layoutMap, panelView, topologyKey, type ElkNode, type GraphModel } from '../../server/src/core/graph/index';
 import type { LayoutRequest, LayoutResponse } from './layoutWorker';
 import { post } from './protocol';
-import { setStatus, state } from './state';
+import { marks, setStatus, state } from './state';
 
 /** ELK gets this long before the view falls back to the last (or a simple) layout; see docs/PERFORMANCE.md. */
 const layoutDeadlineMs = (components: number) => (components > largeGraph ? 10_000 : 30_000);
@@ -99,7 +99,7 @@ export const layoutWorker = new LayoutWorker(() => document.body.dataset.workerU
 
 /** The graph to draw: large maps open on the overview (a box per innermost domain). */
 export function viewOf(g: GraphModel): GraphModel {
-  return g.components.length > overviewThreshold && !state.showAll ? overview(g, state.expanded) : g;
+  return panelView(g, state.expanded, state.showAll);
 }
 
 /** Lays out the current model's view; resolves true when a new layout was made, false when the last one still holds or a newer model won. */
@@ -114,6 +114,15 @@ export async function relayout(): Promise<'same' | 'new' | 'stale'> {
   }
   const seq = ++state.layoutSeq;
   const started = performance.now();
+  if (m.layout?.key === key) {
+    // Laid out by the extension (its warm ELK, or a layout it remembers): no worker needed to paint.
+    state.laidOut = m.layout.graph;
+    state.layoutKey = key;
+    state.view = view;
+    marks().layoutFrom ??= 'extension';
+    return 'new';
+  }
+  marks().layoutFrom ??= 'webview';
   const timer = window.setTimeout(() => setStatus(`Laying out ${view.components.length} boxes…`), 150);
   let laidOut: ElkNode;
   try {
@@ -134,7 +143,7 @@ export async function relayout(): Promise<'same' | 'new' | 'stale'> {
   state.layoutKey = key;
   state.view = view;
   const ms = Math.round(performance.now() - started);
-  (window as unknown as { __imLayouts: number[] }).__imLayouts = [...((window as unknown as { __imLayouts?: number[] }).__imLayouts ?? []), ms];
+  marks().layouts.push(ms);
   post({ type: 'log', level: 'info', message: `laid out ${view.components.length} boxes in ${ms} ms` });
   return 'new';
 }

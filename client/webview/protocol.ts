@@ -10,6 +10,8 @@ export const post = (m: FromWebview) => vscode.postMessage(m);
 export interface Saved {
   uri?: string;
   legendOpen?: boolean;
+  /** The details pane folded to its first line (narrow panes). */
+  detailsFolded?: boolean;
 }
 
 export function saved(): Saved {

@@ -65,17 +65,20 @@ export function paint(): Scene | undefined {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** One line: the map, its size and its findings. What is affected goes in the details pane. */
+/**
+ * One line: the map's size and its findings (the panel's title names the map). Short, so that it is not cut
+ * in a narrow pane: only the severities that occur; what is affected goes in the details pane.
+ */
 export function summary(scene: Scene, groups: number): string {
   const m = state.model!;
   const n = { error: 0, warning: 0, info: 0 };
   scene.findings.forEach((f) => n[f.severity]++);
-  const findings = n.error + n.warning + n.info === 0 ? 'no findings' : [plural(n.error, 'error'), plural(n.warning, 'warning'), `${n.info} info`].join(', ');
+  const counts = [n.error ? plural(n.error, 'error') : '', n.warning ? plural(n.warning, 'warning') : '', n.info ? `${n.info} info` : ''].filter(Boolean);
   return [
-    `${m.name}: ${plural(m.graph.components.length, 'component')}`,
+    plural(m.graph.components.length, 'component'),
     groups ? `overview, ${plural(groups, 'domain')} collapsed (click one to open it)` : '',
-    findings,
-    scene.unanchored.length ? `${scene.unanchored.length} on the map as a whole (see Problems)` : '',
+    counts.length ? counts.join(', ') : 'no findings',
+    scene.unanchored.length ? `${plural(scene.unanchored.length, 'map-wide finding')} in Problems` : '',
   ].filter(Boolean).join(' · ');
 }
 

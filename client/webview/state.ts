@@ -62,3 +62,25 @@ export function setStatus(text: string, level: 'info' | 'error' = 'info'): void 
   dom.status.title = text;
   dom.status.className = level;
 }
+
+/**
+ * Times on the page's clock (ms since VS Code started the webview's page) that the end-to-end test reads
+ * to split the time from the command to the first paint between VS Code and us.
+ */
+export interface Marks {
+  /** Our script started running. */
+  script: number;
+  /** The first map arrived. */
+  model?: number;
+  /** The first picture was painted (the frame after the first paint). */
+  firstPaint?: number;
+  /** Who laid out the first picture: the extension (sent with the map) or the page's worker. */
+  layoutFrom?: 'extension' | 'webview';
+  /** Each layout the page's worker made, in ms from asking it. */
+  layouts: number[];
+}
+
+export function marks(): Marks {
+  const w = window as unknown as { __imMarks?: Marks };
+  return (w.__imMarks ??= { script: performance.now(), layouts: [] });
+}

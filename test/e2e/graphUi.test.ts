@@ -1,16 +1,17 @@
 // The graph panel in a real VS Code (code-server in Chromium), with the packaged extension, as a person
 // on call sees it beside the editor: screenshots at the default size, after a resize, during a
-// cooling-loop failure, through a declared scenario's phases, in the dark and high-contrast themes.
+// cooling-loop failure, through the checkout sample's declared scenarios (chosen in the panel's picker,
+// as the language server sends them) phase by phase, in the dark and high-contrast themes.
 // It asserts what can be asserted (the smallest text on screen, the failed element in view, the shared
-// domains as elements, no badge on a label) and records the time from the command to the first paint
-// of the sample and of generated 300- and 1,000-component maps in test-output/e2e/graph-timing.json
+// domains as elements, no badge on a label, the scenario's down, saturated and saving components) and
+// records the time from the command to the first paint of the samples and of generated 300- and
+// 1,000-component maps, three rounds each, with medians, in test-output/e2e/graph-timing.json
 // (docs/PERFORMANCE.md quotes it). Screenshots go to test-output/e2e/graph-*.png: look at them.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import type { SceneScenario } from '../../server/src/protocol/webview';
 import { builtVsix, installExtension, missingPrerequisite, openWorkbench, startBrowser, startCodeServer, type BrowserSession, type CodeServer } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
@@ -25,18 +26,40 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  try {
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
-  } catch (e) {
-    await page.screenshot({ path: join(shots, 'graph-open-file-failed.png') });
-    throw e;
+  // Quick Open first lists the recent editors unfiltered, so an Enter can land before the filter applies
+  // and open another file: try again (at most three times) until the file's tab is the active one.
+  for (let attempt = 1; ; attempt++) {
+    // From the first editor group: with the graph's group focused, Quick Open would put the file over the graph.
+    // Its active tab takes the focus without moving the cursor (a click in the text could land on a code lens).
+    const firstGroup = page.locator('.editor-group-container').first();
+    const tab = firstGroup.locator('.tab.active');
+    if ((await tab.count()) > 0) {
+      await tab.first().click();
+    } else {
+      await firstGroup.click({ position: { x: 200, y: 200 } });
+    }
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 60_000 });
+    } catch (e) {
+      await page.screenshot({ path: join(shots, `graph-open-file-${name}-failed.png`) });
+      throw e;
+    }
+    await page.keyboard.press('Enter');
+    try {
+      await page.locator(`.editor-group-container .tab.active[data-resource-name="${name}"]`).first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) {
+        await page.screenshot({ path: join(shots, `graph-open-file-${name}-failed.png`) });
+        throw e;
+      }
+      await page.keyboard.press('Escape');
+    }
   }
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
 }
 
 /** The webview frame that holds a graph with `id` drawn, polled every 50 ms (the time to first paint is read from it). */
@@ -53,21 +76,47 @@ async function graphFrame(page: Page, id: string, ms = 120_000): Promise<Frame> 
   throw new Error(`the graph webview did not draw ${id}`);
 }
 
-/** Opens the graph of the active map by the command palette; the milliseconds from Enter to the first component drawn. */
-async function openGraphTimed(page: Page, firstId: string): Promise<{ frame: Frame; ms: number; pageStartMs: number; modelAtMs?: number; firstPaintMs?: number; layoutMs?: number }> {
+interface Timed {
+  frame: Frame;
+  /** From pressing Enter on the command to the first component in the webview's DOM (polled every 50 ms). */
+  ms: number;
+  /** When the command reached the extension and when it had created the panel, from Enter (epoch clocks of one machine). */
+  commandMs?: number;
+  panelMs?: number;
+  /** When VS Code started the webview's page, from Enter: VS Code's part (after panelMs, all of it is VS Code's). */
+  pageStartMs: number;
+  /** On the page's clock from then: our script running, the map arriving, the first paint. */
+  scriptMs: number;
+  modelMs?: number;
+  firstPaintMs?: number;
+  /** Who laid out the first picture: the extension (sent with the map) or the page's own worker. */
+  layoutFrom?: string;
+  /** The page's own layouts (ms from asking its worker), when it made any. */
+  pageLayoutMs?: number;
+}
+
+/** Opens the graph of the active map by the command palette, and splits the time to its first paint. */
+async function openGraphTimed(page: Page, firstId: string): Promise<Timed> {
   await runCommand(page, 'Incident Map: Open Graph');
   const t0 = Date.now();
   await page.keyboard.press('Enter');
   const frame = await graphFrame(page, firstId);
   const ms = Date.now() - t0;
-  // The webview's own clock: when its page started (VS Code's part) and when it first painted (ours).
-  const marks = await frame.evaluate(() => {
-    const w = window as unknown as { __imFirstPaint?: number; __imModelAt?: number; __imLayouts?: number[] };
-    return { origin: performance.timeOrigin, paint: w.__imFirstPaint, model: w.__imModelAt, layouts: w.__imLayouts };
+  // The webview's own clock (client/webview/state.ts marks): performance.now() is ms since its page started.
+  const m = await frame.evaluate(() => {
+    const w = window as unknown as { __imMarks?: { script: number; model?: number; firstPaint?: number; layoutFrom?: string; layouts: number[] } };
+    return { origin: performance.timeOrigin, command: Number(document.body.dataset.commandAt), panel: Number(document.body.dataset.panelAt), ...w.__imMarks };
   });
-  const r = (n?: number) => (n === undefined ? undefined : Math.round(n));
-  return { frame, ms, pageStartMs: Math.round(marks.origin - t0), modelAtMs: r(marks.model), firstPaintMs: r(marks.paint), layoutMs: marks.layouts?.[0] };
+  const r = (n?: number) => (n === undefined || Number.isNaN(n) ? undefined : Math.round(n));
+  return { frame, ms, commandMs: r(m.command - t0), panelMs: r(m.panel - t0), pageStartMs: Math.round(m.origin - t0), scriptMs: r(m.script)!, modelMs: r(m.model), firstPaintMs: r(m.firstPaint), layoutFrom: m.layoutFrom, pageLayoutMs: m.layouts?.[0] };
 }
+
+const timingRow = (map: string, r: Timed) => ({ map, ms: r.ms, commandMs: r.commandMs, panelMs: r.panelMs, pageStartMs: r.pageStartMs, scriptMs: r.scriptMs, modelMs: r.modelMs, firstPaintMs: r.firstPaintMs, layoutFrom: r.layoutFrom, pageLayoutMs: r.pageLayoutMs });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 async function closeGraph(page: Page): Promise<void> {
   const tab = page.locator('.tab', { hasText: 'Incident Map:' }).first();
@@ -197,7 +246,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     await page.locator('.statusbar-item', { hasText: /SPOF|single point/i }).first().waitFor({ timeout: 60_000 });
     const r = await openGraphTimed(page, 'gpu-rack-r1');
     frame = r.frame;
-    (timing.runs as unknown[]).push({ map: 'samples/ai-inference (10 components), first graph of a fresh profile', ms: r.ms, pageStartMs: r.pageStartMs, modelInPageMs: r.modelAtMs, firstPaintInPageMs: r.firstPaintMs, layoutMs: r.layoutMs });
+    (timing.runs as unknown[]).push(timingRow('samples/ai-inference (10 components), first graph of a fresh profile', r));
     await settled(frame);
     await page.screenshot({ path: join(shots, 'graph-default.png') });
     const graphText = await smallestGraphText(frame);
@@ -241,39 +290,65 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     // Down: cdu-1, gpu-rack-r1 and the two services above it; gpu-rack-r2, its standby, is lost redundancy.
     const details = await frame.locator("#details").innerText();
     assert.match(details, /Down \(4\)/);
-    assert.match(details, /Redundancy lost \(standbys down\) \(1\)/);
+    assert.match(details, /Standbys down, redundancy lost \(1\)/);
     assert.deepEqual(await badgesOnLabels(frame), []);
   });
 
-  it('steps through a declared scenario, phase by phase', async () => {
-    // The stress-scenarios engine is not on this branch: the extension's message is made by hand, in
-    // the shape it will send (SceneScenario), and posted inside the webview.
-    const scenario: SceneScenario = {
-      id: 'loop-1-trip', title: 'Cooling loop 1 trips',
-      phases: [
-        { name: 'failure', description: 'CDU 1 stops; rack R1 overheats and trips.', simulation: { failed: ['cdu-1'], down: [{ id: 'gpu-rack-r1', path: [{ component: 'cdu-1' }, { component: 'gpu-rack-r1' }] }], degraded: [] }, stale: ['model-servers'], utilisation: { 'gpu-rack-r2': 0.8 } },
-        { name: 'during failover', description: 'Rack R2 takes R1\'s load.', simulation: { failed: ['cdu-1'], down: [{ id: 'gpu-rack-r1', path: [{ component: 'gpu-rack-r1' }] }], degraded: [{ id: 'model-gateway', path: [{ component: 'model-gateway' }, { component: 'model-servers' }] }] }, utilisation: { 'gpu-rack-r2': 1.4, 'pdu-a': 0.72, 'pdu-b': 0.7 } },
-        { name: 'after', description: 'Loop 1 is out; both racks are down.', simulation: { failed: ['loop-1'], down: [{ id: 'gpu-rack-r1', path: [{ component: 'gpu-rack-r1' }] }, { id: 'gpu-rack-r2', path: [{ component: 'gpu-rack-r2' }] }], degraded: [] } },
-      ],
-    };
-    const uri = await frame.evaluate(() => document.querySelector('[data-component]') !== null);
-    assert.ok(uri);
-    const mapUri = `file://${join(folder, 'ai-inference/ai-inference.incidentmap')}`;
-    await frame.evaluate(([u, s]) => window.postMessage({ type: 'scenarios', uri: u, scenarios: [s] }, '*'), [mapUri, scenario] as const);
-    await frame.locator('#scenario-bar:not([hidden])').waitFor({ timeout: 10_000 });
-    await frame.locator('#scenario').selectOption('0');
-    for (const [i, phase] of scenario.phases.entries()) {
-      await frame.locator('#phase', { hasText: `${phase.name} (${i + 1}/3)` }).waitFor({ timeout: 10_000 });
-      await settled(frame);
-      await page.screenshot({ path: join(shots, `graph-scenario-${i + 1}-${phase.name.replace(/ /g, '-')}.png`) });
-      if (phase.name === 'during failover') {
-        assert.equal(await frame.locator('[data-component="gpu-rack-r2"].saturated').count(), 1);
-      }
-      if (i < 2) {
-        await frame.locator('#phase-next').click();
-      }
+  it('steps through the declared scenarios of the checkout sample, chosen in the panel, phase by phase', async () => {
+    // The panel follows the active map; the server sends its declared scenarios (incidentmap/scenarios).
+    await openFile(page, 'checkout.incidentmap');
+    frame = await graphFrame(page, 'checkout-api');
+    await frame.locator('#scenario-bar:not([hidden])').waitFor({ timeout: 60_000 });
+    const options = await frame.locator('#scenario option').allTextContents();
+    // Written from samples/checkout/checkout.incidentmap's scenarios: (the picker's first entry is "no scenario").
+    for (const title of ['Lose zone eu-west-a at peak', 'Black Friday', 'Session cache answers 60ms late (big keys, a noisy neighbour)']) {
+      assert.ok(options.some((o) => o.includes(title)), `the picker offers "${title}" (it has ${JSON.stringify(options)})`);
     }
+    const inCanvas = (sel: string) =>
+      frame.evaluate((q) => {
+        const c = document.getElementById('canvas')!.getBoundingClientRect();
+        return [...document.querySelectorAll(q)].map((el) => {
+          const r = el.querySelector('rect')!.getBoundingClientRect();
+          return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 12 && r.bottom <= c.bottom + 1;
+        });
+      }, sel);
+
+    // Lose zone eu-west-a: the engine gives two phases (failure, then after the orders database failed over).
+    await frame.locator('#scenario').selectOption({ label: (await frame.locator('#scenario option', { hasText: 'Lose zone eu-west-a' }).textContent())! });
+    await frame.locator('#phase', { hasText: 'failure (1/2)' }).waitFor({ timeout: 10_000 });
+    await settled(frame);
+    await page.screenshot({ path: join(shots, 'graph-scenario-1-failure.png') });
+    // The zone is the failed domain; orders-db, its only member the zone takes down, is down and on screen.
+    assert.equal(await frame.locator('[data-domain="eu-west-a"][data-state="failed"]').count(), 1, 'eu-west-a is marked failed');
+    assert.equal(await frame.locator('[data-component="orders-db"].state-down').count(), 1, 'orders-db is down');
+    assert.deepEqual(await inCanvas('[data-component="orders-db"]'), [true], 'orders-db is on screen');
+    assert.equal(await frame.locator('[data-component="orders-db-standby"].saves').count(), 0, 'nobody has taken over yet');
+    const failureDetails = await frame.locator('#details').innerText();
+    assert.match(failureDetails, /orders-db/);
+
+    await frame.locator('#phase-next').click();
+    await frame.locator('#phase', { hasText: 'after (2/2)' }).waitFor({ timeout: 10_000 });
+    await settled(frame);
+    await page.screenshot({ path: join(shots, 'graph-scenario-2-after.png') });
+    // After failover: the standby takes over (drawn as the saviour); checkout-api carries 1,200 rps on
+    // the 1,200 rps the two zones left have: 100%, saturated.
+    assert.equal(await frame.locator('[data-component="orders-db-standby"].saves').count(), 1, 'the standby is drawn as the one that takes over');
+    assert.equal(await frame.locator('[data-component="checkout-api"].saturated').count(), 1, 'checkout-api is saturated');
+    assert.equal(await frame.locator('[data-component="checkout-api"]').getAttribute('data-utilisation'), '1');
+    assert.deepEqual(await inCanvas('[data-component="orders-db"]'), [true], 'orders-db stays on screen');
+    assert.deepEqual(await badgesOnLabels(frame), [], 'no badge covers a label');
+
+    // Black Friday: one phase, during the peak; checkout-api at 1,950 rps of 1,800.
+    await frame.locator('#scenario').selectOption({ label: (await frame.locator('#scenario option', { hasText: 'Black Friday' }).textContent())! });
+    await frame.locator('#phase', { hasText: 'during (1/1)' }).waitFor({ timeout: 10_000 });
+    await settled(frame);
+    await page.screenshot({ path: join(shots, 'graph-scenario-3-black-friday.png') });
+    assert.equal(await frame.locator('[data-component="checkout-api"].saturated').count(), 1, 'checkout-api is saturated on Black Friday');
+    assert.deepEqual(await inCanvas('[data-component="checkout-api"]'), [true], 'the saturated component is on screen');
     await frame.locator('#reset').click();
+    // Back to the sample the themes are shown on.
+    await openFile(page, 'ai-inference.incidentmap');
+    frame = await graphFrame(page, 'gpu-rack-r1');
   });
 
   it('draws in the dark and high-contrast themes', async () => {
@@ -299,23 +374,48 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     }
   });
 
-  it('records the time from the command to the first paint: the sample again, 300 and 1,000 components', async () => {
-    for (const [file, first, label] of [
-      ['ai-inference.incidentmap', 'gpu-rack-r1', 'samples/ai-inference (10 components), panel reopened'],
+  it('records the time from the command to the first paint: the samples, 300 and 1,000 components, three rounds', async () => {
+    const maps = [
+      ['ai-inference.incidentmap', 'gpu-rack-r1', 'samples/ai-inference (10 components)'],
+      ['checkout.incidentmap', 'checkout-api', 'samples/checkout (14 components)'],
+      ['streaming.incidentmap', 'collectors', 'samples/streaming (7 components)'],
       ['gen-300.incidentmap', 'c0-service', 'generated, 300 components'],
       ['gen-1000.incidentmap', 'c0-service', 'generated, 1,000 components (opens on the domain overview)'],
-    ] as const) {
-      await closeGraph(page);
-      await openFile(page, file);
-      await page.waitForTimeout(3000); // the server's first analysis of the file
-      const r = await openGraphTimed(page, first);
-      (timing.runs as unknown[]).push({ map: label, ms: r.ms, pageStartMs: r.pageStartMs, modelInPageMs: r.modelAtMs, firstPaintInPageMs: r.firstPaintMs, layoutMs: r.layoutMs });
-      await settled(r.frame);
-      await page.screenshot({ path: join(shots, `graph-open-${file.replace('.incidentmap', '')}.png`) });
-      if (file !== 'ai-inference.incidentmap') {
-        assert.ok((await smallestGraphText(r.frame)) >= 11 - 0.05, `${file}: legible`);
+    ] as const;
+    const seen = new Set<string>();
+    const byMap = new Map<string, Timed[]>();
+    for (let round = 1; round <= 3; round++) {
+      for (const [file, first, label] of maps) {
+        await closeGraph(page);
+        await openFile(page, file);
+        if (!seen.has(file)) {
+          seen.add(file);
+          await page.waitForTimeout(3000); // the server's first analysis of the file, not part of the panel's time
+        }
+        const r = await openGraphTimed(page, first);
+        (timing.runs as unknown[]).push({ round, ...timingRow(label, r) });
+        byMap.set(label, [...(byMap.get(label) ?? []), r]);
+        if (round === 1) {
+          await settled(r.frame);
+          await page.screenshot({ path: join(shots, `graph-open-${file.replace('.incidentmap', '')}.png`) });
+          if (file.startsWith('gen-')) {
+            assert.ok((await smallestGraphText(r.frame)) >= 11 - 0.05, `${file}: legible`);
+          }
+        }
       }
     }
-    process.stdout.write(`      ${JSON.stringify(timing.runs)}\n`);
+    timing.medians = [...byMap].map(([map, rs]) => ({
+      map,
+      runs: rs.length,
+      ms: median(rs.map((r) => r.ms)),
+      commandMs: median(rs.map((r) => r.commandMs ?? NaN)),
+      panelMs: median(rs.map((r) => r.panelMs ?? NaN)),
+      pageStartMs: median(rs.map((r) => r.pageStartMs)),
+      scriptMs: median(rs.map((r) => r.scriptMs)),
+      modelMs: median(rs.map((r) => r.modelMs ?? NaN)),
+      firstPaintMs: median(rs.map((r) => r.firstPaintMs ?? NaN)),
+      layoutFrom: rs.map((r) => r.layoutFrom).join(' '),
+    }));
+    process.stdout.write(`      ${JSON.stringify(timing.medians)}\n`);
   });
 });

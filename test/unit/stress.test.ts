@@ -526,6 +526,11 @@ describe('scenarios on the graph', () => {
     // Black Friday: 2 x 300 + 1.5 x 900 = 1,950 on 1,800.
     near(all[1]!.phases[0]!.utilisation!['checkout-api']!, 1950 / 1800, 1e-12, 'checkout-api');
     assert.equal(all[1]!.phases[0]!.name, 'during');
+    // graph --scenario builds the picture of the chosen scenario only: the same phases as in the full list.
+    const one = sceneScenarios(a.graph, 'black-friday');
+    assert.deepEqual(one.map((x) => x.id), ['black-friday']);
+    assert.deepEqual(one[0], all[1]);
+    assert.deepEqual(sceneScenarios(a.graph, 'lose-zone'), [], 'no prefix match');
   });
 
   it('incidentmap graph --scenario draws a phase, and refuses what it cannot draw', async () => {

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { blastRadius, graphFindings, graphModel, overview } from '../../server/src/core/index';
+import { blastRadius, elkGraph, graphFindings, graphModel, overview, panelView, topologyKey, type ElkNode } from '../../server/src/core/index';
+import { layoutElk } from '../../server/src/node/elkLayout';
 import { graphPage } from '../../client/src/graph/html';
 import { pngBytes, type FromWebview, type SceneScenario, type ToWebview } from '../../client/src/graph/protocol';
 import { missingChromium, startBrowser, type BrowserSession } from '../e2e/codeServer';
@@ -23,7 +24,7 @@ function modelOf(path: string, version = 1): ModelMessage {
   return { type: 'model', uri, name: 'ai-inference.incidentmap', version, graph: graphModel(uri, a.files, a.model), findings: graphFindings(a.findings) };
 }
 
-async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light'): Promise<Page> {
+async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light', inline = false): Promise<Page> {
   const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: theme });
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n${e.stack}\n`));
   const html = graphPage({
@@ -32,6 +33,8 @@ async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'ligh
     scriptUri: `${origin}/dist/webview/main.js`,
     workerUri: `${origin}/dist/webview/layoutWorker.js`,
     stylesUri: `${origin}/client/media/graph.css`,
+    // As the extension sends it: the script and the style sheet written into the page.
+    inline: inline ? { script: readFileSync(join(repoRoot, 'dist/webview/main.js'), 'utf8'), styles: readFileSync(join(repoRoot, 'client/media/graph.css'), 'utf8') } : undefined,
   });
   // VS Code's webview host sets theme variables on <html>; a few are enough to see the theme applied.
   const themeVars =
@@ -158,16 +161,58 @@ describe('graph webview in Chromium', function () {
     assert.match(title ?? '', /error [a-z-]+: /);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
     assert.ok((await layouts(page)) === 1, 'laid out once, in the worker');
+    // One short line (the tab names the map): only the severities that occur, plurals right.
+    assert.equal(await page.locator('#status').innerText(), '10 components · 3 errors, 6 warnings · 1 map-wide finding in Problems');
     await page.screenshot({ path: join(shots, 'ai-inference-light.png') });
     await page.close();
   });
 
-  it('loads the layout worker before the first map arrives, so ELK is warm for it', async () => {
+  it('paints a map sent with the extension\'s layout without its own worker, which starts only after the first paint', async () => {
     const page = await openPage(session!);
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/dist/webview/layoutWorker.js')), undefined, { timeout: 10_000 });
+    const m = modelOf(sample);
+    const input = elkGraph(panelView(m.graph));
+    const laidOut = await layoutElk(input);
+    await send(page, { ...m, layout: { key: topologyKey(input), graph: laidOut } });
+    await page.waitForSelector('[data-component]');
+    const at = await page.evaluate(() => {
+      const w = window as unknown as { __imMarks: { layoutFrom: string; layouts: number[] }; __imLayoutWorker: { started: number } };
+      return { from: w.__imMarks.layoutFrom, layouts: w.__imMarks.layouts.length, workers: w.__imLayoutWorker.started };
+    });
+    assert.deepEqual(at, { from: 'extension', layouts: 0, workers: 0 }, 'painted from the extension\'s layout, no worker yet');
+    // The rack is drawn where the extension's layout put it (elkGraph asks ELK for root-relative coordinates;
+    // the scene moves y down below its top band, x stays).
+    const find = (n: ElkNode, id: string): ElkNode | undefined => (n.id === id ? n : (n.children ?? []).map((c) => find(c, id)).find(Boolean));
+    const want = find(laidOut, 'c:gpu-rack-r1')!;
+    const drawn = await page.evaluate(() => {
+      const r = document.querySelector('[data-component="gpu-rack-r1"] > rect.im-box')!;
+      return { x: Number(r.getAttribute('x')), y: Number(r.getAttribute('y')) };
+    });
+    assert.ok(Math.abs(drawn.x - want.x!) < 1, `drawn at ${JSON.stringify(drawn)}, laid out at ${JSON.stringify(want)}`);
+    // Then the page's worker starts, warmed for what the user asks next.
+    await page.waitForFunction(() => (window as unknown as { __imLayoutWorker: { started: number } }).__imLayoutWorker.started === 1, undefined, { timeout: 10_000 });
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'log' && m.level === 'error'), []);
+    await page.close();
+  });
+
+  it('runs with its script and style sheet written into the page, as the extension sends it: no fetch of either, no CSP violation', async () => {
+    const page = await openPage(session!, 'light', true);
     await send(page, modelOf(sample));
     await page.waitForSelector('[data-component]');
-    assert.deepEqual((await posted(page)).filter((m) => m.type === 'log' && m.level === 'error'), []);
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    assert.ok(!fetched.includes('/dist/webview/main.js') && !fetched.includes('/client/media/graph.css'), JSON.stringify(fetched));
+    // The style sheet applies: the toolbar is a flex row, as graph.css says.
+    assert.equal(await page.locator('.toolbar').evaluate((e) => getComputedStyle(e).display), 'flex');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
+    await page.close();
+  });
+
+  it('lays out in its worker when the extension\'s layout is for another view (a stale key)', async () => {
+    const page = await openPage(session!);
+    const m = modelOf(sample);
+    await send(page, { ...m, layout: { key: 'not-this-view', graph: { id: 'root', children: [], edges: [] } } });
+    await page.waitForSelector('[data-component]');
+    assert.equal(await page.evaluate(() => (window as unknown as { __imMarks: { layoutFrom: string } }).__imMarks.layoutFrom), 'webview');
+    assert.equal(await layouts(page), 1, 'laid out once, in the worker');
     await page.close();
   });
 
@@ -400,6 +445,47 @@ describe('graph webview in Chromium', function () {
       // A small map is never magnified.
       await resize(page, 1400, 900);
       assert.ok((await scaleOf(page)) <= 1);
+      await page.close();
+    });
+
+    it('opens a map too big for the pane at the zoom Fit chooses, placed on what matters, not zoomed in on it', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 520, height: 700 });
+      await send(page, modelOf(sample));
+      await page.waitForSelector('[data-component]');
+      await page.waitForTimeout(300);
+      const opening = await scaleOf(page);
+      // 11 px text from the picture's 12 px: the floor, the most context that stays legible (the sample is
+      // wider than 520 px even there). Zooming to 1 on the findings cut the map at both sides until Fit.
+      assert.ok(Math.abs(opening - 11 / 12) < 1e-6, `opening zoom ${opening}`);
+      await page.locator('#fit').click();
+      assert.ok(Math.abs((await scaleOf(page)) - opening) < 1e-6, 'Fit keeps the zoom the view opened at');
+      await page.close();
+    });
+
+    it('in a narrow pane the details sit under the picture, compact, and fold to their first line; kinds read as words', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 520, height: 700 });
+      await send(page, modelOf(sample));
+      await page.locator('.im-cross[data-domain="loop-1"]').click();
+      await page.locator('#details:not([hidden])').waitFor();
+      const text = await page.locator('#details').innerText();
+      assert.match(text, /cooling loop, shared across the placement boxes/);
+      assert.doesNotMatch(text, /cooling-loop/);
+      const main = (await page.locator('#main').boundingBox())!;
+      const open = (await page.locator('#details').boundingBox())!;
+      assert.ok(open.y >= main.y + main.height / 2, 'under the picture');
+      assert.ok(open.height <= 200 + 1, `at most 200 px high (${open.height})`);
+      await page.locator('#details .fold').click();
+      const folded = (await page.locator('#details').boundingBox())!;
+      assert.ok(folded.height < 40, `folded to one line (${folded.height} px)`);
+      assert.equal(await page.locator('#details .head').innerText(), 'cooling loop-1');
+      await page.screenshot({ path: join(shots, 'narrow-details-folded.png') });
+      await page.locator('#details .fold').click();
+      assert.ok((await page.locator('#details').boundingBox())!.height > folded.height + 20, 'unfolds');
+      // A wide pane has room beside the picture: no fold button there.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      assert.ok(await page.locator('#details .fold').isHidden());
       await page.close();
     });
 

@@ -8,6 +8,14 @@ export interface PageOptions {
   scriptUri: string;
   workerUri: string;
   stylesUri: string;
+  /**
+   * The page's script and style sheet themselves, written into the page (each under the nonce) instead of
+   * fetched: a webview fetches its resources through VS Code's service worker and, in code-server, from
+   * the server, which cost 0.5-0.7 s before our script ran (docs/PERFORMANCE.md).
+   */
+  inline?: { script: string; styles: string };
+  /** When the command reached the extension and when the panel was created (ms since the epoch), for the time-to-first-paint split. */
+  openedAt?: { command: number; panel: number };
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -33,6 +41,16 @@ export function contentSecurityPolicy(o: Pick<PageOptions, 'cspSource' | 'nonce'
   ].join('; ');
 }
 
+/**
+ * Our own bundle or style sheet as the body of a <script> or <style> element. Only "</script" ("</style")
+ * could end it early and "<!--" changes how a script element is parsed; neither occurs in our bundles
+ * today. Where they could (inside a JavaScript string or regular expression), "\x3C" means "<" in both,
+ * with or without the u flag; in CSS, "\3c " does.
+ */
+export function inlineText(text: string, tag: 'script' | 'style'): string {
+  return tag === 'script' ? text.replace(/<(\/script|!--)/gi, '\\x3C$1') : text.replace(/<\/style/gi, '\\3c /style');
+}
+
 export function graphPage(o: PageOptions): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -40,11 +58,11 @@ export function graphPage(o: PageOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(o.stylesUri)}">
+${o.inline ? `<style nonce="${attr(o.nonce)}">${inlineText(o.inline.styles, 'style')}</style>` : `<link rel="stylesheet" href="${attr(o.stylesUri)}">`}
 <style nonce="${attr(o.nonce)}">${graphCss}</style>
 <title>Incident Map</title>
 </head>
-<body data-worker-uri="${attr(o.workerUri)}">
+<body data-worker-uri="${attr(o.workerUri)}"${o.openedAt ? ` data-command-at="${Math.round(o.openedAt.command)}" data-panel-at="${Math.round(o.openedAt.panel)}"` : ''}>
 <header class="toolbar" role="toolbar" aria-label="Graph tools">
   <input id="search" type="search" placeholder="Search (/)" aria-label="Search components">
   <button id="filters-toggle" type="button" aria-expanded="false" aria-controls="filters" title="Filter by owner, tier or kind">Filter</button>
@@ -79,7 +97,7 @@ export function graphPage(o: PageOptions): string {
   <aside id="details" aria-label="Details" aria-live="polite" hidden></aside>
   <aside id="legend" aria-label="Legend" hidden></aside>
 </div>
-<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+${o.inline ? `<script nonce="${attr(o.nonce)}">${inlineText(o.inline.script, 'script')}</script>` : `<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>`}
 </body>
 </html>
 `;

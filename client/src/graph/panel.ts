@@ -1,16 +1,50 @@
 // The graph panel on the extension side: one webview beside the editor that follows the active map,
 // refreshes when the server publishes a new analysis, and acts on the webview's messages only after
 // parseFromWebview has accepted them.
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
+import { panelView, type ElkNode, type GraphModel } from '../../../server/src/core/graph/index';
 import { graphPage, makeNonce } from './html';
+import { LayoutHost } from './layoutHost';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
 
 const viewType = 'incidentmap.graph';
 const languageId = 'incidentmap';
 
 let current: GraphPanel | undefined;
+let layoutHost: LayoutHost | undefined;
+
+/**
+ * Starts the extension's ELK thread and warms it, at activation: a panel opened later gets its first
+ * layout with its map (see layoutHost.ts). Costs a thread with elkjs loaded (about 300 ms of CPU once).
+ */
+export function startGraphLayout(context: vscode.ExtensionContext, log: (message: string) => void): void {
+  layoutHost = new LayoutHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'layoutThread.js').fsPath, log);
+  layoutHost.warm();
+  context.subscriptions.push({ dispose: () => layoutHost?.dispose() });
+}
+
+let pageFilesRead: { script: string; styles: string } | undefined | null;
+
+/**
+ * The page's script and style sheet, read once from the extension's own files, to be written into the page
+ * (html.ts, `inline`). Undefined when they cannot be read: the page then fetches them.
+ */
+function pageFiles(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string; styles: string } | undefined {
+  if (pageFilesRead === undefined) {
+    try {
+      pageFilesRead = {
+        script: readFileSync(vscode.Uri.joinPath(webviewRoot, 'main.js').fsPath, 'utf8'),
+        styles: readFileSync(vscode.Uri.joinPath(media, 'graph.css').fsPath, 'utf8'),
+      };
+    } catch {
+      pageFilesRead = null;
+    }
+  }
+  return pageFilesRead ?? undefined;
+}
 
 /** Opens (or reveals) the graph beside the editor for `args.uri`, simulating `args.simulate` if given. */
 export async function openGraphPanel(
@@ -20,7 +54,7 @@ export async function openGraphPanel(
   onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
 ): Promise<void> {
   if (!current) {
-    current = new GraphPanel(context, client, onAnalyzed);
+    current = new GraphPanel(context, client, Date.now(), onAnalyzed);
   }
   await current.show(args);
 }
@@ -38,11 +72,14 @@ class GraphPanel {
   private files = new Set<string>();
   private ready: Promise<void>;
   private markReady!: () => void;
+  /** Whether the page has said it is ready once: a second 'ready' is a reloaded page, which asks again. */
+  private wasReady = false;
   private refreshing?: AbortController;
 
   constructor(
     context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
+    commandAt: number,
     onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
   ) {
     const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -61,6 +98,8 @@ class GraphPanel {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.js')).toString(),
       workerUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'layoutWorker.js')).toString(),
       stylesUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.css')).toString(),
+      inline: pageFiles(webviewRoot, media),
+      openedAt: { command: commandAt, panel: Date.now() },
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
 
@@ -106,7 +145,7 @@ class GraphPanel {
     }
     this.uri = args.uri;
     this.panel.title = `Incident Map: ${basename(args.uri)}`;
-    await this.ready;
+    // Asks the server (and lays out) while VS Code is still loading the page: refresh waits for the page only to post.
     await this.refresh();
     if (args.simulate && args.simulate.length > 0) {
       await this.simulate(args.simulate);
@@ -136,7 +175,12 @@ class GraphPanel {
         return;
       }
       this.files = new Set(r.graph.files);
-      this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings });
+      const layout = await this.hostLayout(r.graph);
+      await this.ready;
+      if (controller.signal.aborted || uri !== this.uri) {
+        return;
+      }
+      this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings, layout });
       // The map's declared stress scenarios, phase by phase, for the scenario picker.
       const sc = await this.client.sendRequest(ScenariosRequest.type, { uri }, token.token);
       // An empty list is sent only to clear the previous map's: a map without scenarios sends nothing.
@@ -148,6 +192,26 @@ class GraphPanel {
       if (!controller.signal.aborted) {
         this.post({ type: 'status', level: 'error', message: `Cannot show ${basename(uri)}: ${(e as Error).message}` });
       }
+    }
+  }
+
+  /**
+   * The extension's layout of the opening view, or undefined when it fails (the page then lays out itself).
+   * Never raced against a timer: the thread is warm and the page's own ELK would start cold, so waiting for
+   * it is always the shorter way to a picture; a runaway layout ends at layoutHost's 30 s deadline.
+   */
+  private async hostLayout(graph: GraphModel): Promise<{ key: string; graph: ElkNode } | undefined> {
+    if (!layoutHost) {
+      return undefined;
+    }
+    const started = Date.now();
+    try {
+      const r = await layoutHost.layout(panelView(graph));
+      this.client.info(`Graph panel: ${r.cached ? 'reused the layout of' : 'laid out'} ${graph.components.length} components in ${Date.now() - started} ms`);
+      return { key: r.key, graph: r.graph };
+    } catch (e) {
+      this.client.warn(`Graph panel: the extension's layout failed (${(e as Error).message}); the page lays out itself.`);
+      return undefined;
     }
   }
 
@@ -167,8 +231,11 @@ class GraphPanel {
     switch (m.type) {
       case 'ready':
         this.markReady();
-        // A reloaded webview (after a crash or a reload command) asks again.
-        await this.refresh();
+        // A reloaded webview (after a crash or a reload command) asks again; the first is served by show().
+        if (this.wasReady) {
+          await this.refresh();
+        }
+        this.wasReady = true;
         return;
       case 'reveal':
       case 'open': {

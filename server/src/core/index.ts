@@ -23,7 +23,7 @@ export { buildGraph, HARD, SYNC, type PropGraph, type Edges } from './propagatio
 export { stress, computeStress, computeBaseline, evaluate, fromDeclared, hasStressData, lagAlong, type Stress, type StressCase, type ScenarioResult, type PhaseResult, type Baseline, type JourneyOutcome, type Saturation } from './scenarios/engine';
 export { flowPlan, flowLoads, type FlowPlan, type Loads } from './scenarios/load';
 export { scenarioReport, scenarioText, type ScenarioReport, type PhaseReport } from './scenarios/report';
-export { sceneScenarios } from './scenarios/scene';
+export { sceneScenarios, scenarioIds } from './scenarios/scene';
 export { parseQuantity, formatQuantity, formatPercent, type Quantity, type Dimension } from './units';
 /** Rule metadata for docs, SARIF and editor links. */
 export { rules, ruleById, docsUrl, type RuleDefinition, type RuleCategory } from './rules/index';

@@ -2,6 +2,7 @@
 // file; it imports nothing at runtime, so it bundles into either. The webview is untrusted as far as the
 // extension is concerned (it renders text from maps anyone can write), so the extension acts only on
 // messages that parseFromWebview accepts: a closed set of shapes with bounded sizes.
+import type { ElkNode } from '../core/graph/layout';
 import type { GraphFinding, GraphModel, Position, Range } from '../core/graph/model';
 import type { ScenarioPhase, SceneScenario, SceneSimulation } from '../core/graph/scene';
 
@@ -17,6 +18,13 @@ export type ToWebview =
       version: number;
       graph: GraphModel;
       findings: GraphFinding[];
+      /**
+       * The opening view (panelView with nothing expanded) already laid out by the extension, which keeps
+       * one ELK warm for every panel and remembers recent layouts: the page paints on arrival instead of
+       * loading ELK first. Absent when the extension's layout was late or failed; used only if `key`
+       * (topologyKey of the view's ELK input) matches what the page would lay out.
+       */
+      layout?: { key: string; graph: ElkNode };
     }
   | { type: 'simulation'; fail: string[]; result: SceneSimulation }
   /**

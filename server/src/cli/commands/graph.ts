@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { blastRadius, buildScene, didYouMean, sceneScenarios, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
+import { blastRadius, buildScene, didYouMean, sceneScenarios, scenarioIds, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
 import { svgToPng } from '../../node/png';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
@@ -110,11 +110,12 @@ export const graphCommand: Command = {
       let overlay: SceneOverlay | undefined;
       let scenarioTitle = '';
       if (values.scenario !== undefined) {
-        const all = sceneScenarios(analysis.graph);
-        const sc = all.find((x) => x.id === values.scenario);
+        // Only the chosen scenario's picture is built (the engine's results are the ones the rules read).
+        const sc = sceneScenarios(analysis.graph, values.scenario)[0];
         if (!sc) {
-          const guess = didYouMean(values.scenario, all.map((x) => x.id));
-          throw new UsageError(`no scenario "${values.scenario}" in ${file}${guess ? ` (did you mean "${guess}"?)` : ''}`, all.length ? `its scenarios: ${all.map((x) => x.id).slice(0, 10).join(', ')}` : 'the map declares no scenarios');
+          const ids = scenarioIds(analysis.graph);
+          const guess = didYouMean(values.scenario, ids);
+          throw new UsageError(`no scenario "${values.scenario}" in ${file}${guess ? ` (did you mean "${guess}"?)` : ''}`, ids.length ? `its scenarios: ${ids.slice(0, 10).join(', ')}` : 'the map declares no scenarios');
         }
         const ph = values.phase === undefined ? sc.phases[sc.phases.length - 1]! : sc.phases.find((x) => x.name === values.phase);
         if (!ph) {

@@ -12,6 +12,15 @@ export const isGroup = (id: string) => id.startsWith(groupPrefix);
 export const overviewThreshold = 300;
 
 /**
+ * What the graph panel draws of `g`: a large map's overview with the `expanded` domains open, unless every
+ * component was asked for. The extension lays out the opening view (nothing expanded) before the panel's page
+ * has loaded; the webview the views the user asks for after that. One definition, so their layouts match.
+ */
+export function panelView(g: GraphModel, expanded: ReadonlySet<string> = new Set(), showAll = false): GraphModel {
+  return g.components.length > overviewThreshold && !showAll ? overview(g, expanded) : g;
+}
+
+/**
  * `g` with every placement domain not in `expanded` collapsed into a group box. Components outside any
  * placement domain stay as they are. Findings still anchor (through memberBlocks) to the group or the
  * merged edge that stands for their element.

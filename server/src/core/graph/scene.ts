@@ -271,7 +271,7 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
         `${e.type} ${e.mode} dependency`,
         e.traffic !== 'business' ? `${e.traffic} traffic` : undefined,
         e.timeoutMs !== undefined ? `timeout ${e.timeoutMs} ms` : undefined,
-        e.retries ? `${e.retries} retries` : undefined,
+        e.retries ? `${e.retries} ${e.retries === 1 ? 'retry' : 'retries'}` : undefined,
         e.fallback ? `falls back to ${e.fallback}` : undefined,
         e.via.length ? `via ${e.via.join(', ')}` : undefined,
         e.count && e.count > 1 ? `the strongest of ${e.count} dependencies` : undefined,

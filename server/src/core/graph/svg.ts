@@ -118,6 +118,8 @@ const rules = `
 const interactive = `
 .im .dimmed { opacity: 0.18; }
 .im .selected rect.im-box, .im .highlighted rect.im-box, .im .im-cross.selected rect.im-frame, .im .member rect.im-box { stroke: var(--im-focus); stroke-width: 3; }
+.im .im-container.state-failed > rect.im-frame { stroke: var(--im-down); stroke-width: 2.5; stroke-dasharray: none; }
+.im .im-container.state-failed > text { fill: var(--im-down); }
 .im .im-container.selected rect.im-frame { stroke: var(--im-focus); stroke-width: 2.5; stroke-dasharray: none; }
 .im .im-node:focus, .im .im-cross:focus { outline: none; }
 .im .im-node:focus-visible rect.im-box, .im .im-cross:focus-visible rect.im-frame { stroke: var(--im-focus); stroke-width: 3; stroke-dasharray: none; }
@@ -210,7 +212,8 @@ function containerTree(scene: Scene, c: SceneContainer, faded: boolean): VNode {
     },
     tooltip([c.label, ...findingLines(scene, c.findings)]),
     h('rect', { class: 'im-frame', x: round(c.x), y: round(c.y), width: round(c.width), height: round(c.height), rx: 8 }),
-    h('text', { x: round(c.x + metrics.containerPad), y: round(c.y + 17), 'data-max': round(room) }, fitText(c.label, room, true)),
+    // A failed domain says so in words too (never colour alone): "zone eu-west-a · failed".
+    h('text', { x: round(c.x + metrics.containerPad), y: round(c.y + 17), 'data-max': round(room) }, fitText(c.state === 'failed' ? `${c.label} · failed` : c.label, room, true)),
     c.severity && badge(c.severity, c.findings.length, c.x + c.width - 14, c.y + 13));
 }
 

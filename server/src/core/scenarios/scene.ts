@@ -12,9 +12,21 @@ import { stress, type PhaseResult, type ScenarioResult } from './engine';
 /** Most components a phase carries a utilisation for (the hottest first): the webview's bound is far above. */
 const maxHeat = 5000;
 
-export function sceneScenarios(g: PropGraph): SceneScenario[] {
+/**
+ * Every declared scenario, or only the one with `id` (`graph --scenario`). stress() has evaluated them
+ * all by then for the rules (scenario-not-survived reads each) and keeps them per graph, so the engine's
+ * work is shared; what `id` saves is building the picture of the others.
+ */
+export function sceneScenarios(g: PropGraph, id?: string): SceneScenario[] {
   const s = stress(g);
-  return s.declared.map((r) => ({ id: r.case.id, title: r.case.name, phases: r.phases.map((ph) => scenePhase(g, r, ph)) }));
+  return s.declared
+    .filter((r) => id === undefined || r.case.id === id)
+    .map((r) => ({ id: r.case.id, title: r.case.name, phases: r.phases.map((ph) => scenePhase(g, r, ph)) }));
+}
+
+/** The ids of the declared scenarios, in the map's order. */
+export function scenarioIds(g: PropGraph): string[] {
+  return [...g.model.scenarios.values()].map((sc) => sc.id);
 }
 
 function scenePhase(g: PropGraph, r: ScenarioResult, ph: PhaseResult): ScenarioPhase {
