@@ -2,7 +2,7 @@
 // refreshes when the server publishes a new analysis, and acts on the webview's messages only after
 // parseFromWebview has accepted them.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
 import { graphPage, makeNonce } from './html';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
