@@ -91,7 +91,11 @@ export class BrowserScheduler implements AnalysisScheduler {
   /** Rounds the last run took (tests). */
   lastRounds = 0;
 
-  constructor(private readonly read: ReadFromClient) {}
+  constructor(
+    private readonly read: ReadFromClient,
+    /** At most this many rounds per run (tests lower it to test it). */
+    private readonly roundLimit = maxRounds,
+  ) {}
 
   setDocument(uri: string, text: string): void {
     this.host.overlay.set(uri, text);
@@ -106,7 +110,7 @@ export class BrowserScheduler implements AnalysisScheduler {
   }
 
   async run(job: AnalysisJob): Promise<AnalysisOutput> {
-    for (let round = 1; round <= maxRounds; round++) {
+    for (let round = 1; round <= this.roundLimit; round++) {
       // A macrotask per round, as the in-process scheduler: requests that arrived meanwhile go first.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       this.disk.missing.clear();
@@ -117,7 +121,7 @@ export class BrowserScheduler implements AnalysisScheduler {
       }
       await this.disk.fetchMissing(this.read);
     }
-    throw new Error(`Reading this map's files took more than ${maxRounds} rounds of includes; check the map in a desktop VS Code or with the CLI.`);
+    throw new Error(`Reading this map's files took more than ${this.roundLimit} rounds of includes; check the map in a desktop VS Code or with the CLI.`);
   }
 
   dispose(): void {
