@@ -9,7 +9,7 @@
 // its findings in the Problems panel, a hover, the graph. Screenshots: test-output/e2e/web-*.png.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -19,8 +19,14 @@ const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
 
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
+  // A quick input still closing (go to line, the previous command) would take the keys.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  // After a command that moved focus (into a webview, the Output panel), F1 may need a second press.
+  for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+  }
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
@@ -34,7 +40,7 @@ async function openFile(page: Page, name: string): Promise<void> {
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 10_000 });
 }
 
 /** The webview frame that holds a drawn graph with `id`, polled with a bound. */
@@ -73,6 +79,7 @@ describe('end to end: the web extension in the browser extension host (code-serv
   let codeServer: CodeServer | undefined;
   let browser: BrowserSession | undefined;
   let page: Page;
+  let folder = '';
 
   before(async function () {
     if (missing) {
@@ -94,7 +101,7 @@ describe('end to end: the web extension in the browser extension host (code-serv
       { 'remote.extensionKind': { 'incidentmap.incidentmap': ['web'] }, 'extensions.webWorker': true },
     );
     browser = await startBrowser();
-    const folder = join(work, 'workspace');
+    folder = join(work, 'workspace');
     cpSync(join(repo, 'samples'), folder, { recursive: true });
     page = await openWorkbench(browser.browser, codeServer.url, folder);
   });
@@ -173,5 +180,36 @@ describe('end to end: the web extension in the browser extension host (code-serv
       assert.ok(ids.includes(id), `graph lacks ${id}: ${ids.join(', ')}`);
     }
     await page.screenshot({ path: join(shots, 'web-graph.png') });
+  });
+
+  it('exports the graph as PNG from the panel (drawn by the webview\'s canvas, written through vscode.workspace.fs)', async () => {
+    const frame = await graphFrame(page, 'checkout-api');
+    await frame.locator('#export-png').click();
+    // VS Code's web save dialog: a path in the quick input, the map's name by default.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await input.inputValue(), /checkout\.png$/);
+    await page.keyboard.press('Enter');
+    const target = join(folder, 'checkout.png');
+    for (let i = 0; i < 80 && !existsSync(target); i++) {
+      await page.waitForTimeout(250);
+    }
+    assert.ok(existsSync(target), `${target} was not written`);
+    // The PNG signature, written by hand.
+    assert.deepEqual([...readFileSync(target).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await page.screenshot({ path: join(shots, 'web-export.png') });
+  });
+
+  it('restarts the web worker server on request, and the findings come back', async () => {
+    await openFile(page, 'checkout.incidentmap');
+    await runCommand(page, 'Incident Map: Restart Language Server');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await runCommand(page, 'Incident Map: Show Output');
+    const started = `((document.querySelector('.panel .view-lines')?.textContent ?? '').replace(/\\u00a0/g, ' ').match(/language server started \\(browser\\)/g) ?? []).length >= 2`;
+    await page.waitForFunction(started, undefined, { timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForFunction("/scenario-not-survived/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
+    assert.deepEqual(nodeEntryProcesses(extensions), []);
+    await page.screenshot({ path: join(shots, 'web-restarted.png') });
   });
 });

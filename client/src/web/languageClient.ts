@@ -6,6 +6,9 @@ import { FindMapsRequest, ReadFileRequest } from '../../../server/src/protocol/l
 import { clientOptions, languageId, manage, type ManagedClient } from '../managedClient';
 import { readWorkspaceFile } from './readFile';
 
+/** The schemes of workspace files in the browser hosts (the Node entry serves file: and untitled:). */
+export const webSchemes = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-test-web'] as const;
+
 /** The globals of the web extension host used here (typed by hand: the client project has no DOM types). */
 type ServerWorker = Extract<ServerOptions, { postMessage: unknown }>;
 interface BrowserGlobals {
@@ -33,14 +36,24 @@ export async function startServerWorker(context: vscode.ExtensionContext, output
 }
 
 export function createWebLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): ManagedClient {
-  // Any scheme: github.dev's files are vscode-vfs://github/..., vscode.dev's local folders are file: or
-  // vscode-vfs, code-server's are vscode-remote://...; untitled documents too.
-  const options = clientOptions(output, [{ language: languageId }]);
+  // The workspace's schemes: github.dev's files are vscode-vfs://github/..., vscode.dev's local folders
+  // file:, code-server's vscode-remote://...; untitled documents too. Not git: and other read-only
+  // views (the base side of a diff), whose includes would resolve outside the workspace.
+  const options = clientOptions(
+    output,
+    webSchemes.map((scheme) => ({ scheme, language: languageId })),
+  );
   // A fresh worker for every start: a restart after a crash does not reuse the dead one. The transports
   // are made here: the client's own `instanceof Worker` fails for the worker VS Code's web host makes
   // (its Worker is a wrapper function, whose result is a plain Worker).
+  // The client's stop() does not end a worker (vscode-languageserver's browser exit does nothing):
+  // the previous one is terminated here, at the next start and when the extension is disposed.
+  let current: { terminate(): void } | undefined;
+  context.subscriptions.push({ dispose: () => current?.terminate() });
   const start = async (): Promise<MessageTransports> => {
+    current?.terminate();
     const worker = await startServerWorker(context, output);
+    current = worker as { terminate(): void };
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   return manage(new LanguageClient('incidentmap', 'Incident Map', start, options), output);

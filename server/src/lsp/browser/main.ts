@@ -11,3 +11,6 @@ import { browserPlatform } from './platform';
 const worker = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(new BrowserMessageReader(worker), new BrowserMessageWriter(worker));
 startServer(connection, browserPlatform(connection));
+// `exit` ends a Node server's process; a worker ends itself (vscode-languageserver's browser build does
+// nothing on exit, and the client terminates it too).
+connection.onExit(() => (globalThis as unknown as { close?: () => void }).close?.());
