@@ -13,7 +13,8 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { FileTypeBits, readWorkspaceFile, type WebFileSystem } from '../../client/src/web/readFile';
 import type { HostReadResult } from '../../server/src/core/index';
 import { BrowserScheduler, maxRounds } from '../../server/src/lsp/browser/files';
-import { browserPlatform } from '../../server/src/lsp/browser/platform';
+import { browserPlatform, clientReader } from '../../server/src/lsp/browser/platform';
+import { ReadFileRequest } from '../../server/src/protocol/lsp';
 import { startServer } from '../../server/src/lsp/server';
 import { fixturesDir, testNow } from '../helpers/core';
 
@@ -215,5 +216,24 @@ describe('the browser scheduler (analyses in rounds over the files the client se
     const above = new BrowserScheduler(reader(chain(3)), 3);
     await assert.rejects(above.run(job), /took more than 3 rounds of includes; check the map in a desktop VS Code or with the CLI/);
     assert.equal(maxRounds, 600);
+  });
+});
+
+describe("the browser server's check of the client's answers (incidentmap/readFile)", () => {
+  it('accepts a text or a known refusal, and nothing else', () => {
+    assert.ok(ReadFileRequest.isResult({ ok: true, text: '' }));
+    assert.ok(ReadFileRequest.isResult({ ok: false, reason: 'too-large', detail: '9 bytes' }));
+    assert.ok(ReadFileRequest.isResult({ ok: false, reason: 'git-internal' }));
+    for (const bad of [null, 'text', { ok: true }, { ok: true, text: 3 }, { ok: false, reason: 'nope' }, { ok: false, reason: 'not-found', detail: 4 }, { ok: 'yes', text: '' }]) {
+      assert.equal(ReadFileRequest.isResult(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  it('turns a malformed answer or a failed request into "unreadable", never a throw', async () => {
+    const answering = (v: unknown) => clientReader({ sendRequest: (async () => v) as never });
+    assert.deepEqual(await answering({ ok: true, text: 'x' })('u', 'r'), { ok: true, text: 'x' });
+    assert.deepEqual(await answering({ ok: true })('u', 'r'), { ok: false, reason: 'unreadable', detail: 'the editor sent no file' });
+    const failing = clientReader({ sendRequest: (async () => { throw new Error('connection closed'); }) as never });
+    assert.deepEqual(await failing('u', 'r'), { ok: false, reason: 'unreadable', detail: 'connection closed' });
   });
 });
