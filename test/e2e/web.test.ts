@@ -188,7 +188,8 @@ describe('end to end: the web extension in the browser extension host (code-serv
     // VS Code's web save dialog: a path in the quick input, the map's name by default.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(await input.inputValue(), /checkout\.png$/);
+    // The dialog fills its path in steps (the folder, then the name): wait for the name.
+    await page.waitForFunction("/checkout\\.png$/.test(document.querySelector('.quick-input-widget input')?.value ?? '')", undefined, { timeout: 20_000 });
     await page.keyboard.press('Enter');
     const target = join(folder, 'checkout.png');
     for (let i = 0; i < 80 && !existsSync(target); i++) {
@@ -201,6 +202,7 @@ describe('end to end: the web extension in the browser extension host (code-serv
   });
 
   it('restarts the web worker server on request, and the findings come back', async () => {
+    await page.keyboard.press('Escape'); // whatever an earlier test left open
     await openFile(page, 'checkout.incidentmap');
     await runCommand(page, 'Incident Map: Restart Language Server');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
