@@ -210,8 +210,12 @@ describe('end to end: the web extension in the browser extension host (code-serv
     const started = `((document.querySelector('.panel .view-lines')?.textContent ?? '').replace(/\\u00a0/g, ' ').match(/language server started \\(browser\\)/g) ?? []).length >= 2`;
     await page.waitForFunction(started, undefined, { timeout: 30_000 });
     await page.keyboard.press('Control+Shift+M');
-    await page.waitForFunction("/scenario-not-survived/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
+    try {
+      await page.waitForFunction("/scenario-not-survived/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
+    } finally {
+      // On failure too: this check passed in one run and timed out in another (see docs/web.md).
+      await page.screenshot({ path: join(shots, 'web-restarted.png') });
+    }
     assert.deepEqual(nodeEntryProcesses(extensions), []);
-    await page.screenshot({ path: join(shots, 'web-restarted.png') });
   });
 });
