@@ -40,6 +40,16 @@ const mcpBeside = {
   },
 };
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production, logLevel: 'warning' };
+// The web extension (github.dev, vscode.dev; package.json "browser"): the extension as CommonJS for the
+// browser's extension host, the language server as a web worker script. The server's shared code
+// imports vscode-languageserver/node; in the worker the same API comes from its browser build (the
+// common part is the same code; only the transport differs, and browser/main.ts picks the browser one).
+const languageServerForBrowser = {
+  name: 'language-server-for-browser',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver\/node$/ }, (args) => build.resolve('vscode-languageserver/browser', { kind: args.kind, resolveDir: args.resolveDir }));
+  },
+};
 
 /** Entries whose source does not exist yet are skipped, so partial checkouts still build. */
 const builds = [
@@ -55,6 +65,8 @@ const builds = [
   { ...node, entryPoints: ['node_modules/elkjs/lib/elk.bundled.js'], outfile: 'dist/elk.js' },
   // The GitHub Action (action.yml): runs dist/cli.js beside it.
   { ...node, entryPoints: ['server/src/action/main.ts'], outfile: 'dist/action.js' },
+  { ...browser, format: 'cjs', entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  { ...browser, entryPoints: ['server/src/lsp/browser/main.ts'], outfile: 'dist/web/server.js', plugins: [yamlWithoutEnvLookups, languageServerForBrowser] },
   { ...browser, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js' },
   { ...browser, entryPoints: ['client/webview/layoutWorker.ts'], outfile: 'dist/webview/layoutWorker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));

@@ -3,7 +3,8 @@
 // says so, and a click restarts it.
 import * as vscode from 'vscode';
 import type { AnalyzedNotification } from '../../server/src/protocol/lsp';
-import { healthText } from './health';
+import { healthText, webLimitsShort } from './health';
+import type { ExtensionPlatform } from './managedClient';
 
 type Health = AnalyzedNotification.Params;
 
@@ -13,7 +14,10 @@ export class HealthStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private stopped = false;
 
-  constructor(private readonly languageId: string) {
+  constructor(
+    private readonly languageId: string,
+    private readonly platform: ExtensionPlatform = 'node',
+  ) {
     this.item.name = 'Incident Map health';
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
     this.render();
@@ -54,7 +58,8 @@ export class HealthStatus implements vscode.Disposable {
     const h = this.health.get(doc.uri.toString());
     const { text, tooltip } = healthText(h);
     this.item.text = text;
-    this.item.tooltip = tooltip;
+    // In the browser the tooltip also says what does not run there (docs/web.md).
+    this.item.tooltip = this.platform === 'browser' ? `${tooltip}\n\n${webLimitsShort}` : tooltip;
     this.item.command = 'workbench.actions.view.problems';
     this.item.backgroundColor = h && h.counts.error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();

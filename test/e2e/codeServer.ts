@@ -82,7 +82,8 @@ export interface CodeServer {
   stop(): void;
 }
 
-export async function startCodeServer(dirs: { userData: string; extensions: string }): Promise<CodeServer> {
+/** `settings` adds to (or overrides) the user settings below; the web test runs the extension in the browser with them. */
+export async function startCodeServer(dirs: { userData: string; extensions: string }, settings: Record<string, unknown> = {}): Promise<CodeServer> {
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   // Restricted Mode would keep extensions off; the welcome page and the chat would cover the editor.
   writeFileSync(
@@ -98,6 +99,7 @@ export async function startCodeServer(dirs: { userData: string; extensions: stri
       'telemetry.telemetryLevel': 'off',
       'files.autoSave': 'off',
       'window.commandCenter': false,
+      ...settings,
     }),
   );
   const port = await freePort();

@@ -52,6 +52,19 @@ describe('the extension manifest', () => {
     }
   });
 
+  it('has a browser entry for github.dev and vscode.dev, shipped in the .vsix, whose bundles need no Node module', () => {
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.equal(pkg.browser, './dist/web/extension.js');
+    const ignore = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!dist/web/*.js'), '.vscodeignore does not ship dist/web');
+    // `npm run build` made them: a web worker has no require() and no node: modules.
+    const extension = readFileSync(join(repoRoot, 'dist/web/extension.js'), 'utf8');
+    const server = readFileSync(join(repoRoot, 'dist/web/server.js'), 'utf8');
+    assert.deepEqual([...new Set(extension.match(/require\(["'][^"']+["']\)/g) ?? [])], ['require("vscode")']);
+    assert.deepEqual(server.match(/require\(["'][^"']+["']\)/g) ?? [], []);
+    assert.doesNotMatch(server, /worker_threads|node:fs|child_process/);
+  });
+
   it('contributes no static snippets (VS Code would offer them as values); the server\'s snippets use fields of the format', () => {
     assert.equal(pkg.contributes.snippets, undefined);
     const known = fieldNames(mapSpec);

@@ -1,29 +1,32 @@
 // The graph panel on the extension side: one webview beside the editor that follows the active map,
 // refreshes when the server publishes a new analysis, and acts on the webview's messages only after
 // parseFromWebview has accepted them.
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
 import { panelView, type ElkNode, type GraphModel } from '../../../server/src/core/graph/index';
 import { graphPage, makeNonce } from './html';
-import { LayoutHost } from './layoutHost';
+import type { LayoutHost } from './layoutHost';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
 
 const viewType = 'incidentmap.graph';
 const languageId = 'incidentmap';
 
 let current: GraphPanel | undefined;
-let layoutHost: LayoutHost | undefined;
 
 /**
- * Starts the extension's ELK thread and warms it, at activation: a panel opened later gets its first
- * layout with its map (see layoutHost.ts). Costs a thread with elkjs loaded (about 300 ms of CPU once).
+ * What the Node entry adds (graph/nodeGraph.ts): the extension's warm ELK thread, and the page's script
+ * and style sheet read from the extension's files to be written into the page. The browser entry has
+ * neither: its page fetches its files and lays out with its own ELK worker.
  */
-export function startGraphLayout(context: vscode.ExtensionContext, log: (message: string) => void): void {
-  layoutHost = new LayoutHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'layoutThread.js').fsPath, log);
-  layoutHost.warm();
-  context.subscriptions.push({ dispose: () => layoutHost?.dispose() });
+export interface GraphPlatform {
+  layout?: Pick<LayoutHost, 'layout'>;
+  readPageFiles?(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string; styles: string };
+}
+let graphPlatform: GraphPlatform = {};
+
+export function setGraphPlatform(p: GraphPlatform): void {
+  graphPlatform = p;
 }
 
 let pageFilesRead: { script: string; styles: string } | undefined | null;
@@ -35,10 +38,7 @@ let pageFilesRead: { script: string; styles: string } | undefined | null;
 function pageFiles(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string; styles: string } | undefined {
   if (pageFilesRead === undefined) {
     try {
-      pageFilesRead = {
-        script: readFileSync(vscode.Uri.joinPath(webviewRoot, 'main.js').fsPath, 'utf8'),
-        styles: readFileSync(vscode.Uri.joinPath(media, 'graph.css').fsPath, 'utf8'),
-      };
+      pageFilesRead = graphPlatform.readPageFiles ? graphPlatform.readPageFiles(webviewRoot, media) : null;
     } catch {
       pageFilesRead = null;
     }
@@ -201,6 +201,7 @@ class GraphPanel {
    * it is always the shorter way to a picture; a runaway layout ends at layoutHost's 30 s deadline.
    */
   private async hostLayout(graph: GraphModel): Promise<{ key: string; graph: ElkNode } | undefined> {
+    const layoutHost = graphPlatform.layout;
     if (!layoutHost) {
       return undefined;
     }

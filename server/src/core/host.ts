@@ -3,6 +3,12 @@
  * first, then disk; the CLI from disk; tests from memory. Keeping I/O behind this interface is what
  * lets the core run in a browser worker and in the extension host unchanged.
  */
+/**
+ * Files above this are refused by every reader (the Node file gate, the web extension's reader): the
+ * core refuses maps above ~4.8 MB anyway, after paying for the read.
+ */
+export const maxReadBytes = 8 * 1024 * 1024;
+
 export interface Host {
   readFile(uri: string): HostReadResult;
   /**

@@ -11,7 +11,7 @@ export { mergeFindings, mostImportant, type EntryFindings } from './workspaceFin
 export { applySuppressions, type SuppressedFinding, type Suppressed } from './suppress';
 export { readSuppressions, type Suppression } from './parse/suppressions';
 /** File access for the core; `memoryHost` serves tests and generated maps. */
-export { isRefusal, memoryHost, type Host, type HostReadFailure, type HostReadResult } from './host';
+export { isRefusal, maxReadBytes, memoryHost, type Host, type HostReadFailure, type HostReadResult } from './host';
 export { FileCache, buildModel, chunkedFrom, configFileName, defaultSettings, loadFile, type BuildOptions, type BuildResult } from './model/build';
 export type * from './model/types';
 export { parseYaml, defaultLimits, type InputLimits, type ParsedYaml } from './parse/parseYaml';

@@ -2,6 +2,7 @@
 // also runs as the analysis worker thread, so the server ships as one file.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { nodePlatform } from './nodePlatform';
 import { startServer } from './server';
 import { runWorker, workerRole } from './worker';
 
@@ -13,5 +14,5 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === workerRo
     process.argv.push('--stdio');
   }
   const connection = createConnection(ProposedFeatures.all);
-  startServer(connection, require.main?.filename ?? process.argv[1]);
+  startServer(connection, nodePlatform(require.main?.filename ?? process.argv[1]));
 }

@@ -1,10 +1,11 @@
 // Where analyses run. The workspace decides what to analyse and when; a scheduler only runs one
 // analysis at a time against a mirror of the open documents layered over disk. Two implementations:
-// in process (simple, for debugging) and in a worker thread (worker.ts), which keeps parsing a large
-// map off the main loop so hover and completion keep answering while it runs.
+// in process (simple, for debugging, and the browser server, which is a web worker already) and in a
+// worker thread (worker.ts), which keeps parsing a large map off the main loop so hover and completion
+// keep answering while it runs. Where files on disk come from is a Disk: the file gate in Node
+// (nodeFiles.ts), the client's vscode.workspace.fs in the browser (browser/files.ts).
 import { analyze, FileCache, type Finding, type Host, type Model, type Settings } from '../core/index';
 import { stressDigest, type StressDigest } from '../core/language/index';
-import { fileGate, realPath, toPath } from '../node/fileGate';
 
 export interface AnalysisJob {
   entry: string;
@@ -39,21 +40,32 @@ export interface AnalysisScheduler {
    * receives the findings before the model may hand them to `onFindings` first.
    */
   run(job: AnalysisJob, onFindings?: (early: EarlyFindings) => void): Promise<AnalysisOutput>;
+  /** The file on disk may have changed (or appeared, or gone): a scheduler that keeps copies drops its copy. */
+  diskChanged?(uri: string): void;
   /** Gets ready for the first run (starts the worker) while the client is still setting up. */
   warm?(): void;
   dispose(): void;
 }
 
+/** Files on disk, as a Host confined to a root. */
+export interface Disk {
+  /** A Host that reads only inside `root` (a URI), or undefined when nothing under it can be read. */
+  hostFor(root: string | undefined): Host | undefined;
+  /** The URI after symbolic links, where the platform can resolve them. */
+  realPath?(uri: string): string | undefined;
+}
+
 /**
  * Open documents over disk, with a cache of parsed files shared by every analysis. Disk reads go
- * through the file gate over the running job's root (its workspace folder, else its repository, else
+ * through the disk's gate over the running job's root (its workspace folder, else its repository, else
  * its folder): a symlinked include or config, a FIFO or a file in .git is refused, never read.
  */
 export class OverlayHost implements Host {
   readonly overlay = new Map<string, string>();
   readonly cache = new FileCache();
-  private readonly gates = new Map<string, Host>();
   private disk: Host | undefined;
+
+  constructor(private readonly files: Disk) {}
 
   readFile(uri: string): ReturnType<Host['readFile']> {
     const text = this.overlay.get(uri);
@@ -65,26 +77,11 @@ export class OverlayHost implements Host {
   }
 
   realPath(uri: string): string | undefined {
-    return realPath(uri);
-  }
-
-  private gateFor(root: string | undefined): Host | undefined {
-    let path: string;
-    try {
-      path = toPath(root ?? '');
-    } catch {
-      return undefined; // not a file: URI (an untitled document): open documents only
-    }
-    let gate = this.gates.get(path);
-    if (!gate) {
-      gate = fileGate({ root: path });
-      this.gates.set(path, gate);
-    }
-    return gate;
+    return this.files.realPath?.(uri);
   }
 
   analyze(job: AnalysisJob): AnalysisOutput {
-    this.disk = this.gateFor(job.root);
+    this.disk = this.files.hostFor(job.root);
     const started = performance.now();
     const { model, graph, findings, files } = analyze(job.entry, this, {
       root: job.root,
@@ -101,7 +98,11 @@ export class OverlayHost implements Host {
 
 /** Runs analyses on the main thread, one macrotask each. */
 export class InProcessScheduler implements AnalysisScheduler {
-  private readonly host = new OverlayHost();
+  protected readonly host: OverlayHost;
+
+  constructor(disk: Disk) {
+    this.host = new OverlayHost(disk);
+  }
 
   setDocument(uri: string, text: string): void {
     this.host.overlay.set(uri, text);

@@ -1,7 +1,6 @@
 // Wires the connection: capabilities, the workspace and its scheduler, and one module per feature.
-// Nothing here knows about components; the handlers call the core.
-import { monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
-import { format } from 'node:util';
+// Nothing here knows about components; the handlers call the core. Nothing here knows whether it runs
+// in Node or in a browser's web worker either: that is the platform (platform.ts).
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -13,7 +12,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toUri } from '../node/nodeHost';
 import type { ServerContext } from './context';
 import { makeGuard } from './guard';
 import { registerCodeActions } from './handlers/codeActions';
@@ -26,9 +24,8 @@ import { registerHover } from './handlers/hover';
 import { registerNavigation } from './handlers/navigation';
 import { registerRename } from './handlers/rename';
 import { registerSymbols } from './handlers/symbols';
-import { InProcessScheduler, type AnalysisScheduler } from './scheduler';
+import type { ServerPlatform } from './platform';
 import { SettingsStore } from './settings';
-import { WorkerScheduler } from './worker';
 import { Workspace } from './workspace';
 
 /** `initializationOptions` the server understands; every field is optional. */
@@ -41,15 +38,15 @@ export interface InitializationOptions {
   now?: number;
 }
 
-export function startServer(connection: Connection, workerScript: string | undefined): void {
+export function startServer(connection: Connection, platform: ServerPlatform): void {
   // stdout is the protocol channel under --stdio: every console call goes to the client's log instead.
-  console.log = (...a: unknown[]) => connection.console.log(format(...a));
-  console.info = (...a: unknown[]) => connection.console.info(format(...a));
-  console.warn = (...a: unknown[]) => connection.console.warn(format(...a));
-  console.error = (...a: unknown[]) => connection.console.error(format(...a));
-  console.debug = (...a: unknown[]) => connection.console.log(format(...a));
-  process.on('uncaughtException', (e) => connection.console.error(`incidentmap: uncaught exception: ${e.stack ?? e.message}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`incidentmap: unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  const format = (a: unknown[]) => platform.format(a);
+  console.log = (...a: unknown[]) => connection.console.log(format(a));
+  console.info = (...a: unknown[]) => connection.console.info(format(a));
+  console.warn = (...a: unknown[]) => connection.console.warn(format(a));
+  console.error = (...a: unknown[]) => connection.console.error(format(a));
+  console.debug = (...a: unknown[]) => connection.console.log(format(a));
+  platform.onUncaught((m) => connection.console.error(m));
 
   const documents = new TextDocuments(TextDocument);
   const { request, notification } = makeGuard(connection);
@@ -61,19 +58,16 @@ export function startServer(connection: Connection, workerScript: string | undef
     const opts = (typeof params.initializationOptions === 'object' && params.initializationOptions !== null ? params.initializationOptions : {}) as InitializationOptions;
     const caps = params.capabilities ?? {};
     const settings = new SettingsStore(connection, caps.workspace?.configuration === true);
-    const scheduler: AnalysisScheduler =
-      opts.worker !== false && workerScript
-        ? new WorkerScheduler({ script: workerScript, deadlineMs: 60_000, maxHeapMb: 2048, log: (m) => connection.console.warn(m) })
-        : new InProcessScheduler();
+    const scheduler = platform.createScheduler(connection, opts.worker !== false);
     // Booting the worker (loading the server bundle in it) takes 100-200 ms; the first map opened
     // should not wait for it.
     scheduler.warm?.();
-    workspace = new Workspace(connection, documents, scheduler, settings, {
+    workspace = new Workspace(connection, documents, scheduler, settings, platform.files, {
       debounceMs: typeof opts.debounceMs === 'number' && opts.debounceMs >= 0 ? opts.debounceMs : 200,
-      now: typeof opts.now === 'number' ? opts.now : nowFromEnvironment(),
+      now: typeof opts.now === 'number' ? opts.now : platform.pinnedNow(),
       maxFiles: 5000,
     });
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [toUri(params.rootPath)] : []);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [platform.pathToUri(params.rootPath)] : []);
     workspace.setFolders(folders);
 
     const ctx: ServerContext = {
@@ -100,7 +94,7 @@ export function startServer(connection: Connection, workerScript: string | undef
 
     if (ctx.client.codeLensRefresh) {
       // Blast radius depends on other files too: refresh lenses after full analyses, at most every 500 ms.
-      let timer: NodeJS.Timeout | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       workspace.analyzed.push((_entry, full) => {
         if (full && !timer) {
           timer = setTimeout(() => {
@@ -132,6 +126,8 @@ export function startServer(connection: Connection, workerScript: string | undef
 
   connection.onInitialized(
     notification('initialized', async () => {
+      // Which server answered (Node or the browser's web worker): the web end-to-end test looks for it.
+      connection.console.info(`incidentmap language server started (${platform.kind})`);
       const ws = workspace!;
       const caps = init?.capabilities ?? {};
       if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
@@ -163,46 +159,7 @@ export function startServer(connection: Connection, workerScript: string | undef
   );
 
   connection.onShutdown(() => workspace?.dispose());
-  if (process.env['INCIDENTMAP_LOOP_STATS'] === '1') {
-    registerLoopStats(connection);
-  }
+  platform.register?.(connection);
   documents.listen(connection);
   connection.listen();
-}
-
-/**
- * For the benchmarks (INCIDENTMAP_LOOP_STATS=1): `incidentmap/loopStats` answers how long the main loop
- * was blocked since the last call (Node's event-loop delay histogram, in ms), then starts again.
- */
-function registerLoopStats(connection: Connection): void {
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  // The longest garbage-collection pause beside it, to tell a long turn of ours from a collector's.
-  let gcMax = 0;
-  let gcMaxKind = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if (e.duration > gcMax) {
-        gcMax = e.duration;
-        gcMaxKind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
-      }
-    }
-  });
-  gc.observe({ entryTypes: ['gc'] });
-  connection.onRequest('incidentmap/loopStats', () => {
-    const stats = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6, gcMax, gcMaxKind };
-    delay.reset();
-    gcMax = 0;
-    return stats;
-  });
-}
-
-/**
- * `INCIDENTMAP_NOW` (an ISO date), as for the CLI: pins "today" for rehearsal ages when the client did
- * not (the real-editor tests set it in the editor's environment, which the server inherits).
- */
-function nowFromEnvironment(): number | undefined {
-  const raw = process.env['INCIDENTMAP_NOW'];
-  const now = raw !== undefined ? Date.parse(raw) : NaN;
-  return Number.isFinite(now) ? now : undefined;
 }

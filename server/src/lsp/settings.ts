@@ -62,7 +62,11 @@ export class SettingsStore {
     let s = this.cache.get(uri);
     if (!s) {
       // A client that never answers must not stall analysis: defaults after a second.
-      const timeout = new Promise<ServerSettings>((resolve) => setTimeout(() => resolve(defaultServerSettings), 1000).unref());
+      // (unref where there is one: Node's timers keep the process alive; a web worker's are numbers.)
+      const timeout = new Promise<ServerSettings>((resolve) => {
+        const timer: unknown = setTimeout(() => resolve(defaultServerSettings), 1000);
+        (timer as { unref?: () => void }).unref?.();
+      });
       s = Promise.race([
         this.connection.workspace
           .getConfiguration({ scopeUri: uri, section: 'incidentmap' })

@@ -7,6 +7,7 @@
 import { Worker, parentPort, type MessagePort } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
 import { OverlayHost } from './scheduler';
+import { nodeDisk } from './nodePlatform';
 import { decodeList, encodeList, ModelDecoder, ModelEncoder, Slicer, type WireModel } from './modelTransfer';
 import type { Finding } from '../core/index';
 
@@ -30,7 +31,7 @@ export function runWorker(port: MessagePort | null = parentPort): void {
   if (!port) {
     return;
   }
-  const host = new OverlayHost();
+  const host = new OverlayHost(nodeDisk());
   const encoder = new ModelEncoder();
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {

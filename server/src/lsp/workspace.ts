@@ -8,15 +8,12 @@
 // Analyses run one at a time through a scheduler (a worker thread by default). Pending work for a map
 // is replaced by newer work, never queued twice; every result carries a snapshot of the document
 // versions it read, and a result whose files changed since is dropped, never published.
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { dirname as pathDirname, join } from 'node:path';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildGraph, mergeFindings, mostImportant, mostSevere, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
 import type { View } from '../core/language/index';
-import { readGated, toPath, toUri } from '../node/fileGate';
 import { AnalyzedNotification } from '../protocol/lsp';
+import type { ServerFiles } from './platform';
 import type { AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
 import type { SettingsStore } from './settings';
 import { toBaseSettings } from './settings';
@@ -95,7 +92,7 @@ export class Workspace {
   private readonly readers = new Map<string, Set<string>>();
   private readonly queue = new Map<string, Pending>();
   private running: string | undefined;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly firing = new Set<string>();
   private readonly diskGen = new Map<string, number>();
   /** Open documents whose text was the file's on disk when opened: their version, and the file's generation. */
@@ -122,6 +119,7 @@ export class Workspace {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly scheduler: AnalysisScheduler,
     private readonly settings: SettingsStore,
+    private readonly files: ServerFiles,
     private readonly options: WorkspaceOptions,
   ) {}
 
@@ -136,18 +134,8 @@ export class Workspace {
   }
 
   /** Every map file under the workspace folders (bounded; node_modules and .git skipped; symlinks not followed). */
-  async scan(): Promise<string[]> {
-    const found: string[] = [];
-    for (const folder of this.folders) {
-      let dir: string;
-      try {
-        dir = toPath(folder);
-      } catch {
-        continue;
-      }
-      await walk(dir, found, this.options.maxFiles);
-    }
-    return found.map((p) => toUri(p));
+  scan(): Promise<string[]> {
+    return this.files.scan(this.folders, this.options.maxFiles);
   }
 
   /** Analyses every map of the workspace in the background, reporting progress. */
@@ -171,22 +159,8 @@ export class Workspace {
     if (folder) {
       return folder;
     }
-    try {
-      let dir = pathDirname(toPath(uri));
-      for (let i = 0; i < 64; i++) {
-        if (existsSync(join(dir, '.git'))) {
-          return toUri(dir);
-        }
-        const up = pathDirname(dir);
-        if (up === dir) {
-          break;
-        }
-        dir = up;
-      }
-    } catch {
-      // not a file: URI (an untitled document): its folder is as far as it may reach
-    }
-    return dirname(uri);
+    // Else (an untitled document, or no repository) its folder is as far as it may reach.
+    return this.files.repositoryOf(uri) ?? dirname(uri);
   }
 
   private inFolders(uri: string): boolean {
@@ -222,18 +196,9 @@ export class Workspace {
     this.asOnDisk.delete(uri);
     this.openedFromDisk.delete(uri);
     const doc = this.documents.get(uri);
-    let disk: string;
-    try {
-      // Through the file gate like every other read: an opened FIFO or link out of the folder is not read here.
-      const r = readGated(toPath(uri), { root: toPath(this.rootFor(uri)) });
-      if (!r.ok) {
-        return false;
-      }
-      disk = r.text;
-    } catch {
-      return false; // unsaved, or not a file: URI
-    }
-    if (!doc || disk !== doc.getText()) {
+    // Through the file gate like every other read (the browser server cannot read at once: undefined).
+    const disk = this.files.readNow(uri, this.rootFor(uri));
+    if (disk === undefined || !doc || disk !== doc.getText()) {
       return false;
     }
     this.asOnDisk.set(uri, { version: doc.version, gen: this.diskGen.get(uri) ?? 0 });
@@ -268,7 +233,7 @@ export class Workspace {
     if (!this.isMap(uri) && !this.readers.has(uri)) {
       return;
     }
-    const keep = this.inFolders(uri) && existsOnDisk(uri);
+    const keep = this.inFolders(uri) && this.files.exists(uri);
     if (!keep && this.entries.has(uri)) {
       this.drop(uri);
     }
@@ -338,6 +303,7 @@ export class Workspace {
 
   private bumpDisk(uri: string): void {
     this.diskGen.set(uri, (this.diskGen.get(uri) ?? 0) + 1);
+    this.scheduler.diskChanged?.(uri);
   }
 
   private cancelTimer(uri: string): void {
@@ -850,36 +816,6 @@ export function boundedDiagnostics(findings: Finding[], uri: string, max = maxDi
     );
   }
   return out;
-}
-
-/** Breadth-first, sorted per folder, so the same workspace always yields the same order. */
-async function walk(root: string, out: string[], max: number): Promise<void> {
-  const queue = [root];
-  while (queue.length > 0 && out.length < max) {
-    const dir = queue.shift()!;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') {
-        queue.push(join(dir, e.name));
-      } else if (e.isFile() && e.name.endsWith(mapExtension) && out.length < max) {
-        out.push(join(dir, e.name));
-      }
-    }
-  }
-}
-
-function existsOnDisk(uri: string): boolean {
-  try {
-    return existsSync(toPath(uri));
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -20,8 +20,9 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Host, HostReadResult } from '../core/index';
 
-/** Files above this are refused: the core refuses maps above ~4.8 MB anyway, after paying for the read. */
-export const maxReadBytes = 8 * 1024 * 1024;
+/** Files above this are refused (defined in core/host.ts, which the browser's reader shares). */
+export { maxReadBytes } from '../core/host';
+import { maxReadBytes } from '../core/host';
 
 export function toUri(path: string): string {
   return pathToFileURL(path).href;

@@ -107,3 +107,41 @@ export interface ServerSettings {
   rehearsalMaxAge: string | null;
   analyzeOn: 'type' | 'save';
 }
+
+/**
+ * Sent from the browser language server (a web worker, which has no file system) to the web extension,
+ * which reads the file with vscode.workspace.fs through the same gate as the Node server's reads: inside
+ * a workspace folder and inside `root`, never under .git, a file (not a folder, not a symbolic link),
+ * at most maxReadBytes (client/src/web/readFile.ts). A refusal comes back as a reason, never content.
+ */
+export namespace ReadFileRequest {
+  export const method = 'incidentmap/readFile' as const;
+  export type Params = { uri: string; root: string };
+  export type Result = import('../core/host').HostReadResult;
+  export const type = new RequestType<Params, Result, void>(method);
+
+  const reasons: ReadonlySet<string> = new Set<import('../core/host').HostReadFailure>([
+    'not-found', 'is-directory', 'too-large', 'unreadable', 'symlink-loop', 'outside-root', 'not-regular', 'git-internal',
+  ]);
+  /** The client's answer, checked: anything else is treated as unreadable. */
+  export function isResult(v: unknown): v is Result {
+    if (typeof v !== 'object' || v === null) {
+      return false;
+    }
+    const r = v as Record<string, unknown>;
+    return r['ok'] === true
+      ? typeof r['text'] === 'string'
+      : r['ok'] === false && typeof r['reason'] === 'string' && reasons.has(r['reason']) && (r['detail'] === undefined || typeof r['detail'] === 'string');
+  }
+}
+
+/**
+ * Sent from the browser language server to the web extension for the workspace scan: the map files
+ * under the workspace folders (vscode.workspace.findFiles, node_modules and .git left out), at most `max`.
+ */
+export namespace FindMapsRequest {
+  export const method = 'incidentmap/findMaps' as const;
+  export type Params = { max: number };
+  export type Result = { uris: string[] };
+  export const type = new RequestType<Params, Result, void>(method);
+}
