@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { run } from '../../server/src/cli/cli';
 import type { CliIO } from '../../server/src/cli/command';
 import { testNow } from '../helpers/core';
+import { retryMessage, twoFindingsMap, unreachableMessage } from '../helpers/twoFindings';
 
 const today = new Date(testNow).toISOString().slice(0, 10);
 
@@ -33,22 +34,9 @@ interface JsonFinding {
 const json = (stdout: string) => JSON.parse(stdout) as { files: string[]; summary: Record<string, number>; omitted: number; findings: JsonFinding[] };
 
 // One error (warn == crit, line 7) and one warning (11 attempts, line 8), nothing else.
-const twoLevels = `incidentmap: 1
-components:
-  - id: api
-    kind: service
-    tier: 3
-    signals:
-      - {name: q, metric: q, warn: 20, crit: 20, leading: true}
-    dependsOn: [{target: db, retries: 10}]
-  - id: db
-    kind: datastore
-    tier: 3
-`;
-const errorLine =
-  'q.incidentmap:7:36  error  Signal "q" of api fires above its thresholds, so warn (20) must be below crit (20); as written, crit fires first and the warning never gives notice. Swap them or fix direction.  [unreachable-threshold]';
-const warningLine =
-  'q.incidentmap:8:39  warning  Retry storm waiting to happen: one request to api can become 11 calls on db (api ×11 → db), above the limit of 10. Retry at one layer only, or add circuit breakers.  [retry-amplification]';
+const twoLevels = twoFindingsMap;
+const errorLine = `q.incidentmap:7:36  error  ${unreachableMessage}  [unreachable-threshold]`;
+const warningLine = `q.incidentmap:8:39  warning  ${retryMessage}  [retry-amplification]`;
 
 describe('incidentmap check: every option changes what it says it changes', () => {
   let tmp: string;

@@ -11,22 +11,11 @@ import { run } from '../../server/src/cli/cli';
 import type { CliIO } from '../../server/src/cli/command';
 import { codeFrame, plain, splitLines } from '../../server/src/cli/format/text';
 import type { ReportFinding } from '../../server/src/cli/format/report';
+import { retryMessage, twoFindingsMap, unreachableMessage } from '../helpers/twoFindings';
 
-const map = `incidentmap: 1
-components:
-  - id: api
-    kind: service
-    tier: 3
-    signals:
-      - {name: q, metric: q, warn: 20, crit: 20, leading: true}
-    dependsOn: [{target: db, retries: 10}]
-  - id: db
-    kind: datastore
-    tier: 3
-`;
-const errorMessage =
-  'Signal "q" of api fires above its thresholds, so warn (20) must be below crit (20); as written, crit fires first and the warning never gives notice. Swap them or fix direction.';
-const infoMessage = 'Retry storm waiting to happen: one request to api can become 11 calls on db (api ×11 → db), above the limit of 10. Retry at one layer only, or add circuit breakers.';
+const map = twoFindingsMap;
+const errorMessage = unreachableMessage;
+const infoMessage = retryMessage;
 const docs = (id: string) => `https://github.com/incidentmap/incidentmap/blob/main/docs/rules.md#${id}`;
 
 describe('report formats, whole', () => {
