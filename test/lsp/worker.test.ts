@@ -29,4 +29,44 @@ describe('the analysis worker', () => {
       scheduler.dispose();
     }
   });
+  it("answers the graph panel's scenarios from the graph of the analysis it names, and nothing for another", async function () {
+    this.timeout(60_000);
+    const scheduler = new WorkerScheduler({ script: join(repoRoot, 'out/server/src/lsp/main.js'), deadlineMs: 60_000, maxHeapMb: 1024, log: () => undefined });
+    try {
+      const uri = 'file:///ws/shop.incidentmap';
+      const map = (capacity: number) =>
+        [
+          'incidentmap: 1',
+          'journeys: [ { id: order, entry: api, demand: 200 rps } ]',
+          'scenarios: [ { id: lose-db, fail: [db] }, { id: sale, load: [ { journey: order, factor: 2 } ] } ]',
+          'components:',
+          '  - { id: api, kind: service, capacity: ' + capacity + ' rps, dependsOn: [ { target: db, type: hard, mode: sync } ] }',
+          '  - { id: db, kind: datastore }',
+          '',
+        ].join('\n');
+      scheduler.setDocument(uri, map(300));
+      const first = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: false, baseSettings: {}, now: testNow });
+      assert.ok(first.graphKey, 'a full analysis names its graph');
+      const scenes = await scheduler.scenes(uri, first.graphKey!);
+      // lose-db: db fails, api goes down with it (a hard dependency); the sale puts 400 rps on 300.
+      assert.deepEqual(scenes?.map((x) => [x.id, x.phases.map((p) => p.name)]), [['lose-db', ['after']], ['sale', ['during']]]);
+      assert.deepEqual(scenes![0]!.phases[0]!.simulation.failed, ['db']);
+      assert.deepEqual(scenes![0]!.phases[0]!.simulation.down.map((d) => d.id), ['api']);
+      assert.equal(scenes?.[1]?.phases[0]?.utilisation['api'], 400 / 300);
+      assert.equal(await scheduler.scenes(uri, 'another:1'), undefined, 'a key it did not give');
+      assert.equal(await scheduler.scenes('file:///ws/other.incidentmap', first.graphKey!), undefined, 'another map');
+      // A later analysis replaces the graph: the old key answers nothing, the new one the new numbers.
+      scheduler.setDocument(uri, map(500));
+      const second = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: false, baseSettings: {}, now: testNow });
+      assert.notEqual(second.graphKey, first.graphKey);
+      assert.equal(await scheduler.scenes(uri, first.graphKey!), undefined);
+      assert.equal((await scheduler.scenes(uri, second.graphKey!))?.[1]?.phases[0]?.utilisation['api'], 400 / 500);
+      // A syntax-only pass keeps no graph to answer for.
+      const quick = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: true, baseSettings: {}, now: testNow });
+      assert.equal(quick.graphKey, undefined);
+    } finally {
+      scheduler.dispose();
+    }
+    assert.equal(await scheduler.scenes('file:///ws/shop.incidentmap', 'x:1'), undefined, 'no worker, no graph');
+  });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DOWN, simulate, spofCandidates } from '../../server/src/core/index';
-import { singleFailureHits } from '../../server/src/core/propagation/failureSets';
+import { domainLossDown, singleFailureHits } from '../../server/src/core/propagation/failureSets';
+import { simulateDomainLoss } from '../../server/src/core/propagation/simulate';
 import { isOutageTarget, isStandby, lostToCallers } from '../../server/src/core/propagation/semantics';
 import { analyzeText } from '../helpers/core';
 
@@ -132,5 +133,39 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('losing each domain: the bit-parallel down sets, with simulateDomainLoss, give what simulate() gives', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(mapArb, fc.boolean(), (m, reversed) => {
+        const { graph: g } = analyzeText(toYaml(m));
+        const domains = g.domains.map((_, i) => i);
+        if (reversed) {
+          domains.reverse(); // the bit a domain gets must not matter
+        }
+        const downs = domainLossDown(g, domains);
+        assert.equal(downs.length, domains.length);
+        domains.forEach((d, k) => {
+          const want = simulate(g, [], [d]);
+          const got = simulateDomainLoss(g, d, downs[k]!);
+          const where = `domain d${d} in\n${toYaml(m)}`;
+          assert.deepEqual([...downs[k]!], [...want.state].map((s) => (s === DOWN ? 1 : 0)), `down set, ${where}`);
+          assert.deepEqual([...got.state], [...want.state], `states, ${where}`);
+          assert.deepEqual([...got.lost], [...want.lost], `lost, ${where}`);
+          assert.deepEqual([...got.failedDomains], [...want.failedDomains], where);
+          assert.deepEqual(got.domainMembers, want.domainMembers, where);
+          assert.deepEqual(got.cause, want.cause, `causes, ${where}`);
+          compared++;
+        });
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(compared > 400, `only ${compared} domain losses compared`);
+  });
+
+  it('losing no domain asks for nothing; a map with domains but no components gives empty sets', () => {
+    const { graph: g } = analyzeText('incidentmap: 1\ndomains:\n  - {id: z1, kind: zone}\ncomponents:\n  - id: a\n    kind: service\n');
+    assert.deepEqual(domainLossDown(g, []), []);
+    assert.deepEqual(domainLossDown(g, [0]).map((x) => [...x]), [[0]]);
   });
 });

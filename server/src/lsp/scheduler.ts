@@ -4,7 +4,8 @@
 // worker thread (worker.ts), which keeps parsing a large map off the main loop so hover and completion
 // keep answering while it runs. Where files on disk come from is a Disk: the file gate in Node
 // (nodeFiles.ts), the client's vscode.workspace.fs in the browser (browser/files.ts).
-import { analyze, FileCache, type Finding, type Host, type Model, type Settings } from '../core/index';
+import { analyze, FileCache, sceneScenarios, type Finding, type Host, type Model, type PropGraph, type Settings } from '../core/index';
+import type { SceneScenario } from '../core/graph/scene';
 import { stressDigest, type StressDigest } from '../core/language/index';
 
 export interface AnalysisJob {
@@ -25,6 +26,11 @@ export interface AnalysisOutput {
   stress?: StressDigest;
   /** Milliseconds the analysis took where it ran. */
   elapsedMs: number;
+  /**
+   * Names this analysis's graph where it ran (full analyses only): scenes() answers for it while the
+   * scheduler keeps that graph, so the graph panel's scenarios are computed there, not on the editor's thread.
+   */
+  graphKey?: string;
 }
 
 /** An analysis's findings, before its model has arrived. */
@@ -44,6 +50,11 @@ export interface AnalysisScheduler {
   diskChanged?(uri: string): void;
   /** Gets ready for the first run (starts the worker) while the client is still setting up. */
   warm?(): void;
+  /**
+   * The declared scenarios of the analysis whose output carried `graphKey`, as the graph panel draws
+   * them (sceneScenarios), computed where that analysis ran; undefined when its graph is no longer kept.
+   */
+  scenes?(entry: string, graphKey: string): Promise<SceneScenario[] | undefined>;
   dispose(): void;
 }
 
@@ -64,6 +75,11 @@ export class OverlayHost implements Host {
   readonly overlay = new Map<string, string>();
   readonly cache = new FileCache();
   private disk: Host | undefined;
+  /** The graphs of the last full analyses, by entry (at most keptGraphs, the oldest dropped first). */
+  private readonly graphs = new Map<string, { key: string; graph: PropGraph }>();
+  private runs = 0;
+  /** Tells this host's graph keys from another's (a replaced worker starts counting again). */
+  private readonly hostId = Math.random().toString(36).slice(2, 10);
 
   constructor(private readonly files: Disk) {}
 
@@ -92,9 +108,27 @@ export class OverlayHost implements Host {
     });
     // The rules have run the stress analysis already (cached on the graph): the digest only reads it.
     const stress = job.syntaxOnly ? undefined : stressDigest(graph);
-    return { entry: job.entry, files, findings, model, stress, elapsedMs: performance.now() - started };
+    let graphKey: string | undefined;
+    if (!job.syntaxOnly) {
+      graphKey = `${this.hostId}:${++this.runs}`;
+      this.graphs.delete(job.entry);
+      this.graphs.set(job.entry, { key: graphKey, graph });
+      if (this.graphs.size > keptGraphs) {
+        this.graphs.delete(this.graphs.keys().next().value!);
+      }
+    }
+    return { entry: job.entry, files, findings, model, stress, elapsedMs: performance.now() - started, graphKey };
+  }
+
+  /** The scenes of the analysis that gave `graphKey`, from its graph (the stress analysis is cached on it). */
+  scenes(entry: string, graphKey: string): SceneScenario[] | undefined {
+    const kept = this.graphs.get(entry);
+    return kept?.key === graphKey ? sceneScenarios(kept.graph) : undefined;
   }
 }
+
+/** Maps whose last full analysis keeps its graph for scenes(): one per map open beside the graph panel. */
+export const keptGraphs = 8;
 
 /** Runs analyses on the main thread, one macrotask each. */
 export class InProcessScheduler implements AnalysisScheduler {
@@ -122,6 +156,10 @@ export class InProcessScheduler implements AnalysisScheduler {
         }
       });
     });
+  }
+
+  scenes(entry: string, graphKey: string): Promise<SceneScenario[] | undefined> {
+    return Promise.resolve(this.host.scenes(entry, graphKey));
   }
 
   dispose(): void {

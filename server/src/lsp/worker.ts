@@ -10,13 +10,15 @@ import { OverlayHost } from './scheduler';
 import { nodeDisk } from './nodePlatform';
 import { decodeList, encodeList, ModelDecoder, ModelEncoder, Slicer, type WireModel } from './modelTransfer';
 import type { Finding } from '../core/index';
+import type { SceneScenario } from '../core/graph/scene';
 
 export const workerRole = 'incidentmap-analysis';
 
 type ToWorker =
   | { type: 'set'; uri: string; text: string }
   | { type: 'delete'; uri: string }
-  | { type: 'run'; id: number; job: AnalysisJob };
+  | { type: 'run'; id: number; job: AnalysisJob }
+  | { type: 'scenes'; id: number; entry: string; graphKey: string };
 
 type WireOutput = Omit<AnalysisOutput, 'model' | 'findings'> & { model: WireModel };
 // A finished analysis sends its findings first, and then its model: the editor shows the findings,
@@ -24,7 +26,8 @@ type WireOutput = Omit<AnalysisOutput, 'model' | 'findings'> & { model: WireMode
 type FromWorker =
   | { type: 'findings'; id: number; entry: string; files: string[]; findings: Uint8Array[] }
   | { type: 'done'; id: number; output: WireOutput }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'scenes'; id: number; scenes?: SceneScenario[]; message?: string };
 
 /** Entry point inside the worker thread. */
 export function runWorker(port: MessagePort | null = parentPort): void {
@@ -49,6 +52,16 @@ export function runWorker(port: MessagePort | null = parentPort): void {
           reply = { type: 'done', id: msg.id, output: { ...output, model: encoder.encode(model) } };
         } catch (e) {
           reply = { type: 'failed', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+        }
+        port.postMessage(reply);
+        break;
+      }
+      case 'scenes': {
+        let reply: FromWorker;
+        try {
+          reply = { type: 'scenes', id: msg.id, scenes: host.scenes(msg.entry, msg.graphKey) };
+        } catch (e) {
+          reply = { type: 'scenes', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
         }
         port.postMessage(reply);
         break;
@@ -84,7 +97,32 @@ export class WorkerScheduler implements AnalysisScheduler {
       }
     | undefined;
 
+  /** scenes() requests in flight: answered in order by the worker, between or after its runs. */
+  private readonly sceneRequests = new Map<number, { worker: Worker; resolve: (s: SceneScenario[] | undefined) => void }>();
+
   constructor(private readonly options: WorkerOptions) {}
+
+  scenes(entry: string, graphKey: string): Promise<SceneScenario[] | undefined> {
+    const worker = this.worker;
+    if (!worker) {
+      return Promise.resolve(undefined); // a new worker keeps no graph
+    }
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.sceneRequests.set(id, { worker, resolve });
+      worker.postMessage({ type: 'scenes', id, entry, graphKey } satisfies ToWorker);
+    });
+  }
+
+  /** A worker that stopped answers no scenes: its requests get undefined (the caller computes them itself). */
+  private dropScenes(worker: Worker): void {
+    for (const [id, r] of this.sceneRequests) {
+      if (r.worker === worker) {
+        this.sceneRequests.delete(id);
+        r.resolve(undefined);
+      }
+    }
+  }
 
   setDocument(uri: string, text: string): void {
     this.overlay.set(uri, text);
@@ -140,12 +178,22 @@ export class WorkerScheduler implements AnalysisScheduler {
     const decoder = new ModelDecoder();
     let receiving = Promise.resolve();
     worker.on('message', (msg: FromWorker) => {
+      if (msg.type === 'scenes') {
+        const r = this.sceneRequests.get(msg.id);
+        this.sceneRequests.delete(msg.id);
+        if (msg.message) {
+          this.options.log(`analysis worker: scenes failed: ${msg.message}`);
+        }
+        r?.resolve(msg.scenes);
+        return;
+      }
       if (this.pending?.id === msg.id) {
         clearTimeout(this.pending.timer); // the worker is done; decoding is ours
       }
       receiving = receiving.then(() => this.receive(worker, decoder, msg));
     });
     worker.on('error', (e) => {
+      this.dropScenes(worker);
       if (this.worker === worker) {
         this.worker = undefined;
       }
@@ -153,6 +201,7 @@ export class WorkerScheduler implements AnalysisScheduler {
       this.fail(new Error(`The analysis worker failed: ${e.message}`));
     });
     worker.on('exit', (code) => {
+      this.dropScenes(worker);
       if (this.worker === worker) {
         this.worker = undefined;
         this.fail(new Error(`The analysis worker stopped (exit code ${code}).`));

@@ -10,8 +10,9 @@
 // versions it read, and a result whose files changed since is dropped, never published.
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildGraph, mergeFindings, mostImportant, mostSevere, type EntryFindings, configFileName, dirname, isWithin, ruleById, type Finding, type PropGraph } from '../core/index';
+import { buildGraph, mergeFindings, mostImportant, mostSevere, type EntryFindings, configFileName, dirname, isWithin, ruleById, sceneScenarios, type Finding, type PropGraph } from '../core/index';
 import type { View } from '../core/language/index';
+import type { SceneScenario } from '../core/graph/scene';
 import { AnalyzedNotification } from '../protocol/lsp';
 import type { ServerFiles } from './platform';
 import type { AnalysisOutput, AnalysisScheduler, EarlyFindings } from './scheduler';
@@ -695,6 +696,16 @@ export class Workspace {
       out.push(st.failure);
     }
     return mergeFindings([{ entry, files: latest.files.length, findings: out }]);
+  }
+
+  /**
+   * The graph panel's scenarios for an analysis: computed where it ran (the worker keeps its graph,
+   * with the stress analysis the rules made on it), else here from its model (a replaced worker, or
+   * a syntax-only pass).
+   */
+  async scenes(a: Stored & { view: View }): Promise<SceneScenario[]> {
+    const there = a.graphKey ? await this.scheduler.scenes?.(a.entry, a.graphKey) : undefined;
+    return there ?? sceneScenarios(a.view.graph());
   }
 
   /** The latest analysis of a map, with its graph built on first use. */

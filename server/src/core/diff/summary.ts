@@ -6,7 +6,7 @@ import { outcomeRank, stress } from '../scenarios/engine';
 import type { Analysis } from '../analyze';
 import { singlePoints } from '../propagation/blastRadius';
 import { retryProducts, worstWaits } from '../propagation/retries';
-import { DEGRADED, DOWN, simulate } from '../propagation/simulate';
+import { causeOf, DEGRADED, DOWN, simulate } from '../propagation/simulate';
 import { sharedDomains } from '../rules/failover-same-domain';
 
 /** A place in a file: the path as the report shows it (relative to the root), 1-based line. */
@@ -99,7 +99,7 @@ export function resilienceOf(analysis: Analysis, pathOf: (uri: string) => string
       }
       if (options.via) {
         // One step back, as pathOf takes it: the dependency's target, or the component a path rides.
-        const why = sim.cause[j];
+        const why = causeOf(g, sim, j);
         const from = why?.kind === 'dependency' ? g.edges.to[why.edge]! : why?.kind === 'via' && why.component !== undefined ? why.component : undefined;
         if (from !== undefined) {
           via[g.components[j]!.id] = g.components[from]!.id;

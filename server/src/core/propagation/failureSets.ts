@@ -124,6 +124,40 @@ export function singleFailureHits(
   return out;
 }
 
+const allComponentsPlan = new WeakMap<PropGraph, Plan>();
+
+/**
+ * For each domain in `domains`, which components losing it takes down: 1 where simulate(g, [], [d])
+ * says DOWN. All domains at once, one bit each, by the same fixpoint as singleFailureHits; the stress
+ * analysis loses every zone a spread lives in, and at 10,000 components one simulate() per zone was
+ * most of its time. simulateDomainLoss() (simulate.ts) adds the degradation; a property test holds the
+ * result to simulate() on random maps.
+ */
+export function domainLossDown(g: PropGraph, domains: number[]): Uint8Array[] {
+  const n = g.components.length;
+  const out = domains.map(() => new Uint8Array(n));
+  if (domains.length === 0 || n === 0) {
+    return out;
+  }
+  let plan = allComponentsPlan.get(g);
+  if (!plan) {
+    plan = new Plan(g, g.components.map((_, c) => c), false);
+    allComponentsPlan.set(g, plan);
+  }
+  const cands = new Candidates([], domains);
+  const blockBits = Math.max(1024, Math.floor(blockWords / Math.max(1, plan.rows)) * 32);
+  for (let b0 = 0; b0 < cands.count; b0 += blockBits) {
+    const block = new Block(plan, cands, b0, Math.min(blockBits, cands.count - b0));
+    block.solve();
+    for (let c = 0; c < n; c++) {
+      block.eachDown(c, (i) => {
+        out[b0 + i]![c] = 1;
+      });
+    }
+  }
+  return out;
+}
+
 /** Candidate failures by bit position: the components first, then the domains. */
 class Candidates {
   readonly count: number;
@@ -170,6 +204,8 @@ class Plan {
   constructor(
     readonly g: PropGraph,
     targets: number[],
+    /** Whether to build the path tree (singleFailureHits explains its hits; domainLossDown does not). */
+    paths = true,
   ) {
     const n = g.components.length;
     const edges = (this.edges = g.edges);
@@ -251,7 +287,10 @@ class Plan {
     }
     const treeParent = (this.treeParent = new Int32Array(n).fill(-1)); // edge index into the node, from its parent
     const treeRoot = (this.treeRoot = new Int32Array(n).fill(-1));
-    this.treeStep = new Array<PathStep | undefined>(n);
+    this.treeStep = new Array<PathStep | undefined>(paths ? n : 0);
+    if (!paths) {
+      return;
+    }
     const queue = [...targets];
     targets.forEach((t) => (treeRoot[t] = t));
     const reach = (v: number, u: number, ei: number) => {
@@ -375,6 +414,23 @@ class Block {
           e--;
         }
         hi[r] = e;
+      }
+    }
+  }
+
+  /** Calls f with each candidate bit (block-relative) in v's row: the failures that take v down. */
+  eachDown(v: number, f: (i: number) => void): void {
+    const r = this.plan.rowOf[v]!;
+    if (r < 0) {
+      return;
+    }
+    const o = r * this.W;
+    for (let w = this.lo[r]!, end = this.hi[r]!; w < end; w++) {
+      let word = this.F[o + w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        f((w << 5) + 31 - Math.clz32(low));
+        word = (word ^ low) >>> 0;
       }
     }
   }

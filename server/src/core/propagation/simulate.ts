@@ -17,7 +17,16 @@ export type Cause =
 
 export interface Simulation {
   state: Uint8Array;
-  cause: (Cause | undefined)[];
+  /**
+   * Why each component is down or degraded, as objects: built on first read from the compact form
+   * (causeOf reads one without building them all). A zone loss takes thousands of components down, and
+   * the stress analysis keeps 25 simulations: an object per component was a fifth of its time in GC.
+   */
+  readonly cause: (Cause | undefined)[];
+  /** The compact causes: kind per component (CAUSE_*), and its two operands (edge, domain or component). */
+  causeKind: Uint8Array;
+  causeA: Int32Array;
+  causeB: Int32Array;
   /** 1 where the component itself is lost (failed, in a failed domain, or every domain of its spread failed), not only cut off by a dependency. */
   lost: Uint8Array;
   /** Failed domains, descendants included. */
@@ -26,6 +35,41 @@ export interface Simulation {
   domainMembers: number[];
   /** Failed components and domains as given. */
   failed: { components: number[]; domains: number[] };
+}
+
+// The compact form of a Cause: kind, then operands A and B.
+const CAUSE_FAILED = 1;
+const CAUSE_DOMAIN = 2; // A: the domain
+const CAUSE_SPREAD_ALL = 3;
+const CAUSE_SPREAD_PART = 4;
+const CAUSE_DEPENDENCY = 5; // A: the edge, B: the reason's index in `reasons`
+const CAUSE_VIA_DOMAIN = 6; // A: the edge, B: the domain
+const CAUSE_VIA_COMPONENT = 7; // A: the edge, B: the component
+const reasons = ['hard', 'soft', 'async', 'fallback', 'failover', 'degraded'] as const;
+const reasonCode: Record<(typeof reasons)[number], number> = { hard: 0, soft: 1, async: 2, fallback: 3, failover: 4, degraded: 5 };
+
+/** Why component c is down or degraded in sim (undefined when it is up). */
+export function causeOf(g: PropGraph, sim: Simulation, c: number): Cause | undefined {
+  const a = sim.causeA[c]!;
+  const b = sim.causeB[c]!;
+  switch (sim.causeKind[c]) {
+    case CAUSE_FAILED:
+      return { kind: 'failed' };
+    case CAUSE_DOMAIN:
+      return { kind: 'domain', domain: a };
+    case CAUSE_SPREAD_ALL:
+      return { kind: 'spread', domains: g.compSpread[c]!.map((ch) => ch[0]!), all: true };
+    case CAUSE_SPREAD_PART:
+      return { kind: 'spread', domains: g.compSpread[c]!.filter((chain) => chain.some((d) => sim.failedDomains[d])).map((ch) => ch[0]!), all: false };
+    case CAUSE_DEPENDENCY:
+      return { kind: 'dependency', edge: a, reason: reasons[b]! };
+    case CAUSE_VIA_DOMAIN:
+      return { kind: 'via', edge: a, domain: b };
+    case CAUSE_VIA_COMPONENT:
+      return { kind: 'via', edge: a, component: b };
+    default:
+      return undefined;
+  }
 }
 
 const membersByDomain = new WeakMap<PropGraph, number[][]>();
@@ -66,33 +110,9 @@ function membersOf(g: PropGraph, failedDomains: Uint8Array): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/**
- * What goes down and what degrades when the given components and domains fail.
- *
- * The rules are semantics.ts's. Down is a least fixpoint and only grows: a component goes down when a
- * dependency that carries failure is broken (its target is lost to its callers, or a network path it
- * rides failed) and no fallback is left. Failover coverage is re-checked when a failover target itself
- * goes down, so a failover into the same failed domain does not save its primary. Degradation is
- * computed afterwards from the final down set: the direct callers over soft, async, fallback and
- * failed-over dependencies, and partial spread loss; from there only over dependencies that say
- * inheritsDegradation.
- */
-export function simulate(g: PropGraph, failedComponents: number[], failedDomainsIn: number[]): Simulation {
-  const n = g.components.length;
-  const state = new Uint8Array(n);
-  const lost = new Uint8Array(n);
-  const cause: (Cause | undefined)[] = new Array(n);
+/** The failed domains with their descendants. */
+function expandDomains(g: PropGraph, failedDomainsIn: number[]): Uint8Array {
   const failedDomains = new Uint8Array(g.domains.length);
-  const queue: number[] = [];
-  const queued = new Uint8Array(n);
-  const enqueue = (c: number) => {
-    if (!queued[c] && state[c] !== DOWN) {
-      queued[c] = 1;
-      queue.push(c);
-    }
-  };
-
-  // Domains fail with their descendants.
   const dstack = [...failedDomainsIn];
   while (dstack.length > 0) {
     const d = dstack.pop()!;
@@ -102,6 +122,159 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
     failedDomains[d] = 1;
     dstack.push(...(g.domainChildren[d] ?? []));
   }
+  return failedDomains;
+}
+
+/** How a member of a failed domain is lost itself: CAUSE_DOMAIN (operand: the domain), CAUSE_SPREAD_ALL, or 0 when it is not. */
+let hitDomain = 0;
+function memberLoss(g: PropGraph, failedDomains: Uint8Array, c: number): number {
+  const hit = g.compDomains[c]!.find((d) => failedDomains[d]);
+  if (hit !== undefined) {
+    hitDomain = hit;
+    return CAUSE_DOMAIN;
+  }
+  const spread = g.compSpread[c]!;
+  return spread.length > 0 && spread.every((chain) => chain.some((d) => failedDomains[d])) ? CAUSE_SPREAD_ALL : 0;
+}
+
+/** Compact causes, written by the steps below. */
+interface Causes {
+  kind: Uint8Array;
+  a: Int32Array;
+  b: Int32Array;
+}
+
+/**
+ * Whether a failed domain or a lost component on dependency ei's network path breaks the call: its
+ * compact cause kind (operand A is the edge, B is left in viaOperand), or 0.
+ */
+let viaOperand = 0;
+function viaBroken(g: PropGraph, isDown: (c: number) => boolean, failedDomains: Uint8Array, ei: number): number {
+  const { edges } = g;
+  for (const d of edges.viaDomains[ei]!) {
+    if (failedDomains[d]) {
+      viaOperand = d;
+      return CAUSE_VIA_DOMAIN;
+    }
+  }
+  for (const v of edges.viaComponents[ei]!) {
+    if (lostToCallers(g, isDown, v)) {
+      viaOperand = v;
+      return CAUSE_VIA_COMPONENT;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Degradation, from the final down set (the one definition, for simulate() and simulateDomainLoss()):
+ * the direct callers over soft, async, fallback and failed-over dependencies, and members that lost
+ * part of their spread; from there only over dependencies that say inheritsDegradation.
+ */
+function degradeFrom(g: PropGraph, state: Uint8Array, causes: Causes, members: number[], failedDomains: Uint8Array): void {
+  const n = g.components.length;
+  const { edges, inStart, inEdges } = g;
+  const isDown = (c: number) => state[c] === DOWN;
+  const isMember = new Uint8Array(members.length > 0 ? n : 0);
+  for (const c of members) {
+    isMember[c] = 1;
+  }
+  const dq: number[] = [];
+  const degrade = (c: number, kind: number, a: number, b: number) => {
+    if (state[c] === UP) {
+      state[c] = DEGRADED;
+      causes.kind[c] = kind;
+      causes.a[c] = a;
+      causes.b[c] = b;
+      dq.push(c);
+    }
+  };
+  for (let u = 0; u < n; u++) {
+    if (state[u] !== UP) {
+      continue;
+    }
+    if (isMember[u] && g.compSpread[u]!.some((chain) => chain.some((d) => failedDomains[d]))) {
+      degrade(u, CAUSE_SPREAD_PART, 0, 0);
+      continue;
+    }
+    for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
+      const to = edges.to[ei]!;
+      if (state[to] === DOWN) {
+        degrade(u, CAUSE_DEPENDENCY, ei, reasonCode[degradedByDownTarget(edges, ei, !lostToCallers(g, isDown, to))]);
+        break;
+      }
+      const via = viaBroken(g, isDown, failedDomains, ei);
+      if (via) {
+        degrade(u, via, ei, viaOperand);
+        break;
+      }
+      const failedOverVia = edges.viaComponents[ei]!.find((v) => state[v] === DOWN);
+      if (failedOverVia !== undefined) {
+        degrade(u, CAUSE_VIA_COMPONENT, ei, failedOverVia);
+        break;
+      }
+    }
+  }
+  while (dq.length > 0) {
+    const v = dq.pop()!;
+    for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+      const ei = inEdges[k]!;
+      if (inheritsDegradation(edges, ei)) {
+        degrade(edges.from[ei]!, CAUSE_DEPENDENCY, ei, reasonCode.degraded);
+      }
+    }
+  }
+}
+
+function simulation(g: PropGraph, state: Uint8Array, lost: Uint8Array, causes: Causes | (() => Causes), failedDomains: Uint8Array, members: number[], failedComponents: number[], failedDomainsIn: number[]): Simulation {
+  let known = typeof causes === 'function' ? undefined : causes;
+  const compact = () => (known ??= (causes as () => Causes)());
+  let objects: (Cause | undefined)[] | undefined;
+  const sim: Simulation = {
+    state,
+    get cause() {
+      return (objects ??= Array.from({ length: g.components.length }, (_, c) => causeOf(g, sim, c)));
+    },
+    get causeKind() {
+      return compact().kind;
+    },
+    get causeA() {
+      return compact().a;
+    },
+    get causeB() {
+      return compact().b;
+    },
+    lost,
+    failedDomains,
+    domainMembers: members,
+    failed: { components: failedComponents, domains: failedDomainsIn },
+  };
+  return sim;
+}
+
+/**
+ * What goes down and what degrades when the given components and domains fail.
+ *
+ * The rules are semantics.ts's. Down is a least fixpoint and only grows: a component goes down when a
+ * dependency that carries failure is broken (its target is lost to its callers, or a network path it
+ * rides failed) and no fallback is left. Failover coverage is re-checked when a failover target itself
+ * goes down, so a failover into the same failed domain does not save its primary. Degradation is
+ * computed afterwards from the final down set (degradeFrom).
+ */
+export function simulate(g: PropGraph, failedComponents: number[], failedDomainsIn: number[]): Simulation {
+  const n = g.components.length;
+  const state = new Uint8Array(n);
+  const lost = new Uint8Array(n);
+  const causes: Causes = { kind: new Uint8Array(n), a: new Int32Array(n), b: new Int32Array(n) };
+  const failedDomains = expandDomains(g, failedDomainsIn);
+  const queue: number[] = [];
+  const queued = new Uint8Array(n);
+  const enqueue = (c: number) => {
+    if (!queued[c] && state[c] !== DOWN) {
+      queued[c] = 1;
+      queue.push(c);
+    }
+  };
 
   const { edges, inStart, inEdges } = g;
   const callers = (c: number) => {
@@ -112,9 +285,11 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       enqueue(edges.from[e]!);
     }
   };
-  const markDown = (c: number, why: Cause) => {
+  const markDown = (c: number, kind: number, a: number, b: number) => {
     state[c] = DOWN;
-    cause[c] = why;
+    causes.kind[c] = kind;
+    causes.a[c] = a;
+    causes.b[c] = b;
     callers(c);
     for (const e of g.fallbackBy[c]!) {
       enqueue(edges.from[e]!);
@@ -130,7 +305,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
   for (const c of failedComponents) {
     if (state[c] !== DOWN) {
       lost[c] = 1;
-      markDown(c, { kind: 'failed' });
+      markDown(c, CAUSE_FAILED, 0, 0);
     }
   }
   // Only the members of a failed domain can be hit by it: the rest keep no failed domain in their lists.
@@ -140,16 +315,10 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       if (state[c] === DOWN) {
         continue;
       }
-      const hit = g.compDomains[c]!.find((d) => failedDomains[d]);
-      if (hit !== undefined) {
+      const how = memberLoss(g, failedDomains, c);
+      if (how) {
         lost[c] = 1;
-        markDown(c, { kind: 'domain', domain: hit });
-        continue;
-      }
-      const spread = g.compSpread[c]!;
-      if (spread.length > 0 && spread.every((chain) => chain.some((d) => failedDomains[d]))) {
-        lost[c] = 1;
-        markDown(c, { kind: 'spread', domains: spread.map((ch) => ch[0]!), all: true });
+        markDown(c, how, how === CAUSE_DOMAIN ? hitDomain : 0, 0);
       }
     }
     for (let d = 0; d < g.domains.length; d++) {
@@ -162,21 +331,6 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
   }
 
   const isDown = (c: number) => state[c] === DOWN;
-  const covered = (c: number) => !lostToCallers(g, isDown, c);
-  const viaBroken = (ei: number): Cause | undefined => {
-    for (const d of edges.viaDomains[ei]!) {
-      if (failedDomains[d]) {
-        return { kind: 'via', edge: ei, domain: d };
-      }
-    }
-    for (const v of edges.viaComponents[ei]!) {
-      if (state[v] === DOWN && !covered(v)) {
-        return { kind: 'via', edge: ei, component: v };
-      }
-    }
-    return undefined;
-  };
-
   while (queue.length > 0) {
     const u = queue.pop()!;
     queued[u] = 0;
@@ -189,7 +343,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       }
       const to = edges.to[ei]!;
       const targetLost = lostToCallers(g, isDown, to);
-      const via = targetLost ? undefined : viaBroken(ei);
+      const via = targetLost ? 0 : viaBroken(g, isDown, failedDomains, ei);
       if (!targetLost && !via) {
         continue;
       }
@@ -198,64 +352,48 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       if (fallbackHolds) {
         continue;
       }
-      markDown(u, via ?? { kind: 'dependency', edge: ei, reason: 'hard' });
+      if (via) {
+        markDown(u, via, ei, viaOperand);
+      } else {
+        markDown(u, CAUSE_DEPENDENCY, ei, reasonCode.hard);
+      }
       break;
     }
   }
 
-  // Degradation, from the final down set.
-  const isMember = new Uint8Array(members.length > 0 ? n : 0);
+  degradeFrom(g, state, causes, members, failedDomains);
+  return simulation(g, state, lost, causes, failedDomains, members, failedComponents, failedDomainsIn);
+}
+
+/**
+ * simulate(g, [], [domain]) when what goes down is already known: `down` (1 per component), as the
+ * bit-parallel failureSets.ts computes it for every domain at once (domainLossDown). The lost
+ * components and the degradation come from the same steps as simulate()'s; the causes of what is down
+ * are worked out by simulate() itself, only when someone reads them. A property test holds the two
+ * equal on random maps (test/unit/failureSets.test.ts).
+ */
+export function simulateDomainLoss(g: PropGraph, domain: number, down: Uint8Array): Simulation {
+  const n = g.components.length;
+  const state = new Uint8Array(n);
+  for (let c = 0; c < n; c++) {
+    state[c] = down[c] ? DOWN : UP;
+  }
+  const lost = new Uint8Array(n);
+  const failedDomainsIn = [domain];
+  const failedDomains = expandDomains(g, failedDomainsIn);
+  const members = membersOf(g, failedDomains);
   for (const c of members) {
-    isMember[c] = 1;
-  }
-  const dq: number[] = [];
-  const degrade = (c: number, why: Cause) => {
-    if (state[c] === UP) {
-      state[c] = DEGRADED;
-      cause[c] = why;
-      dq.push(c);
+    if (memberLoss(g, failedDomains, c)) {
+      lost[c] = 1;
     }
+  }
+  // Degradation writes the causes of what it degrades; those of what is down need the fixpoint's order.
+  degradeFrom(g, state, { kind: new Uint8Array(n), a: new Int32Array(n), b: new Int32Array(n) }, members, failedDomains);
+  const causes = () => {
+    const full = simulate(g, [], failedDomainsIn);
+    return { kind: full.causeKind, a: full.causeA, b: full.causeB };
   };
-  for (let u = 0; u < n; u++) {
-    if (state[u] !== UP) {
-      continue;
-    }
-    if (isMember[u]) {
-      const spread = g.compSpread[u]!;
-      const gone = spread.filter((chain) => chain.some((d) => failedDomains[d]));
-      if (gone.length > 0) {
-        degrade(u, { kind: 'spread', domains: gone.map((ch) => ch[0]!), all: false });
-        continue;
-      }
-    }
-    for (let ei = g.outStart[u]!; ei < g.outStart[u + 1]!; ei++) {
-      const to = edges.to[ei]!;
-      if (state[to] === DOWN) {
-        degrade(u, { kind: 'dependency', edge: ei, reason: degradedByDownTarget(edges, ei, covered(to)) });
-        break;
-      }
-      const via = viaBroken(ei);
-      if (via) {
-        degrade(u, via);
-        break;
-      }
-      const failedOverVia = edges.viaComponents[ei]!.find((v) => state[v] === DOWN);
-      if (failedOverVia !== undefined) {
-        degrade(u, { kind: 'via', edge: ei, component: failedOverVia });
-        break;
-      }
-    }
-  }
-  while (dq.length > 0) {
-    const v = dq.pop()!;
-    for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
-      const ei = inEdges[k]!;
-      if (inheritsDegradation(edges, ei)) {
-        degrade(edges.from[ei]!, { kind: 'dependency', edge: ei, reason: 'degraded' });
-      }
-    }
-  }
-  return { state, cause, lost, failedDomains, domainMembers: members, failed: { components: failedComponents, domains: failedDomainsIn } };
+  return simulation(g, state, lost, causes, failedDomains, members, [], failedDomainsIn);
 }
 
 /** One hop of a propagation path, from the affected component back to the failure. */
@@ -322,7 +460,7 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
   while (!seen.has(cur) && steps.length < maxPathSteps) {
     seen.add(cur);
     const comp = g.components[cur]!;
-    const why = sim.cause[cur];
+    const why = causeOf(g, sim, cur);
     if (!why || why.kind === 'failed') {
       steps.push(failsStep(comp));
       ended = true;
@@ -363,6 +501,29 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
     steps.push(elidedStep(g.components[cur]!.id)); // cut at maxPathSteps: say the path goes on
   }
   return steps;
+}
+
+/**
+ * The component at the end of pathOf(g, sim, c): where the failure that reached c started (or where a
+ * path too long to follow is cut). The same walk, without building the steps.
+ */
+export function rootOf(g: PropGraph, sim: Simulation, c: number): number {
+  const seen = new Set<number>();
+  let cur = c;
+  let last = c;
+  while (!seen.has(cur) && seen.size < maxPathSteps) {
+    seen.add(cur);
+    last = cur;
+    const kind = sim.causeKind[cur]!;
+    if (kind === CAUSE_DEPENDENCY) {
+      cur = g.edges.to[sim.causeA[cur]!]!;
+    } else if (kind === CAUSE_VIA_COMPONENT) {
+      cur = sim.causeB[cur]!;
+    } else {
+      return cur; // failed, lost with a domain or its spread, a failed network path, or up
+    }
+  }
+  return seen.has(cur) ? last : cur;
 }
 
 /** Hops a path's text names: the first ones and the last ones, with a count of those between. */

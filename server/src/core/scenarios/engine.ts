@@ -3,7 +3,8 @@
 // definition of failure); load moves by flowLoads() (scenarios/load.ts). This file puts them together.
 import type { Failover, Scenario, Signal, Traffic } from '../model/types';
 import { FAILOVER, HARD, SYNC, type PropGraph } from '../propagation/graph';
-import { DEGRADED, DOWN, pathOf, simulate, type Simulation } from '../propagation/simulate';
+import { domainLossDown } from '../propagation/failureSets';
+import { causeOf, DEGRADED, DOWN, rootOf, simulate, simulateDomainLoss, type Simulation } from '../propagation/simulate';
 import { flowLoads, flowPlan, type FlowPlan, type Loads } from './load';
 
 export type JourneyOutcome = 'ok' | 'degraded' | 'stale' | 'overloaded' | 'down';
@@ -129,7 +130,10 @@ export function computeStress(g: PropGraph): Stress {
   const baseline = computeBaseline(g);
   const active = true;
   const declared = [...g.model.scenarios.values()].map((sc) => evaluate(g, baseline, fromDeclared(g, sc)));
-  const domainLoss: ScenarioResult[] = [];
+  // Every domain a component with capacity spreads across, once. What losing each takes down comes
+  // from failureSets.ts, for all of them in one bit-parallel pass (simulateDomainLoss: the same
+  // answer as simulate(), held to it by a property test).
+  const lose: number[] = [];
   const seen = new Set<number>();
   for (let c = 0; c < g.components.length; c++) {
     if (Number.isNaN(baseline.plan.capacity[c]!)) {
@@ -139,12 +143,16 @@ export function computeStress(g: PropGraph): Stress {
       const d = chain[0]!;
       if (g.compSpread[c]!.length >= 2 && !seen.has(d)) {
         seen.add(d);
-        const dom = g.domains[d]!;
-        // Static stability asks about the steady state once the domain is gone: the phase after failover.
-        domainLoss.push(evaluate(g, baseline, { id: `lose-${dom.id}`, name: `lose ${dom.kind} ${dom.id}`, failComponents: [], failDomains: [d], mustSurvive: false }, { afterOnly: true }));
+        lose.push(d);
       }
     }
   }
+  const downs = domainLossDown(g, lose);
+  const domainLoss = lose.map((d, k) => {
+    const dom = g.domains[d]!;
+    // Static stability asks about the steady state once the domain is gone: the phase after failover.
+    return evaluate(g, baseline, { id: `lose-${dom.id}`, name: `lose ${dom.kind} ${dom.id}`, failComponents: [], failDomains: [d], mustSurvive: false }, { afterOnly: true, sim: simulateDomainLoss(g, d, downs[k]!) });
+  });
   return { active, baseline, declared, domainLoss };
 }
 
@@ -268,9 +276,9 @@ export function journeyGraph(g: PropGraph, plan: FlowPlan, j: number): PropGraph
   return { ...g, edges: { ...g.edges, flags } };
 }
 
-export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: { afterOnly?: boolean } = {}): ScenarioResult {
+export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: { afterOnly?: boolean; /** What simulate(g, failComponents, failDomains) gives, when already known. */ sim?: Simulation } = {}): ScenarioResult {
   const plan = base.plan;
-  const sim = simulate(g, sc.failComponents, sc.failDomains);
+  const sim = options.sim ?? simulate(g, sc.failComponents, sc.failDomains);
   const phases: PhaseResult[] = [];
   const failed = sc.failComponents.length + sc.failDomains.length > 0;
   let takeover: PhaseResult['failovers'] = [];
@@ -435,10 +443,8 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     fresh[j] = g.model.journeys.get(jr.id)?.target.freshnessMs !== undefined ? 1 : 0;
     if (jsim.state[jr.entry] === DOWN) {
       // Name the failure at the end of the path, not the entry that it reached.
-      const path = pathOf(restrictedAny ? journeyGraph(pg, plan, j) : pg, jsim, jr.entry);
-      const root = path.length > 0 ? g.index.get(path[path.length - 1]!.component) : undefined;
       outcomes[j] = 'down';
-      because[j] = root ?? jr.entry;
+      because[j] = rootOf(pg, jsim, jr.entry);
       settled[j] = 1;
     }
   }
@@ -625,7 +631,7 @@ function concerns(g: PropGraph, plan: FlowPlan, sim: Simulation, c: number, j: n
   }
   let cur = c;
   for (let hops = 0; hops < 1000; hops++) {
-    const why = sim.cause[cur];
+    const why = causeOf(g, sim, cur);
     if (!why || (why.kind !== 'dependency' && why.kind !== 'via')) {
       return true;
     }

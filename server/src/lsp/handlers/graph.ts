@@ -1,5 +1,5 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { blastRadius, graphFindings, graphModel, sceneScenarios } from '../../core/index';
+import { blastRadius, graphFindings, graphModel } from '../../core/index';
 import { GraphRequest, ScenariosRequest, SimulateRequest } from '../../protocol/lsp';
 import { checkUri, type ServerContext } from '../context';
 
@@ -42,7 +42,7 @@ export function registerGraph(ctx: ServerContext): void {
     ctx.request('scenarios', async (params: ScenariosRequest.Params, token): Promise<ScenariosRequest.Result> => {
       const uri = checkUri(params?.uri);
       const a = await analysed(uri, token);
-      return { scenarios: sceneScenarios(a.view.graph()), version: a.seq };
+      return { scenarios: await ctx.workspace.scenes(a), version: a.seq };
     }),
   );
 }
