@@ -52,7 +52,7 @@ describe('the analysis worker', () => {
       assert.deepEqual(scenes?.map((x) => [x.id, x.phases.map((p) => p.name)]), [['lose-db', ['after']], ['sale', ['during']]]);
       assert.deepEqual(scenes![0]!.phases[0]!.simulation.failed, ['db']);
       assert.deepEqual(scenes![0]!.phases[0]!.simulation.down.map((d) => d.id), ['api']);
-      assert.equal(scenes?.[1]?.phases[0]?.utilisation['api'], 400 / 300);
+      assert.equal(scenes?.[1]?.phases[0]?.utilisation?.['api'], 400 / 300);
       assert.equal(await scheduler.scenes(uri, 'another:1'), undefined, 'a key it did not give');
       assert.equal(await scheduler.scenes('file:///ws/other.incidentmap', first.graphKey!), undefined, 'another map');
       // A later analysis replaces the graph: the old key answers nothing, the new one the new numbers.
@@ -60,7 +60,7 @@ describe('the analysis worker', () => {
       const second = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: false, baseSettings: {}, now: testNow });
       assert.notEqual(second.graphKey, first.graphKey);
       assert.equal(await scheduler.scenes(uri, first.graphKey!), undefined);
-      assert.equal((await scheduler.scenes(uri, second.graphKey!))?.[1]?.phases[0]?.utilisation['api'], 400 / 500);
+      assert.equal((await scheduler.scenes(uri, second.graphKey!))?.[1]?.phases[0]?.utilisation?.['api'], 400 / 500);
       // A syntax-only pass keeps no graph to answer for.
       const quick = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: true, baseSettings: {}, now: testNow });
       assert.equal(quick.graphKey, undefined);

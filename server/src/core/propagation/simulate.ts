@@ -203,6 +203,9 @@ function degradeFrom(g: PropGraph, state: Uint8Array, causes: Causes, members: n
         degrade(u, CAUSE_DEPENDENCY, ei, reasonCode[degradedByDownTarget(edges, ei, !lostToCallers(g, isDown, to))]);
         break;
       }
+      if (!edges.routed[ei]) {
+        continue; // no network path named: nothing on it to fail
+      }
       const via = viaBroken(g, isDown, failedDomains, ei);
       if (via) {
         degrade(u, via, ei, viaOperand);
@@ -343,7 +346,7 @@ export function simulate(g: PropGraph, failedComponents: number[], failedDomains
       }
       const to = edges.to[ei]!;
       const targetLost = lostToCallers(g, isDown, to);
-      const via = targetLost ? 0 : viaBroken(g, isDown, failedDomains, ei);
+      const via = targetLost || !edges.routed[ei] ? 0 : viaBroken(g, isDown, failedDomains, ei);
       if (!targetLost && !via) {
         continue;
       }

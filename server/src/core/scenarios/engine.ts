@@ -276,9 +276,20 @@ export function journeyGraph(g: PropGraph, plan: FlowPlan, j: number): PropGraph
   return { ...g, edges: { ...g.edges, flags } };
 }
 
+/**
+ * simulate(g, failComponents, failDomains); when one domain fails alone (a zone or region loss takes
+ * thousands of components down on a large map), its down set from the bit-parallel fixpoint instead.
+ */
+function simulateCase(g: PropGraph, sc: StressCase): Simulation {
+  if (sc.failComponents.length === 0 && sc.failDomains.length === 1) {
+    return simulateDomainLoss(g, sc.failDomains[0]!, domainLossDown(g, sc.failDomains)[0]!);
+  }
+  return simulate(g, sc.failComponents, sc.failDomains);
+}
+
 export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: { afterOnly?: boolean; /** What simulate(g, failComponents, failDomains) gives, when already known. */ sim?: Simulation } = {}): ScenarioResult {
   const plan = base.plan;
-  const sim = options.sim ?? simulate(g, sc.failComponents, sc.failDomains);
+  const sim = options.sim ?? simulateCase(g, sc);
   const phases: PhaseResult[] = [];
   const failed = sc.failComponents.length + sc.failDomains.length > 0;
   let takeover: PhaseResult['failovers'] = [];
@@ -293,7 +304,7 @@ export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: 
   }
   if (takeover.length > 0 && !options.afterOnly) {
     const pre = preFailoverGraph(g);
-    const simPre = simulate(pre, sc.failComponents, sc.failDomains);
+    const simPre = simulateCase(pre, sc);
     const end = Math.max(...takeover.map((t) => t.detectionMs + t.rtoMs));
     phases.push(phase(g, pre, base, sc, simPre, 'failure', 0, end, false));
     phases.push(phase(g, g, base, sc, sim, 'after', end, undefined, true));
