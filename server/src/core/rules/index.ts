@@ -2,6 +2,7 @@
 // docs/rules.md and fixtures in test/fixtures/rules/<id>/ (a test fails if any of these is missing).
 import aliasExpansionLimit from './alias-expansion-limit';
 import domainCycle from './domain-cycle';
+import domainLossLimit from './domain-loss-limit';
 import domainTooDeep from './domain-too-deep';
 import duplicateId from './duplicate-id';
 import duplicateKey from './duplicate-key';
@@ -56,6 +57,7 @@ export const rules: readonly RuleDefinition[] = [
   scenarioNotSurvived,
   aliasExpansionLimit,
   domainCycle,
+  domainLossLimit,
   domainTooDeep,
   duplicateId,
   duplicateKey,

@@ -94,9 +94,19 @@ export interface Stress {
   baseline: Baseline;
   /** Declared scenarios, in map order. */
   declared: ScenarioResult[];
-  /** Every single-domain loss of a spread member (the static-stability check). */
+  /** Every single-domain loss of a spread member (the static-stability check), within domainLossBudget. */
   domainLoss: ScenarioResult[];
+  /** Domains a spread member lives in whose loss was not evaluated: past domainLossBudget (rule domain-loss-limit). */
+  domainLossSkipped: number[];
 }
+
+/**
+ * Most work the static-stability check takes on: domains lost x components. Each loss is a load pass
+ * over the whole map whose result is kept for hover and the rules, so a map that spreads thousands of
+ * components across thousands of domains would take minutes and gigabytes. A million is 18 zones of a
+ * 10,000-component platform five times over, or 333 racks of 3,000 components.
+ */
+export const domainLossBudget = 1_000_000;
 
 
 /** Whether the map says anything about load: without it the stress analysis stays silent. */
@@ -125,7 +135,7 @@ export function computeStress(g: PropGraph): Stress {
     // Nothing to compute, and nothing is: a map without capacities, journeys or scenarios pays for no
     // load pass on every analysis and every hover. The baseline is made only if someone asks for it.
     let baseline: Baseline | undefined;
-    return { active: false, get baseline() { return (baseline ??= computeBaseline(g)); }, declared: [], domainLoss: [] };
+    return { active: false, get baseline() { return (baseline ??= computeBaseline(g)); }, declared: [], domainLoss: [], domainLossSkipped: [] };
   }
   const baseline = computeBaseline(g);
   const active = true;
@@ -147,13 +157,15 @@ export function computeStress(g: PropGraph): Stress {
       }
     }
   }
+  const fits = Math.floor(domainLossBudget / Math.max(1, g.components.length));
+  const domainLossSkipped = lose.length > fits ? lose.splice(fits) : [];
   const downs = domainLossDown(g, lose);
   const domainLoss = lose.map((d, k) => {
     const dom = g.domains[d]!;
     // Static stability asks about the steady state once the domain is gone: the phase after failover.
     return evaluate(g, baseline, { id: `lose-${dom.id}`, name: `lose ${dom.kind} ${dom.id}`, failComponents: [], failDomains: [d], mustSurvive: false }, { afterOnly: true, sim: simulateDomainLoss(g, d, downs[k]!) });
   });
-  return { active, baseline, declared, domainLoss };
+  return { active, baseline, declared, domainLoss, domainLossSkipped };
 }
 
 export function computeBaseline(g: PropGraph): Baseline {
