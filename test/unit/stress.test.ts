@@ -273,6 +273,40 @@ components:
   });
 });
 
+describe('a zone loss that takes a journey down names where the failure started', () => {
+  // db lives in za; api and web spread across za and zb (not lost themselves), but api needs db and web
+  // needs api: losing za takes db, then api, then web down, and the journey that enters at web with it.
+  const text = `incidentmap: 1
+domains: [ { id: za, kind: zone }, { id: zb, kind: zone } ]
+journeys: [ { id: order, entry: web, demand: 100 rps } ]
+scenarios: [ { id: lose-za, fail: [za] }, { id: lose-za-and-cache, fail: [za, cache] } ]
+components:
+  - { id: web, kind: service, capacity: 400 rps, spreadAcross: [za, zb], dependsOn: [ { target: api, type: hard, mode: sync } ] }
+  - { id: api, kind: service, capacity: 400 rps, spreadAcross: [za, zb], dependsOn: [ { target: db, type: hard, mode: sync } ] }
+  - { id: db, kind: datastore, capacity: 400 rps, domains: [za] }
+  - { id: cache, kind: cache }
+`;
+
+  it('in the declared scenario (one domain: the bit-parallel down set), the static-stability loss and with a component failed too', () => {
+    const a = analyzeText(text);
+    const s = stress(a.graph);
+    const db = a.graph.index.get('db')!;
+    const web = a.graph.index.get('web')!;
+    const [one, two] = s.declared;
+    const zaLoss = s.domainLoss.find((r) => r.case.id === 'lose-za')!;
+    for (const r of [one!, two!, zaLoss]) {
+      const ph = r.phases[r.phases.length - 1]!;
+      assert.equal(ph.sim.state[web], 2, `${r.case.id}: web is down`);
+      assert.deepEqual(ph.journeys.map((o) => [o.outcome, o.because]), [['down', db]], `${r.case.id}: order is down because of db`);
+      assert.deepEqual(r.journeys.map((o) => [o.outcome, o.because]), [['down', db]], r.case.id);
+      assert.equal(r.survived, false);
+    }
+    assert.deepEqual(s.domainLoss.map((r) => r.case.id), ['lose-za', 'lose-zb']);
+    // Losing zb takes nothing down: web and api lose half their spread, and the journey is degraded at its entry.
+    assert.deepEqual(s.domainLoss[1]!.journeys.map((o) => [o.outcome, o.because]), [['degraded', web]]);
+  });
+});
+
 describe('stress rules at their limits', () => {
   const zoneMap = (capacity: string, crit?: number) => `incidentmap: 1
 domains: [ { id: za, kind: zone }, { id: zb, kind: zone } ]

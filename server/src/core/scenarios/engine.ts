@@ -329,18 +329,25 @@ export function evaluate(g: PropGraph, base: Baseline, sc: StressCase, options: 
   const J = plan.journeys.length;
   const journeys: ScenarioResult['journeys'] = [];
   for (let j = 0; j < J; j++) {
-    let worstOutcome: JourneyOutcome = 'ok';
-    let because: number | undefined;
+    let worst: PhaseResult['journeys'][number] | undefined;
     for (const ph of phases) {
       const o = ph.journeys[j]!;
-      if (outcomeRank[o.outcome] > outcomeRank[worstOutcome]) {
-        worstOutcome = o.outcome;
-        because = o.because;
+      if (outcomeRank[o.outcome] > outcomeRank[worst?.outcome ?? 'ok']) {
+        worst = o;
       }
     }
     const last = phases[phases.length - 1]!.journeys[j]!;
     const downForMs = phases.length > 1 && outcomeRank[last.outcome] < outcomeRank.overloaded && outcomeRank[phases[0]!.journeys[j]!.outcome] >= outcomeRank.overloaded ? phases[0]!.endMs : undefined;
-    journeys.push({ journey: j, outcome: worstOutcome, downForMs, because });
+    // The cause as the worst phase names it, read from it (it may be worked out only when read).
+    const from = worst;
+    journeys.push({
+      journey: j,
+      outcome: from?.outcome ?? 'ok',
+      downForMs,
+      get because() {
+        return from?.because;
+      },
+    });
   }
   const retryStorms: Saturation[] = [];
   const stormSeen = new Set<number>();
@@ -458,6 +465,9 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
   }
   const outcomes: JourneyOutcome[] = new Array<JourneyOutcome>(J).fill('ok');
   const because: (number | undefined)[] = new Array<number | undefined>(J);
+  // A journey whose entry is down names the failure at the end of the entry's path (rootOf), when read:
+  // the causes of a zone loss's down set are worked out by a full simulate() (simulateDomainLoss).
+  const rootOfEntry = new Uint8Array(J);
   const settled = new Uint8Array(J);
   const fresh = new Uint8Array(J);
   for (let j = 0; j < J; j++) {
@@ -467,7 +477,7 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
     if (jsim.state[jr.entry] === DOWN) {
       // Name the failure at the end of the path, not the entry that it reached.
       outcomes[j] = 'down';
-      because[j] = rootOf(pg, jsim, jr.entry);
+      rootOfEntry[j] = 1;
       settled[j] = 1;
     }
   }
@@ -510,7 +520,21 @@ function phase(g: PropGraph, pg: PropGraph, base: Baseline, sc: StressCase, sim:
       }
     }
   }
-  const journeys: PhaseResult['journeys'] = outcomes.map((outcome, j) => ({ journey: j, outcome, because: because[j] }));
+  const journeys: PhaseResult['journeys'] = outcomes.map((outcome, j) => {
+    if (!rootOfEntry[j]) {
+      return { journey: j, outcome, because: because[j] };
+    }
+    const jsim = restrictedAny ? jsims[j]! : sim;
+    const entry = plan.journeys[j]!.entry;
+    let root: number | undefined;
+    return {
+      journey: j,
+      outcome,
+      get because() {
+        return (root ??= rootOf(pg, jsim, entry));
+      },
+    };
+  });
   // Signals and pagers: worked out when first read (the 18 zone losses of a large map are read for
   // their saturation and journeys; their signals only when someone prints them).
   let told: { signals: PhaseResult['signals']; pagers: string[] } | undefined;
