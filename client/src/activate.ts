@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import { AnalyzedNotification, FileFindingsRequest, openGraphCommand, type OpenGraphArgs } from '../../server/src/protocol/lsp';
-import { openGraphPanel, postToGraph } from './graph/panel';
+import { openGraphPanel, postToGraph, prepareGraphs } from './graph/panel';
 import { languageId, type ExtensionPlatform, type ManagedClient } from './managedClient';
 import { HealthStatus } from './statusBar';
 
@@ -73,6 +73,8 @@ export async function activateWith(context: vscode.ExtensionContext, entry: Entr
     ...(['fit', 'resetSimulation', 'exportSvg', 'exportPng'] as const).map((c) => vscode.commands.registerCommand(`incidentmap.graph.${c}`, () => postToGraph(c))),
   );
 
+  // The active map's graph and opening layout, ready before "Open Graph" is run (graph/panel.ts).
+  prepareGraphs(context, client, analyzed.event);
   entry.beforeStart?.(client, context, output);
   await client.start();
   context.subscriptions.push({ dispose: () => void client.stop() });

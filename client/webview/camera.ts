@@ -7,7 +7,7 @@
 // - Following the cursor pans only when the component is off-screen.
 import panzoom, { type PanZoom } from 'panzoom';
 import { metrics, type Box, type Scene } from '../../server/src/core/graph/index';
-import { svg, zoomLayer } from './render';
+import { rewrapBand, svg, zoomLayer } from './render';
 import { currentFrame } from './scenarios';
 import { dom, state } from './state';
 
@@ -16,7 +16,9 @@ export const smallestUiTextPx = 11;
 /** The lowest zoom a fit may choose: the picture's text (metrics.fontSize) shown at smallestUiTextPx. */
 export const legibleFloor = smallestUiTextPx / metrics.fontSize;
 /** Room around a fitted set, in screen pixels. */
-const pad = { top: 24, right: 24, bottom: 24, left: 24 };
+const margin = 24;
+/** The band of shared domains sits fixed over the top of the pane (render.ts): the picture's room starts under it. */
+const pads = () => ({ top: margin + (state.scene?.band ?? 0), right: margin, bottom: margin, left: margin });
 
 let pz: PanZoom | undefined;
 /** Our own moves are not the user's. */
@@ -54,6 +56,7 @@ export function attachCamera(): void {
     timers = [150, 500].map((ms) =>
       window.setTimeout(() => {
         setPending(pendingPasses - 1);
+        rewrapBand();
         if (!state.userMoved) {
           openView();
         }
@@ -96,6 +99,7 @@ export function showBox(box: Box, anchor: Box = box, zoomFor: Box = box, place: 
     return;
   }
   const { w, h } = size();
+  const pad = pads();
   const aw = Math.max(1, w - pad.left - pad.right);
   const ah = Math.max(1, h - pad.top - pad.bottom);
   const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(zoomFor.width, 1), ah / Math.max(zoomFor.height, 1)));
@@ -143,10 +147,13 @@ function set(x: number, y: number, scale: number): void {
   }
 }
 
-/** The smallest box around these scene elements. */
+/** The boxes of the picture (not the band of shared domains, which stays in view on its own). */
+const pictureBoxes = (scene: Scene): (Box & { id: string; severity?: string })[] => [...scene.nodes, ...scene.containers];
+
+/** The smallest box around these scene elements (those in the picture; the band's chips are always in view). */
 export function around(scene: Scene, ids: Iterable<string>): Box | undefined {
   const want = new Set(ids);
-  const boxes: Box[] = [...scene.nodes, ...scene.crossDomains, ...scene.containers].filter((b) => want.has(b.id));
+  const boxes: Box[] = pictureBoxes(scene).filter((b) => want.has(b.id));
   if (boxes.length === 0) {
     return undefined;
   }
@@ -180,12 +187,112 @@ function mattersTiers(scene: Scene): string[][] {
     return [[id, ...near]];
   }
   for (const sev of ['error', 'warning'] as const) {
-    const ids = [...scene.nodes, ...scene.crossDomains, ...scene.containers].filter((b) => b.severity === sev).map((b) => b.id);
+    const ids = findingsAt(scene, sev);
     if (ids.length) {
       return [ids];
     }
   }
   return [];
+}
+
+/**
+ * The boxes of the picture that carry findings of `severity`: elements with one, and both ends of a line
+ * with one (the error on the failover between two racks is about the racks). The band's chips are left out:
+ * they stay in view on their own.
+ */
+function findingsAt(scene: Scene, severity: 'error' | 'warning'): string[] {
+  const ids = new Set(pictureBoxes(scene).filter((b) => b.severity === severity).map((b) => b.id));
+  const drawn = new Set(scene.nodes.map((n) => n.id));
+  for (const e of scene.edges) {
+    if (e.severity === severity) {
+      [e.from, e.to].filter((id) => drawn.has(id)).forEach((id) => ids.add(id));
+    }
+  }
+  return [...ids];
+}
+
+/** What the opening view weighs, element by element: errors over warnings; the cursor's component over its neighbours. */
+function weighted(scene: Scene): Map<string, number> {
+  const w = new Map<string, number>();
+  if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
+    mattersTiers(scene)[0]!.forEach((id, i) => w.set(id, i === 0 ? 4 : 1));
+    return w;
+  }
+  findingsAt(scene, 'warning').forEach((id) => w.set(id, 1));
+  findingsAt(scene, 'error').forEach((id) => w.set(id, 4));
+  return w;
+}
+
+type Span = { a0: number; a1: number; weight: number };
+
+/**
+ * Where a window `room` long starts along one axis of a picture `length` long, to show whole the most of
+ * what matters (by weight), then to cut the fewest boxes at its two edges, then as near the start as can
+ * be. Centring on what matters cut boxes at both sides of a narrow pane, the racks of the sample among them.
+ */
+export function windowStart(spans: Span[], length: number, room: number): number {
+  const last = Math.max(0, length - room);
+  const m = 8;
+  const candidates = new Set<number>([0, last]);
+  for (const s of spans) {
+    candidates.add(s.a0 - m);
+    candidates.add(s.a1 + m - room);
+    candidates.add(s.a1 + m);
+  }
+  let best = 0;
+  let bestScore = [-Infinity, -Infinity, -Infinity];
+  for (const raw of candidates) {
+    const at = Math.min(last, Math.max(0, raw));
+    let whole = 0;
+    let cut = 0;
+    for (const s of spans) {
+      if (s.a0 >= at - 0.5 && s.a1 <= at + room + 0.5) {
+        whole += s.weight;
+      } else if (s.a1 > at && s.a0 < at + room) {
+        cut++;
+      }
+    }
+    const score = [whole, -cut, -at];
+    if (score[0]! > bestScore[0]! || (score[0] === bestScore[0] && (score[1]! > bestScore[1]! || (score[1] === bestScore[1] && score[2]! > bestScore[2]!)))) {
+      best = at;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The whole map at Fit's zoom (as large as fits, within [legibleFloor, 1]); when it overflows the pane,
+ * the part that shows whole the most of what matters (weighted), cutting the fewest boxes.
+ */
+function showOnMatters(scene: Scene): void {
+  if (!pz) {
+    return;
+  }
+  const { w, h } = size();
+  const pad = pads();
+  const aw = Math.max(1, w - pad.left - pad.right);
+  const ah = Math.max(1, h - pad.top - pad.bottom);
+  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(scene.width, 1), ah / Math.max(scene.height, 1)));
+  const weights = weighted(scene);
+  const boxes = scene.nodes; // containers are wide and may be cut; the boxes inside them may not
+  const roomX = aw / scale;
+  const roomY = ah / scale;
+  let x = clampTo(pad.left, w, scene.width * scale, pad.left, pad.right);
+  // A map wider than the pane but not taller starts at the top, under the band, not mid-pane.
+  let y = scene.width > roomX && scene.height <= roomY ? pad.top : clampTo(pad.top, h, scene.height * scale, pad.top, pad.bottom);
+  if (scene.width > roomX) {
+    const at = windowStart(boxes.map((b) => ({ a0: b.x, a1: b.x + b.width, weight: weights.get(b.id) ?? 0 })), scene.width, roomX);
+    x = pad.left - at * scale;
+  }
+  if (scene.height > roomY) {
+    // Along the other axis, only what the chosen columns show counts.
+    const left = (pad.left - x) / scale;
+    const inColumns = boxes.filter((b) => b.x >= left - 0.5 && b.x + b.width <= left + roomX + 0.5);
+    const at = windowStart(inColumns.map((b) => ({ a0: b.y - 10, a1: b.y + b.height, weight: weights.get(b.id) ?? 0 })), scene.height, roomY);
+    y = pad.top - at * scale;
+  }
+  set(Math.round(x), Math.round(y), scale);
 }
 
 /** Opens on what matters (see the top of this file). */
@@ -198,6 +305,7 @@ export function openView(): void {
   const all = tiers.at(-1) ?? [];
   const whole = { x: 0, y: 0, width: scene.width, height: scene.height };
   const { w, h } = size();
+  const pad = pads();
   const fits = (b: Box) => b.width * legibleFloor <= w - pad.left - pad.right && b.height * legibleFloor <= h - pad.top - pad.bottom;
   // When the whole map fits legibly, show it all: context costs nothing then.
   if (all.length === 0 || fits(whole)) {
@@ -208,26 +316,29 @@ export function openView(): void {
   const boxes = [...tiers].reverse().map((ids) => around(scene, ids)).filter((b): b is Box => !!b);
   const first = around(scene, all.slice(0, 1)) ?? boxes[0]!;
   const fitting = boxes.find(fits);
-  if (currentFrame()?.simulation) {
+  if (currentFrame()?.simulation && boxes.length > 0) {
     // A failure: what it takes down matters more than context. The largest tier that fits, as large as
     // fits (at most 1); when none fits, everything at the lowest legible zoom, centred on what failed.
     showBox(fitting ?? boxes[0]!, fitting ?? first, fitting ?? boxes[0]!, 'centre');
     return;
-  } else {
-    const chosen = fitting ?? first;
-    // No failure: Fit's zoom (the lowest legible one, the most context) from the map's top left when what
-    // matters is in view from there, else centred on it. Zooming in on the findings (up to 1) cut the map
-    // at both sides until Fit.
-    showBox(whole, chosen);
   }
+  // No failure: Fit's zoom (the most context that stays legible), placed to show what matters whole.
+  // Zooming in on the findings (up to 1) cut the map at both sides until Fit.
+  showOnMatters(scene);
 }
 
 /** Fit (the button, 0, a double-click): the whole map within the zoom limits; resizes re-fit again. */
 export function fitMap(): void {
   state.userMoved = false;
   const scene = state.scene;
-  if (scene) {
+  if (!scene) {
+    return;
+  }
+  if (currentFrame()?.simulation) {
     showBox({ x: 0, y: 0, width: scene.width, height: scene.height }, around(scene, whatMatters(scene).slice(0, 1)));
+  } else {
+    // The same view the panel opens on: Fit never shows less of what matters than the opening did.
+    showOnMatters(scene);
   }
 }
 
@@ -256,7 +367,8 @@ export function panIntoView(id: string): void {
   }
   const s = onScreen(b);
   const { w, h } = size();
-  if (s.x >= 0 && s.y >= 0 && s.x + s.width <= w && s.y + s.height <= h) {
+  const top = state.scene?.band ?? 0;
+  if (s.x >= 0 && s.y >= top && s.x + s.width <= w && s.y + s.height <= h) {
     return;
   }
   // The smallest move that brings it in with a margin (centring would leave the map's edge mid-pane).

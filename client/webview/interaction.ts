@@ -3,7 +3,7 @@ import { anchorOf, isGroup, groupPrefix, renderSvg, type GraphComponent, type Gr
 import { fitMap, panBy, panIntoView, transform, userMoved, zoomBy } from './camera';
 import { kindName, showDetails } from './details';
 import { post, save } from './protocol';
-import { paint, svg, toggleLegend } from './render';
+import { paint, sceneFor, svg, toggleLegend } from './render';
 import { chooseScenario, failSelected, resetSimulation, stepPhase, syncScenarioBar } from './scenarios';
 import { dom, setStatus, state, type Selection } from './state';
 
@@ -133,7 +133,7 @@ function themedSvg(): string {
   // colours, as `incidentmap graph --theme` writes them, so every viewer draws the file the same.
   const rgb = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(document.body).backgroundColor);
   const luminance = rgb ? (0.2126 * Number(rgb[1]) + 0.7152 * Number(rgb[2]) + 0.0722 * Number(rgb[3])) / 255 : 1;
-  return renderSvg(state.scene!, { title: state.model?.name, legend: true, simulating: !!(state.simulation || state.scenario), theme: luminance < 0.5 ? 'dark' : 'light' });
+  return renderSvg(sceneFor(true)!, { title: state.model?.name, legend: true, simulating: !!(state.simulation || state.scenario), theme: luminance < 0.5 ? 'dark' : 'light' });
 }
 
 async function exportAs(format: 'svg' | 'png'): Promise<void> {

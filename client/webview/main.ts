@@ -25,6 +25,7 @@ let firstPaint = true;
 async function onModel(m: ModelMessage): Promise<void> {
   // When the first map arrived (ms since the page started): the end-to-end test splits the time to first paint with it.
   marks().model ??= performance.now();
+  marks().sent ??= m.timing;
   if (state.model && m.uri === state.model.uri && m.version < state.model.version) {
     return; // an answer older than what is shown
   }
@@ -94,6 +95,21 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
         w.__imModels = (w.__imModels ?? 0) + 1;
       });
       break;
+    case 'packedModel': {
+      // A large map as JSON bytes (panel.ts postModel): read it, then as any map.
+      let unpacked: ModelMessage | undefined;
+      try {
+        const body = JSON.parse(new TextDecoder().decode(m.data)) as Pick<ModelMessage, 'graph' | 'findings' | 'layout'>;
+        unpacked = { type: 'model', uri: m.uri, name: m.name, version: m.version, timing: m.timing, graph: body.graph, findings: body.findings, layout: body.layout };
+      } catch (err) {
+        post({ type: 'log', level: 'error', message: `a map sent as bytes could not be read: ${(err as Error).message}` });
+      }
+      void (unpacked ? onModel(unpacked) : Promise.resolve()).finally(() => {
+        const w = window as unknown as { __imModels?: number };
+        w.__imModels = (w.__imModels ?? 0) + 1;
+      });
+      break;
+    }
     case 'simulation':
       onSimulation(m.fail, m.result);
       break;
@@ -117,5 +133,20 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
 
 if (saved().legendOpen) {
   toggleLegend(true);
+}
+// The first map, when the extension had it before the panel existed, is in the page itself (panel.ts).
+const embedded = document.getElementById('im-model')?.textContent;
+if (embedded) {
+  try {
+    const m = JSON.parse(embedded) as ModelMessage;
+    if (m?.type === 'model') {
+      void onModel(m).finally(() => {
+        const w = window as unknown as { __imModels?: number };
+        w.__imModels = (w.__imModels ?? 0) + 1;
+      });
+    }
+  } catch (e) {
+    post({ type: 'log', level: 'error', message: `the map written into the page could not be read: ${(e as Error).message}` });
+  }
 }
 post({ type: 'ready' });

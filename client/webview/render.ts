@@ -1,7 +1,7 @@
 // Painting: the core's scene as an SVG tree (the same painter as the CLI's pictures), turned into DOM
 // nodes inside a persistent <svg> whose viewport group the camera transforms. Everything from a map is
 // written as text (createTextNode): never as markup.
-import { buildScene, largeGraph, legendSize, legendTree, overviewThreshold, svgTree, type Scene, type VNode } from '../../server/src/core/graph/index';
+import { bandTree, buildScene, largeGraph, legendSize, legendTree, overviewThreshold, placeBand, svgTree, type Scene, type VNode } from '../../server/src/core/graph/index';
 import { attachCamera } from './camera';
 import { afterPaint } from './interaction';
 import { currentFrame } from './scenarios';
@@ -30,7 +30,47 @@ svg.setAttribute('aria-label', 'Incident map graph');
 const defsHolder = document.createElementNS(SVG, 'g');
 export const zoomLayer = document.createElementNS(SVG, 'g');
 zoomLayer.setAttribute('id', 'im-zoom');
-svg.append(defsHolder, zoomLayer);
+/**
+ * The band of shared domains (power feeds, cooling loops, network paths), fixed at the top of the pane at
+ * zoom 1 and wrapped to its width: never cut at a side, never panned away, whatever the camera does.
+ */
+export const bandLayer = document.createElementNS(SVG, 'g');
+bandLayer.setAttribute('id', 'im-band');
+svg.append(defsHolder, zoomLayer, bandLayer);
+
+/** The pane's width for the band (the canvas may not be laid out yet on the first paint: the window's then). */
+const bandWidth = () => dom.canvas.clientWidth || document.documentElement.clientWidth || 800;
+
+/** The scene of the current model, view and frame; `forExport` keeps the band inside the picture, as the CLI draws it. */
+export function sceneFor(forExport = false): Scene | undefined {
+  const { model, laidOut, view } = state;
+  if (!model || !laidOut || !view) {
+    return undefined;
+  }
+  const frame = currentFrame();
+  return buildScene(view, laidOut, model.findings, frame?.simulation, frame?.overlay, forExport ? {} : { bandApart: true, bandWidth: bandWidth() });
+}
+
+/** Re-wraps the band to the pane's width (after a resize); the camera reads the band's new height. */
+export function rewrapBand(): void {
+  const scene = state.scene;
+  if (!scene || scene.crossDomains.length === 0) {
+    return;
+  }
+  const width = bandWidth();
+  scene.band = placeBand(scene.crossDomains, width);
+  drawBand(scene, width);
+  // The chips are new elements: the selection's ring goes back on the selected one (nothing else in the band changes).
+  const sel = state.selected;
+  if (sel?.kind === 'domain') {
+    bandLayer.querySelector(`[data-domain="${CSS.escape(sel.id)}"]`)?.classList.add('selected');
+  }
+}
+
+function drawBand(scene: Scene, width: number): void {
+  const band = bandTree(scene, true, width);
+  bandLayer.replaceChildren(...(band ? [toDom(band)] : []));
+}
 
 /** Draws the current model, view and frame (simulation or scenario phase). */
 export function paint(): Scene | undefined {
@@ -39,14 +79,15 @@ export function paint(): Scene | undefined {
     return undefined;
   }
   const frame = currentFrame();
-  const scene = buildScene(view, laidOut, model.findings, frame?.simulation, frame?.overlay);
+  const scene = sceneFor()!;
   state.scene = scene;
-  const tree = svgTree(scene, { simulating: !!frame?.simulation, edgeLabels: model.graph.components.length <= largeGraph, title: model.name, interactive: true });
+  const tree = svgTree(scene, { simulating: !!frame?.simulation, edgeLabels: model.graph.components.length <= largeGraph, title: model.name, interactive: true, noBand: true });
   svg.setAttribute('class', String(tree.attrs.class));
   const defs = tree.children.find((c): c is VNode => typeof c !== 'string' && c.tag === 'defs');
   const viewport = tree.children.find((c): c is VNode => typeof c !== 'string' && c.attrs.class === 'im-viewport');
   defsHolder.replaceChildren(...(defs ? [toDom(defs)] : []));
   zoomLayer.replaceChildren(...(viewport ? [toDom(viewport)] : []));
+  drawBand(scene, bandWidth());
   if (!svg.isConnected) {
     dom.canvas.replaceChildren(svg);
     attachCamera();

@@ -78,6 +78,8 @@ export interface Marks {
   layoutFrom?: 'extension' | 'webview';
   /** Each layout the page's worker made, in ms from asking it. */
   layouts: number[];
+  /** The extension's times for the first map (epoch ms): asked the server, answered, laid out, page ready, posted. */
+  sent?: { request: number; answered: number; laidOut: number; ready: number; posted: number };
 }
 
 export function marks(): Marks {

@@ -3,10 +3,10 @@
 // is stopped by its own pid (its whole process group, so the extension host and the language server
 // go too), even when a test fails.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { suiteToday } from '../vscode/suite/today';
 
@@ -149,23 +149,64 @@ export async function startCodeServer(dirs: { userData: string; extensions: stri
 }
 
 export interface BrowserSession {
+  /** The browser, when it was started without a profile of its own (a fresh profile each time). */
   browser: Browser;
-  server: BrowserServer;
+  server?: BrowserServer;
   pid: number | undefined;
+  newPage(options?: Parameters<Browser['newPage']>[0]): Promise<Page>;
   stop(): Promise<void>;
 }
 
-export async function startBrowser(): Promise<BrowserSession> {
-  const server = await chromium.launchServer({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The pid of the Chromium this process started on `profile` (its command line names the profile): the child of this process. */
+function chromiumOn(profile: string): number | undefined {
+  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && cmd.includes(`--user-data-dir=${profile}`)) {
+        return Number(p);
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Chromium, driven by playwright-core. Without `profile` each start is a fresh browser profile (Playwright's
+ * temporary one); with it, the profile is kept in that folder, so a second start is a profile used before
+ * (VS Code's webview service worker already installed, as in a person's everyday browser).
+ */
+export async function startBrowser(options: { profile?: string } = {}): Promise<BrowserSession> {
+  if (options.profile) {
+    const context = await chromium.launchPersistentContext(options.profile, { executablePath: chromiumPath, args: chromiumArgs, viewport: { width: 1600, height: 1000 } });
+    const pid = chromiumOn(options.profile);
+    return {
+      get browser(): Browser {
+        throw new Error('a browser with a kept profile has no Browser object: use newPage()');
+      },
+      pid,
+      newPage: async () => context.newPage(),
+      async stop() {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([context.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+        clearTimeout(timer);
+        killTree(pid);
+      },
+    };
+  }
+  const server = await chromium.launchServer({ executablePath: chromiumPath, args: chromiumArgs });
   const pid = server.process().pid;
   const browser = await chromium.connect(server.wsEndpoint());
   return {
     browser,
     server,
     pid,
+    newPage: (o) => browser.newPage(o),
     async stop() {
       // A wedged browser never answers close(): give it a few seconds, then kill it.
       const graceful = (async () => {
@@ -181,7 +222,7 @@ export async function startBrowser(): Promise<BrowserSession> {
 }
 
 /** Opens `folder` in the workbench and waits until it is ready to use. */
-export async function openWorkbench(browser: Browser, base: string, folder: string): Promise<Page> {
+export async function openWorkbench(browser: Pick<BrowserSession, 'newPage'> | Browser, base: string, folder: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -193,4 +234,89 @@ export async function openWorkbench(browser: Browser, base: string, folder: stri
 export function builtVsix(repo: string): string | undefined {
   const found = readdirSync(repo).filter((f) => /^incidentmap.*\.vsix$/.test(f) && !f.includes('e2e-runner'));
   return found.length > 0 ? join(repo, found.sort().pop()!) : undefined;
+}
+
+const repoRoot = resolve(__dirname, '../../..');
+
+export interface SessionOptions {
+  /** User settings added to (or overriding) startCodeServer's. */
+  settings?: Record<string, unknown>;
+  /** More extensions to install beside the packaged one: .vsix paths, or functions that build one in the session's folder. */
+  extraExtensions?: (string | ((work: string) => string))[];
+  /** Keep the browser's profile in the session's folder (a second session on the same folder then starts on a profile used before). */
+  keepBrowserProfile?: boolean;
+  /** Start on the folders of an earlier, stopped session (its user data, extensions, browser profile and workspace): a profile used before. */
+  reuse?: string;
+}
+
+/** code-server and Chromium started for one suite, on folders of their own; stop() ends only these, by pid. */
+export interface Session {
+  /** The session's own temporary folder: user data, extensions, browser profile, workspace. */
+  work: string;
+  userData: string;
+  extensions: string;
+  /** A copy of samples/ to open. */
+  folder: string;
+  codeServer: CodeServer;
+  browser: BrowserSession;
+  /** Opens `folder` (default: the copy of samples/) in a new page and waits for the workbench. */
+  open(folder?: string): Promise<Page>;
+  /** Stops the browser and code-server this session started; removes its folder unless `keep`. */
+  stop(options?: { keep?: boolean }): Promise<void>;
+}
+
+/**
+ * One code-server and one Chromium for a suite: the packaged extension (and `extraExtensions`) installed
+ * in a fresh folder named after `prefix`, samples/ copied as the workspace. Whatever fails half-way is
+ * stopped before the error is thrown.
+ */
+export async function startSession(prefix: string, options: SessionOptions = {}): Promise<Session> {
+  const vsix = builtVsix(repoRoot);
+  if (!vsix) {
+    throw new Error('no incidentmap .vsix in the repository root: run `npm run package` first (`npm run test:e2e` does)');
+  }
+  const work = options.reuse ?? mkdtempSync(join(tmpdir(), `incidentmap-${prefix}-`));
+  const userData = join(work, 'user-data');
+  const extensions = join(work, 'extensions');
+  const folder = join(work, 'workspace');
+  let codeServer: CodeServer | undefined;
+  let browser: BrowserSession | undefined;
+  const pages: Page[] = [];
+  const stop = async (o: { keep?: boolean } = {}) => {
+    await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
+    codeServer?.stop();
+    await browser?.stop();
+    if (!o.keep) {
+      rmSync(work, { recursive: true, force: true });
+    }
+  };
+  try {
+    if (!options.reuse) {
+      installExtension(extensions, vsix);
+      for (const extra of options.extraExtensions ?? []) {
+        installExtension(extensions, typeof extra === 'string' ? extra : extra(work));
+      }
+      const installed = listExtensions(extensions);
+      if (!installed.includes('incidentmap.incidentmap')) {
+        throw new Error(`the packaged extension is not installed; code-server lists: ${installed.join(', ') || 'nothing'}`);
+      }
+      cpSync(join(repoRoot, 'samples'), folder, { recursive: true });
+    }
+    codeServer = await startCodeServer({ userData, extensions }, options.settings);
+    browser = await startBrowser(options.keepBrowserProfile || options.reuse ? { profile: join(work, 'browser-profile') } : {});
+  } catch (e) {
+    await stop({ keep: !!options.reuse });
+    throw e;
+  }
+  const cs = codeServer;
+  const br = browser;
+  return {
+    work, userData, extensions, folder, codeServer: cs, browser: br,
+    async open(f = folder) {
+      const page = await openWorkbench(br, cs.url, f);
+      pages.push(page);
+      return page;
+    },
+    stop,
+  };
 }

@@ -4,23 +4,12 @@
 // test-output/e2e/; look at them when something fails.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SuiteResult } from '../vscode/suite/index';
 import { suiteToday } from '../vscode/suite/today';
-import {
-  builtVsix,
-  installExtension,
-  listExtensions,
-  missingPrerequisite,
-  openWorkbench,
-  startBrowser,
-  startCodeServer,
-  type BrowserSession,
-  type CodeServer,
-} from './codeServer';
+import { missingPrerequisite, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -105,9 +94,8 @@ async function cursorLine(page: Page): Promise<number> {
 describe('end to end: the packaged extension in a real VS Code (code-server + Chromium)', function () {
   this.timeout(300_000);
   const missing = missingPrerequisite();
+  let session: Session | undefined;
   let work = '';
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
 
   before(async function () {
     if (missing) {
@@ -117,32 +105,20 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       process.stderr.write(`    skipped: ${missing}\n`);
       this.skip();
     }
-    const vsix = builtVsix(repo);
-    assert.ok(vsix, 'no incidentmap .vsix in the repository root: `npm run test:e2e` runs `npm run package` first');
     mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'incidentmap-e2e-'));
-    const extensions = join(work, 'extensions');
-    installExtension(extensions, vsix);
-    installExtension(extensions, packageRunner(work));
-    const installed = listExtensions(extensions);
-    assert.ok(installed.includes('incidentmap.incidentmap'), installed.join(', '));
-    codeServer = await startCodeServer({ userData: join(work, 'user-data'), extensions });
-    browser = await startBrowser();
+    session = await startSession('e2e', { extraExtensions: [packageRunner] });
+    work = session.work;
   });
 
   after(async () => {
-    codeServer?.stop();
-    await browser?.stop();
-    if (work) {
-      rmSync(work, { recursive: true, force: true });
-    }
+    await session?.stop();
   });
 
   it('passes the extension-host suite (diagnostics, hover, completion, definition, rename, code actions, code lens, save, graph)', async () => {
     const folder = join(work, 'suite-workspace');
     cpSync(join(repo, 'samples'), folder, { recursive: true });
     writeFileSync(join(folder, '.incidentmap-e2e-suite'), JSON.stringify({ suite: join(repo, 'out/test/vscode/suite/index.js') }));
-    const page = await openWorkbench(browser!.browser, codeServer!.url, folder);
+    const page = await session!.open(folder);
     try {
       const result = JSON.parse(await waitForFile(join(folder, '.incidentmap-e2e-results.json'), 240_000)) as SuiteResult;
       for (const t of result.tests) {
@@ -167,7 +143,7 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
     before(async () => {
       const folder = join(work, 'ui-workspace');
       cpSync(join(repo, 'samples'), folder, { recursive: true });
-      page = await openWorkbench(browser!.browser, codeServer!.url, folder);
+      page = await session!.open(folder);
     });
 
     after(async () => {
@@ -265,7 +241,7 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
     };
     const ours = (pid: number): boolean => {
       for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parentOf(p), hops++) {
-        if (p === codeServer!.pid) {
+        if (p === session!.codeServer.pid) {
           return true;
         }
       }

@@ -3,12 +3,11 @@
 // Problems view fills), and VS Code's MCP support lists the server the extension offers.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { suiteToday } from '../vscode/suite/today';
-import { builtVsix, installExtension, listExtensions, missingPrerequisite, openWorkbench, startBrowser, startCodeServer, type BrowserSession, type CodeServer } from './codeServer';
+import { missingPrerequisite, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -25,9 +24,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 describe('in code-server: activation on a workspace with maps, and the MCP server (issue 25)', function () {
   this.timeout(300_000);
   const missing = missingPrerequisite();
-  let work = '';
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
+  let session: Session | undefined;
   let page: Page | undefined;
 
   before(async function () {
@@ -38,27 +35,13 @@ describe('in code-server: activation on a workspace with maps, and the MCP serve
       process.stderr.write(`    skipped: ${missing}\n`);
       this.skip();
     }
-    const vsix = builtVsix(repo);
-    assert.ok(vsix, 'no incidentmap .vsix in the repository root: run `npm run package` first');
     mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'incidentmap-e2e-mcp-'));
-    const extensions = join(work, 'extensions');
-    installExtension(extensions, vsix);
-    assert.ok(listExtensions(extensions).includes('incidentmap.incidentmap'));
-    codeServer = await startCodeServer({ userData: join(work, 'user-data'), extensions });
-    browser = await startBrowser();
-    const folder = join(work, 'workspace');
-    cpSync(join(repo, 'samples'), folder, { recursive: true });
-    page = await openWorkbench(browser.browser, codeServer.url, folder);
+    session = await startSession('e2e-mcp');
+    page = await session.open();
   });
 
   after(async () => {
-    await page?.close().catch(() => undefined);
-    codeServer?.stop();
-    await browser?.stop();
-    if (work) {
-      rmSync(work, { recursive: true, force: true });
-    }
+    await session?.stop();
   });
 
   it('fills the Problems view before any map is opened (workspaceContains:**/*.incidentmap)', async () => {

@@ -9,11 +9,10 @@
 // its findings in the Problems panel, a hover, the graph. Screenshots: test-output/e2e/web-*.png.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { builtVsix, installExtension, listExtensions, missingPrerequisite, openWorkbench, startBrowser, startCodeServer, type BrowserSession, type CodeServer } from './codeServer';
+import { missingPrerequisite, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -74,10 +73,8 @@ function nodeEntryProcesses(extensionsDir: string): string[] {
 describe('end to end: the web extension in the browser extension host (code-server + Chromium)', function () {
   this.timeout(300_000);
   const missing = missingPrerequisite();
-  let work = '';
+  let session: Session | undefined;
   let extensions = '';
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
   let page: Page;
   let folder = '';
 
@@ -89,30 +86,15 @@ describe('end to end: the web extension in the browser extension host (code-serv
       process.stderr.write(`    skipped: ${missing}\n`);
       this.skip();
     }
-    const vsix = builtVsix(repo);
-    assert.ok(vsix, 'no incidentmap .vsix in the repository root: `npm run test:e2e` runs `npm run package` first');
     mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'incidentmap-web-e2e-'));
-    extensions = join(work, 'extensions');
-    installExtension(extensions, vsix);
-    assert.ok(listExtensions(extensions).includes('incidentmap.incidentmap'));
-    codeServer = await startCodeServer(
-      { userData: join(work, 'user-data'), extensions },
-      { 'remote.extensionKind': { 'incidentmap.incidentmap': ['web'] }, 'extensions.webWorker': true },
-    );
-    browser = await startBrowser();
-    folder = join(work, 'workspace');
-    cpSync(join(repo, 'samples'), folder, { recursive: true });
-    page = await openWorkbench(browser.browser, codeServer.url, folder);
+    session = await startSession('web-e2e', { settings: { 'remote.extensionKind': { 'incidentmap.incidentmap': ['web'] }, 'extensions.webWorker': true } });
+    extensions = session.extensions;
+    folder = session.folder;
+    page = await session.open();
   });
 
   after(async () => {
-    await page?.close().catch(() => undefined);
-    codeServer?.stop();
-    await browser?.stop();
-    if (work) {
-      rmSync(work, { recursive: true, force: true });
-    }
+    await session?.stop();
   });
 
   it("lists the findings of a map that includes another file, read through the browser's file system", async () => {

@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { blastRadius, elkGraph, graphFindings, graphModel, overview, panelView, topologyKey, type ElkNode } from '../../server/src/core/index';
 import { layoutElk } from '../../server/src/node/elkLayout';
-import { graphPage } from '../../client/src/graph/html';
+import { embeddedJson, graphPage } from '../../client/src/graph/html';
 import { pngBytes, type FromWebview, type SceneScenario, type ToWebview } from '../../client/src/graph/protocol';
 import { missingChromium, startBrowser, type BrowserSession } from '../e2e/codeServer';
 import { analyzeFile, analyzeText, repoRoot } from '../helpers/core';
@@ -24,7 +24,7 @@ function modelOf(path: string, version = 1): ModelMessage {
   return { type: 'model', uri, name: 'ai-inference.incidentmap', version, graph: graphModel(uri, a.files, a.model), findings: graphFindings(a.findings) };
 }
 
-async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light', inline = false): Promise<Page> {
+async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'light', inline = false, model?: string): Promise<Page> {
   const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: theme });
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n${e.stack}\n`));
   const html = graphPage({
@@ -35,6 +35,7 @@ async function openPage(session: BrowserSession, theme: 'light' | 'dark' = 'ligh
     stylesUri: `${origin}/client/media/graph.css`,
     // As the extension sends it: the script and the style sheet written into the page.
     inline: inline ? { script: readFileSync(join(repoRoot, 'dist/webview/main.js'), 'utf8'), styles: readFileSync(join(repoRoot, 'client/media/graph.css'), 'utf8') } : undefined,
+    model,
   });
   // VS Code's webview host sets theme variables on <html>; a few are enough to see the theme applied.
   const themeVars =
@@ -203,6 +204,34 @@ describe('graph webview in Chromium', function () {
     // The style sheet applies: the toolbar is a flex row, as graph.css says.
     assert.equal(await page.locator('.toolbar').evaluate((e) => getComputedStyle(e).display), 'flex');
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
+    await page.close();
+  });
+
+  it('paints the map the extension wrote into the page before any message, laid out by the extension', async () => {
+    const m = modelOf(sample);
+    const input = elkGraph(panelView(m.graph));
+    const layout = { key: topologyKey(input), graph: await layoutElk(input) };
+    const page = await openPage(session!, 'light', true, embeddedJson({ ...m, layout }));
+    await firstPaint(page);
+    assert.equal(await page.locator('[data-component="gpu-rack-r1"]').count(), 1, 'drawn from the page itself');
+    const marks = await page.evaluate(() => (window as unknown as { __imMarks: { layoutFrom?: string; layouts: number[] } }).__imMarks);
+    assert.deepEqual({ from: marks.layoutFrom, layouts: marks.layouts.length }, { from: 'extension', layouts: 0 }, 'painted from the extension\'s layout, none of its own');
+    await page.close();
+  });
+
+  it('reads a large map sent as JSON bytes (packedModel) as the same map', async () => {
+    const page = await openPage(session!);
+    const m = modelOf(sample);
+    const bytes = [...new TextEncoder().encode(JSON.stringify({ graph: m.graph, findings: m.findings }))];
+    const before = await page.evaluate(() => (window as unknown as { __imModels?: number }).__imModels ?? 0);
+    await page.evaluate(({ uri, data }) => window.postMessage({ type: 'packedModel', uri, name: 'ai-inference.incidentmap', version: 1, data: new Uint8Array(data) }, '*'), { uri: m.uri, data: bytes });
+    await page.waitForFunction((n) => ((window as unknown as { __imModels?: number }).__imModels ?? 0) > n, before, { timeout: 30_000 });
+    assert.equal(await page.locator('[data-component]').count(), m.graph.components.length, 'every component drawn');
+    assert.equal(await page.locator('.im-cross[data-domain="loop-1"] [data-badge]').count(), 1, 'findings came with it');
+    // Bytes that are not the map's JSON are refused with a message, not drawn.
+    await page.evaluate(({ uri }) => window.postMessage({ type: 'packedModel', uri, name: 'x', version: 2, data: new Uint8Array([123, 34]) }, '*'), { uri: m.uri });
+    await waitPosted(page, (x) => x.type === 'log' && /could not be read/.test(x.message), 'a refusal');
+    assert.equal(await page.locator('[data-component]').count(), m.graph.components.length, 'the map drawn stays');
     await page.close();
   });
 
@@ -432,12 +461,14 @@ describe('graph webview in Chromium', function () {
       assert.ok(scale >= 11 / 12 - 1e-6 && scale <= 1, `zoom ${scale}`);
       assert.ok((await smallestText(page)) >= 11 - 0.01, `smallest text ${await smallestText(page)} px`);
       await page.screenshot({ path: join(shots, 'narrow-520.png') });
-      // The worst findings (errors) are on screen: some element with one is inside the canvas.
+      // The worst findings (errors) are on screen: the sample's are on cdu-1 and on the failover between the
+      // two GPU racks; either cdu-1 or both racks are whole inside the canvas.
       const canvas = (await page.locator('#canvas').boundingBox())!;
-      const boxes = await page.locator('#canvas [data-component][data-severity="error"], #canvas [data-domain][data-severity="error"]').evaluateAll((els) =>
-        els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
-      assert.ok(boxes.length > 0);
-      assert.ok(boxes.some((b) => b.x >= canvas.x - 1 && b.x + b.width <= canvas.x + canvas.width + 1 && b.y >= canvas.y - 12 && b.y + b.height <= canvas.y + canvas.height + 1), 'an error is in view');
+      const whole = async (id: string) => {
+        const b = (await page.locator(`[data-component="${id}"] rect.im-box`).boundingBox())!;
+        return b.x >= canvas.x - 1 && b.x + b.width <= canvas.x + canvas.width + 1 && b.y >= canvas.y - 1 && b.y + b.height <= canvas.y + canvas.height + 1;
+      };
+      assert.ok((await whole('cdu-1')) || ((await whole('gpu-rack-r1')) && (await whole('gpu-rack-r2'))), 'an error is in view');
       // The toolbar is one row.
       const bar = (await page.locator('.toolbar').boundingBox())!;
       assert.ok(bar.height < 40, `toolbar ${bar.height} px high`);
@@ -508,6 +539,96 @@ describe('graph webview in Chromium', function () {
       await resize(page, 1200, 800);
       assert.notEqual(await page.locator('#im-zoom').getAttribute('transform'), fitted, 'after Fit, a resize re-fits again');
       await page.close();
+    });
+
+    /** Boxes (by selector) not wholly inside the canvas, and the canvas they were measured against. */
+    const outside = (page: Page, selector: string) =>
+      page.evaluate((sel) => {
+        const c = document.getElementById('canvas')!.getBoundingClientRect();
+        return [...document.querySelectorAll(sel)].filter((el) => {
+          const r = (el.querySelector('rect.im-frame, rect.im-box') ?? el).getBoundingClientRect();
+          return r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5;
+        }).map((el) => (el as HTMLElement).dataset.domain ?? (el as HTMLElement).dataset.component ?? el.textContent);
+      }, selector);
+
+    it('beside the editor, keeps the strip of shared domains whole and opens on the elements with errors, whole', async () => {
+      const page = await openPage(session!);
+      // The pane beside the editor in the end-to-end test (1600 px window, explorer open): about 620 px.
+      await page.setViewportSize({ width: 620, height: 800 });
+      await send(page, modelOf(sample));
+      await firstPaint(page);
+      await page.screenshot({ path: join(shots, 'beside-editor-620.png') });
+      assert.deepEqual(await outside(page, '.im-cross'), [], 'every chip of the strip is whole in the pane');
+      assert.deepEqual(await outside(page, '.im-band-title'), [], 'the strip\'s title is in the pane');
+      assert.ok((await scaleOf(page)) >= 11 / 12 - 1e-6, 'the legible floor holds');
+      // The sample's errors: cdu-1's unreachable threshold, and the failover from gpu-rack-r1 to gpu-rack-r2
+      // (both racks on cooling loop 1). At 11 px text the three do not fit 620 px: the racks (two of the
+      // three) are shown whole (centring on all three cut the racks and cdu-1 alike).
+      assert.deepEqual(await outside(page, '[data-component="gpu-rack-r1"], [data-component="gpu-rack-r2"]'), [], 'the racks are whole in view');
+      // The strip is fixed: panning the picture leaves it where it is.
+      const before = (await page.locator('.im-cross[data-domain="feed-a"]').boundingBox())!;
+      await page.mouse.move(400, 500);
+      await page.mouse.down();
+      await page.mouse.move(200, 420, { steps: 4 });
+      await page.mouse.up();
+      assert.deepEqual((await page.locator('.im-cross[data-domain="feed-a"]').boundingBox())!, before, 'the strip does not pan with the picture');
+      // Narrower still: the strip wraps to the pane instead of running off it.
+      await page.click('#fit');
+      await resize(page, 400, 800);
+      assert.deepEqual(await outside(page, '.im-cross'), [], 'every chip is whole at 400 px');
+      const rows = await page.locator('.im-cross').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+      assert.ok(rows >= 2, `the strip wrapped (${rows} row)`);
+      // What the picture shows starts under the strip, not behind it.
+      const band = (await page.locator('.im-band-bg').boundingBox())!;
+      const nodeTops = await page.locator('[data-component] rect.im-box').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.right > 0 && r.left < window.innerWidth).map((r) => r.top));
+      assert.ok(Math.min(...nodeTops) >= band.y + band.height - 0.5, 'no box starts behind the strip');
+      await page.screenshot({ path: join(shots, 'beside-editor-400.png') });
+      await page.close();
+    });
+
+    it('marks a selected, failed shared domain as failed, apart from its findings and from the selection, in light and dark', async () => {
+      for (const theme of ['light', 'dark'] as const) {
+        const page = await openPage(session!, theme);
+        await page.setViewportSize({ width: 620, height: 800 });
+        const m = modelOf(sample);
+        await send(page, m);
+        await firstPaint(page);
+        await page.locator('.im-cross[data-domain="loop-1"]').click();
+        const loop = blastRadius(analyzeFile(sample).graph, ['loop-1']);
+        assert.ok(!('unknown' in loop));
+        await send(page, { type: 'simulation', fail: ['loop-1'], result: loop });
+        await page.waitForSelector('.im-cross[data-domain="loop-1"].state-failed.selected');
+        await page.screenshot({ path: join(shots, `loop-1-failed-selected-${theme}.png`) });
+        const look = await page.evaluate(() => {
+          const chip = document.querySelector('.im-cross[data-domain="loop-1"]')!;
+          const css = (el: Element | null) => (el ? getComputedStyle(el) : undefined);
+          const pill = chip.querySelector('[data-pill="failed"]');
+          const pillBox = pill?.getBoundingClientRect();
+          const chipBox = chip.querySelector('rect.im-frame')!.getBoundingClientRect();
+          return {
+            pillText: pill?.textContent,
+            pillInside: !!pillBox && pillBox.left >= chipBox.left && pillBox.right <= chipBox.right,
+            pillFill: css(pill?.querySelector('rect') ?? null)?.fill,
+            frameStroke: css(chip.querySelector('rect.im-frame'))!.stroke,
+            ringStroke: css(chip.querySelector('rect.im-ring'))!.stroke,
+            badgeFill: css(chip.querySelector('[data-badge] .im-mark'))!.fill,
+            downStroke: css(document.querySelector('[data-component="cdu-1"] rect.im-box'))!.stroke,
+            // A member of the selected loop is down: its box keeps the down border, the ring says "member".
+            memberStroke: css(document.querySelector('[data-component="gpu-rack-r1"] rect.im-box'))!.stroke,
+            memberRing: css(document.querySelector('[data-component="gpu-rack-r1"] rect.im-ring'))!.stroke,
+          };
+        });
+        assert.equal(look.pillText, 'failed', `${theme}: the chip says "failed"`);
+        assert.ok(look.pillInside, `${theme}: the pill is inside the chip`);
+        assert.equal(look.pillFill, look.downStroke, `${theme}: the pill is in the down colour`);
+        assert.equal(look.frameStroke, look.downStroke, `${theme}: the chip's border is the down colour while selected`);
+        assert.notEqual(look.ringStroke, 'none', `${theme}: the selection shows as a ring`);
+        assert.notEqual(look.ringStroke, look.frameStroke, `${theme}: selection and failure differ`);
+        assert.notEqual(look.badgeFill, look.frameStroke, `${theme}: the finding's badge and the failure differ`);
+        assert.equal(look.memberStroke, look.downStroke, `${theme}: a down member keeps its down border`);
+        assert.equal(look.memberRing, look.ringStroke, `${theme}: the member's ring is the selection colour`);
+        await page.close();
+      }
     });
 
     it('keeps the legend beside the picture, never over it', async () => {

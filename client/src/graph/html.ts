@@ -16,6 +16,20 @@ export interface PageOptions {
   inline?: { script: string; styles: string };
   /** When the command reached the extension and when the panel was created (ms since the epoch), for the time-to-first-paint split. */
   openedAt?: { command: number; panel: number };
+  /**
+   * The first map's message, when the extension had it (and its layout) before the panel existed: written
+   * into the page as data, so the page paints as its script runs, without waiting for a message after
+   * saying it is ready (docs/PERFORMANCE.md). Serialised by embeddedJson.
+   */
+  model?: string;
+}
+
+/**
+ * A value as the text of a <script type="application/json"> element: JSON with every "<" written as
+ * "\u003c", so no "</script" or "<!--" can occur in it; JSON.parse reads it back unchanged.
+ */
+export function embeddedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -97,7 +111,7 @@ ${o.inline ? `<style nonce="${attr(o.nonce)}">${inlineText(o.inline.styles, 'sty
   <aside id="details" aria-label="Details" aria-live="polite" hidden></aside>
   <aside id="legend" aria-label="Legend" hidden></aside>
 </div>
-${o.inline ? `<script nonce="${attr(o.nonce)}">${inlineText(o.inline.script, 'script')}</script>` : `<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>`}
+${o.model !== undefined ? `<script type="application/json" id="im-model">${o.model.replace(/</g, '\\u003c')}</script>\n` : ''}${o.inline ? `<script nonce="${attr(o.nonce)}">${inlineText(o.inline.script, 'script')}</script>` : `<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>`}
 </body>
 </html>
 `;

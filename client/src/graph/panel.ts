@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
 import { panelView, type ElkNode, type GraphModel } from '../../../server/src/core/graph/index';
-import { graphPage, makeNonce } from './html';
+import { embeddedJson, graphPage, makeNonce } from './html';
 import type { LayoutHost } from './layoutHost';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
 
@@ -46,6 +46,84 @@ function pageFiles(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string
   return pageFilesRead ?? undefined;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The active map's graph, asked for and laid out ahead of the command: after each full analysis (on open
+// and on save) of the map in the active editor, while no panel is open, the extension asks the language
+// server for the graph and lays out its opening view in the warm ELK thread. "Open Graph" then starts
+// with both in hand, and a small map goes into the page itself (docs/PERFORMANCE.md, first paint).
+
+type Prepared = { result: GraphRequest.Result; layout?: { key: string; graph: ElkNode }; answered: number; laidOut: number };
+/** The latest analysis the server announced for each map (AnalyzedNotification's version, GraphRequest's too). */
+const latestVersion = new Map<string, number>();
+let prepared: { uri: string; version: number; promise: Promise<Prepared | undefined>; value?: Prepared } | undefined;
+let prepareTimer: ReturnType<typeof setTimeout> | undefined;
+/** After a full analysis, wait this long for the next one (a save that re-analyses included files) before asking. */
+const prepareDelayMs = 250;
+/**
+ * A map message up to this size goes into the page's HTML; a larger one is posted when the page is ready.
+ * The samples are 20-100 KB. At 300 components (1.1 MB) the HTML made VS Code's part longer by more than
+ * it saved in ours (docs/PERFORMANCE.md): those go as bytes.
+ */
+const embedLimit = 250_000;
+/** A map message larger than this (JSON characters) is posted as bytes (`packedModel`). */
+const packAbove = 200_000;
+
+/** Keeps the active map's graph and layout ready for the command (see above). */
+export function prepareGraphs(context: vscode.ExtensionContext, client: LanguageClient, onAnalyzed: vscode.Event<AnalyzedNotification.Params>): void {
+  context.subscriptions.push(
+    onAnalyzed((p) => {
+      latestVersion.set(p.uri, p.version);
+      if (!p.full || current || vscode.window.activeTextEditor?.document.uri.toString() !== p.uri) {
+        return;
+      }
+      clearTimeout(prepareTimer);
+      prepareTimer = setTimeout(() => {
+        const promise = prepare(client, p.uri).catch(() => undefined);
+        const entry: NonNullable<typeof prepared> = { uri: p.uri, version: p.version, promise };
+        prepared = entry;
+        void promise.then((v) => (entry.value = v));
+      }, prepareDelayMs);
+    }),
+    { dispose: () => clearTimeout(prepareTimer) },
+  );
+}
+
+async function prepare(client: LanguageClient, uri: string): Promise<Prepared | undefined> {
+  const result = await client.sendRequest(GraphRequest.type, { uri });
+  const answered = Date.now();
+  if (result.version !== latestVersion.get(uri)) {
+    return undefined; // analysed again meanwhile
+  }
+  const layout = await hostLayout(client, result.graph);
+  return { result, layout, answered, laidOut: Date.now() };
+}
+
+/** What was prepared for `uri`, if it is of the map's latest analysis. */
+function preparedFor(uri: string): (typeof prepared & {}) | undefined {
+  return prepared && prepared.uri === uri && prepared.version === latestVersion.get(uri) ? prepared : undefined;
+}
+
+/**
+ * The extension's layout of the opening view, or undefined when it fails (the page then lays out itself).
+ * Never raced against a timer: the thread is warm and the page's own ELK would start cold, so waiting for
+ * it is always the shorter way to a picture; a runaway layout ends at layoutHost's 30 s deadline.
+ */
+async function hostLayout(client: LanguageClient, graph: GraphModel): Promise<{ key: string; graph: ElkNode } | undefined> {
+  const layoutHost = graphPlatform.layout;
+  if (!layoutHost) {
+    return undefined;
+  }
+  const started = Date.now();
+  try {
+    const r = await layoutHost.layout(panelView(graph));
+    client.info(`Graph panel: ${r.cached ? 'reused the layout of' : 'laid out'} ${graph.components.length} components in ${Date.now() - started} ms`);
+    return { key: r.key, graph: r.graph };
+  } catch (e) {
+    client.warn(`Graph panel: the extension's layout failed (${(e as Error).message}); the page lays out itself.`);
+    return undefined;
+  }
+}
+
 /** Opens (or reveals) the graph beside the editor for `args.uri`, simulating `args.simulate` if given. */
 export async function openGraphPanel(
   context: vscode.ExtensionContext,
@@ -54,7 +132,7 @@ export async function openGraphPanel(
   onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
 ): Promise<void> {
   if (!current) {
-    current = new GraphPanel(context, client, Date.now(), onAnalyzed);
+    current = new GraphPanel(context, client, Date.now(), onAnalyzed, args.uri);
   }
   await current.show(args);
 }
@@ -76,11 +154,15 @@ class GraphPanel {
   private wasReady = false;
   private refreshing?: AbortController;
 
+  /** The map written into the page's HTML, if any: not posted again when the page is ready. */
+  private embedded?: { uri: string; version: number };
+
   constructor(
     context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
     commandAt: number,
     onAnalyzed?: vscode.Event<AnalyzedNotification.Params>,
+    firstUri?: string,
   ) {
     const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     const media = vscode.Uri.joinPath(context.extensionUri, 'client', 'media');
@@ -92,7 +174,24 @@ class GraphPanel {
     );
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'icons', 'incidentmap.svg');
     const webview = this.panel.webview;
+    // The map, when it was prepared before the command and is small: in the page itself.
+    const ready = firstUri ? preparedFor(firstUri)?.value : undefined;
+    let model: string | undefined;
+    if (firstUri && ready) {
+      const { result: r, layout } = ready;
+      const now = Date.now();
+      const text = embeddedJson({
+        type: 'model', uri: firstUri, name: basename(firstUri), version: r.version, graph: r.graph, findings: r.findings, layout,
+        timing: { request: commandAt, answered: ready.answered, laidOut: ready.laidOut, ready: now, posted: now },
+      } satisfies ToWebview);
+      if (text.length <= embedLimit) {
+        model = text;
+        this.embedded = { uri: firstUri, version: r.version };
+        this.files = new Set(r.graph.files);
+      }
+    }
     webview.html = graphPage({
+      model,
       cspSource: webview.cspSource,
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'main.js')).toString(),
@@ -156,6 +255,18 @@ class GraphPanel {
     void this.panel.webview.postMessage(m);
   }
 
+  /** A map as it is, or packed as JSON bytes when it is large (a few hundred components and up). */
+  private postModel(m: Extract<ToWebview, { type: 'model' }>): void {
+    const { type: _type, uri, name, version, timing, ...body } = m;
+    const json = JSON.stringify(body);
+    if (json.length < packAbove) {
+      this.post({ ...m, timing: timing && { ...timing, posted: Date.now() } });
+      return;
+    }
+    const data = new TextEncoder().encode(json);
+    this.post({ type: 'packedModel', uri, name, version, data, timing: timing && { ...timing, posted: Date.now() } });
+  }
+
   /** Whether the webview holds scenarios from this panel (so that a map without any clears them). */
   private sentScenarios = false;
 
@@ -170,17 +281,36 @@ class GraphPanel {
     try {
       const token = new vscode.CancellationTokenSource();
       controller.signal.addEventListener('abort', () => token.cancel());
-      const r = await this.client.sendRequest(GraphRequest.type, { uri }, token.token);
-      if (controller.signal.aborted || uri !== this.uri) {
-        return;
+      const request = Date.now();
+      // Asked for and laid out ahead of the command (prepareGraphs), or now.
+      const early = preparedFor(uri);
+      const pre = early && (await early.promise);
+      let r: GraphRequest.Result;
+      let layout: { key: string; graph: ElkNode } | undefined;
+      let answered: number;
+      let laidOut: number;
+      if (pre && pre.result.version === latestVersion.get(uri)) {
+        ({ result: r, layout, answered, laidOut } = pre);
+      } else {
+        r = await this.client.sendRequest(GraphRequest.type, { uri }, token.token);
+        if (controller.signal.aborted || uri !== this.uri) {
+          return;
+        }
+        answered = Date.now();
+        layout = await hostLayout(this.client, r.graph);
+        laidOut = Date.now();
       }
       this.files = new Set(r.graph.files);
-      const layout = await this.hostLayout(r.graph);
       await this.ready;
       if (controller.signal.aborted || uri !== this.uri) {
         return;
       }
-      this.post({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings, layout });
+      const ready = Date.now();
+      const inPage = this.embedded?.uri === uri && this.embedded.version === r.version;
+      this.embedded = undefined;
+      if (!inPage) {
+        this.postModel({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings, layout, timing: { request, answered, laidOut, ready, posted: 0 } });
+      }
       // The map's declared stress scenarios, phase by phase, for the scenario picker.
       const sc = await this.client.sendRequest(ScenariosRequest.type, { uri }, token.token);
       // An empty list is sent only to clear the previous map's: a map without scenarios sends nothing.
@@ -192,27 +322,6 @@ class GraphPanel {
       if (!controller.signal.aborted) {
         this.post({ type: 'status', level: 'error', message: `Cannot show ${basename(uri)}: ${(e as Error).message}` });
       }
-    }
-  }
-
-  /**
-   * The extension's layout of the opening view, or undefined when it fails (the page then lays out itself).
-   * Never raced against a timer: the thread is warm and the page's own ELK would start cold, so waiting for
-   * it is always the shorter way to a picture; a runaway layout ends at layoutHost's 30 s deadline.
-   */
-  private async hostLayout(graph: GraphModel): Promise<{ key: string; graph: ElkNode } | undefined> {
-    const layoutHost = graphPlatform.layout;
-    if (!layoutHost) {
-      return undefined;
-    }
-    const started = Date.now();
-    try {
-      const r = await layoutHost.layout(panelView(graph));
-      this.client.info(`Graph panel: ${r.cached ? 'reused the layout of' : 'laid out'} ${graph.components.length} components in ${Date.now() - started} ms`);
-      return { key: r.key, graph: r.graph };
-    } catch (e) {
-      this.client.warn(`Graph panel: the extension's layout failed (${(e as Error).message}); the page lays out itself.`);
-      return undefined;
     }
   }
 

@@ -25,7 +25,19 @@ export type ToWebview =
        * (topologyKey of the view's ELK input) matches what the page would lay out.
        */
       layout?: { key: string; graph: ElkNode };
+      /**
+       * When the extension asked the language server for the map, had its answer, had the layout, found the
+       * page ready and posted this (epoch ms, the extension host's clock): the end-to-end measurement of the
+       * first paint splits our part with them (docs/PERFORMANCE.md).
+       */
+      timing?: { request: number; answered: number; laidOut: number; ready: number; posted: number };
     }
+  /**
+   * A large map: the `model` message's graph, findings and layout as UTF-8 JSON bytes. VS Code passes the
+   * bytes through to the page as they are, where a deep object was turned into JSON for the way to the
+   * browser, parsed there and copied twice more into the page's frames (docs/PERFORMANCE.md).
+   */
+  | { type: 'packedModel'; uri: string; name: string; version: number; data: Uint8Array; timing?: { request: number; answered: number; laidOut: number; ready: number; posted: number } }
   | { type: 'simulation'; fail: string[]; result: SceneSimulation }
   /**
    * The map's declared stress scenarios, each a list of phases (failure, during failover, after) with

@@ -93,6 +93,8 @@ export interface SceneEdge {
 export interface Scene {
   width: number;
   height: number;
+  /** The height of the band of shared domains (0 without one); the picture starts below it unless the band is drawn apart. */
+  band: number;
   containers: SceneContainer[];
   /** The band of cross-cutting domains along the top; empty when the map has none in use. */
   crossDomains: SceneCrossDomain[];
@@ -145,7 +147,52 @@ export interface SceneScenario {
 /** Room for the band of cross-cutting domains: a row of chips this tall, with this much space around. */
 export const crossBand = { row: 24, chip: 20, gap: 6, pad: 10, glyph: 14 } as const;
 
-export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFinding[], simulation?: SceneSimulation, overlay: SceneOverlay = {}): Scene {
+/** The title at the start of the band of shared domains. */
+export const bandTitle = 'Shared domains';
+/** The pill a failed shared domain carries in its chip ("failed", in words: never colour alone). */
+export const failedPill = { text: 'failed', pad: 6, gap: 4 } as const;
+
+/** The width of a shared domain's chip: glyph, label, the "failed" pill when it failed, room for a badge. */
+export function crossChipWidth(label: string, failed: boolean): number {
+  const pill = failed ? textWidth(failedPill.text, true) + 2 * failedPill.pad + failedPill.gap : 0;
+  return Math.ceil(7 + crossBand.glyph + 2 + chipWidth(label) + pill + metrics.badge + 6);
+}
+
+/**
+ * Places the chips of the band in rows no wider than `width` (a chip wider than a row gets a row of its
+ * own), after the band's title; returns the band's height. The webview calls it again when its pane
+ * changes width: the band wraps to the pane, not to the picture.
+ */
+export function placeBand(chips: SceneCrossDomain[], width: number): number {
+  if (chips.length === 0) {
+    return 0;
+  }
+  const start = crossBand.pad + textWidth(bandTitle, true) + crossBand.gap * 2;
+  let x = start;
+  let row = 0;
+  for (const c of chips) {
+    if (x + c.width > width - crossBand.pad && x > start) {
+      row++;
+      x = start;
+    }
+    c.x = x;
+    c.y = crossBand.pad + row * crossBand.row;
+    x += c.width + crossBand.gap;
+  }
+  return crossBand.pad + (row + 1) * crossBand.row;
+}
+
+export interface SceneOptions {
+  /** Wrap the band of shared domains at this width (default: the picture's width, at least 480). */
+  bandWidth?: number;
+  /**
+   * The band is drawn apart from the picture (the webview keeps it fixed at the top of the pane, so the
+   * shared domains stay in view however the picture is moved): the picture is not moved down for it.
+   */
+  bandApart?: boolean;
+}
+
+export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFinding[], simulation?: SceneSimulation, overlay: SceneOverlay = {}, options: SceneOptions = {}): Scene {
   const boxes = new Map<string, Box & { depth: number }>();
   const walk = (n: ElkNode, depth: number) => {
     for (const c of n.children ?? []) {
@@ -233,26 +280,15 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
   }
   g.edges.forEach((e, i) => e.via.forEach((v) => rides.get(v)?.push(edgeIdOf(i))));
   const used = cross.filter((d) => members.get(d.id)!.length > 0 || rides.get(d.id)!.length > 0);
-  const crossDomains: SceneCrossDomain[] = [];
-  const bandWidth = Math.max(laidOut.width ?? 0, 480);
-  let x = crossBand.pad;
-  let row = 0;
-  const label0 = 'Shared domains';
-  x += textWidth(label0, true) + crossBand.gap * 2;
-  for (const d of used) {
+  const crossDomains: SceneCrossDomain[] = used.map((d) => {
     const label = domainLabel(d);
-    const width = Math.ceil(7 + crossBand.glyph + 2 + chipWidth(label) + metrics.badge + 6);
-    if (x + width > bandWidth - crossBand.pad && x > crossBand.pad + textWidth(label0, true) + crossBand.gap * 2) {
-      row++;
-      x = crossBand.pad + textWidth(label0, true) + crossBand.gap * 2;
-    }
-    crossDomains.push({
+    return {
       id: d.id, label, kind: d.kind, members: members.get(d.id)!, rides: rides.get(d.id)!, findings: [], state: failed.has(d.id) ? 'failed' : undefined,
-      x, y: crossBand.pad + row * crossBand.row, width, height: crossBand.chip, at: { uri: d.uri, range: d.range },
-    });
-    x += width + crossBand.gap;
-  }
-  const shift = crossDomains.length ? crossBand.pad + (row + 1) * crossBand.row : 0;
+      x: 0, y: 0, width: crossChipWidth(label, failed.has(d.id)), height: crossBand.chip, at: { uri: d.uri, range: d.range },
+    };
+  });
+  const band = placeBand(crossDomains, options.bandWidth ?? Math.max(laidOut.width ?? 0, 480));
+  const shift = options.bandApart ? 0 : band;
 
   const routeOf = (id: string): ElkPoint[] => {
     const s = routes.get(id)?.sections?.[0];
@@ -323,8 +359,8 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     }
   });
 
-  const bandRight = crossDomains.reduce((w, c) => Math.max(w, c.x + c.width + crossBand.pad), 0);
-  return { width: Math.max(laidOut.width ?? 0, bandRight), height: (laidOut.height ?? 0) + shift, containers, crossDomains, nodes, edges, findings, unanchored };
+  const bandRight = options.bandApart ? 0 : crossDomains.reduce((w, c) => Math.max(w, c.x + c.width + crossBand.pad), 0);
+  return { width: Math.max(laidOut.width ?? 0, bandRight), height: (laidOut.height ?? 0) + shift, band, containers, crossDomains, nodes, edges, findings, unanchored };
 }
 
 /** Gap between lines that share a route (sharedRoutes): wide enough for two arrowheads side by side. */

@@ -11,7 +11,7 @@
 // - finding severity: a badge only, whose shape says the severity (circle error, triangle warning,
 //   circle "i" info). Severity never colours a border or a line.
 import type { Box, Scene, SceneContainer, SceneCrossDomain, SceneEdge, SceneNode } from './scene';
-import { crossBand } from './scene';
+import { bandTitle, crossBand, failedPill } from './scene';
 import { chipWidth, fitText, metrics, textWidth } from './layout';
 import type { ElkPoint } from './layout';
 
@@ -117,12 +117,17 @@ const rules = `
 // Only in the webview: interaction states that a static picture never has.
 const interactive = `
 .im .dimmed { opacity: 0.18; }
-.im .selected rect.im-box, .im .highlighted rect.im-box, .im .im-cross.selected rect.im-frame, .im .member rect.im-box { stroke: var(--im-focus); stroke-width: 3; }
+/* Selection, the cursor's component and a shared domain's members get a ring outside the box, in the focus colour: the box keeps its
+   own border, so a selected failed or down element still reads as failed or down (state and selection on separate channels). */
+.im .selected > rect.im-ring, .im .highlighted > rect.im-ring, .im .member > rect.im-ring { stroke: var(--im-ring); stroke-width: 2.5; }
+.im .im-cross.selected > rect.im-ring { stroke-width: 2; }
 .im .im-container.state-failed > rect.im-frame { stroke: var(--im-down); stroke-width: 2.5; stroke-dasharray: none; }
 .im .im-container.state-failed > text { fill: var(--im-down); }
 .im .im-container.selected rect.im-frame { stroke: var(--im-focus); stroke-width: 2.5; stroke-dasharray: none; }
 .im .im-node:focus, .im .im-cross:focus { outline: none; }
-.im .im-node:focus-visible rect.im-box, .im .im-cross:focus-visible rect.im-frame { stroke: var(--im-focus); stroke-width: 3; stroke-dasharray: none; }
+.im .im-node:focus-visible > rect.im-ring, .im .im-cross:focus-visible > rect.im-ring { stroke: var(--im-ring); stroke-width: 2.5; stroke-dasharray: 3 2; }
+.im .im-band-bg { fill: var(--im-bg); }
+.im .im-band-rule { stroke: var(--im-border); stroke-width: 1; }
 .im g.im-edge path.im-hit { fill: none; stroke: transparent; stroke-width: 10; stroke-dasharray: none; }
 .im .im-edge.selected path.im-line { stroke-width: 3.5; }
 `;
@@ -132,11 +137,14 @@ export const graphCss = `
 .im { --im-bg: var(--vscode-editor-background, ${palettes.light.bg}); --im-fg: var(--vscode-editor-foreground, ${palettes.light.fg});
   --im-muted: var(--vscode-descriptionForeground, ${palettes.light.muted}); --im-node: var(--vscode-editorWidget-background, ${palettes.light.node});
   --im-border: var(--vscode-contrastBorder, var(--vscode-editorWidget-border, ${palettes.light.border}));
-  --im-container: var(--vscode-editorGroupHeader-tabsBackground, ${palettes.light.container});
+  /* High-contrast themes define no tab background: the editor's (black or white) then, never the light palette's grey
+     under the theme's white text (the 1,000-component overview was unreadable in high contrast). */
+  --im-container: var(--vscode-editorGroupHeader-tabsBackground, var(--vscode-editor-background, ${palettes.light.container}));
   --im-edge: var(--vscode-editor-foreground, ${palettes.light.edge}); --im-failover: var(--vscode-charts-blue, ${palettes.light.failover});
   --im-telemetry: var(--vscode-charts-purple, ${palettes.light.telemetry});
   --im-error: var(--vscode-editorError-foreground, ${palettes.light.error}); --im-warning: var(--vscode-editorWarning-foreground, ${palettes.light.warning});
   --im-info: var(--vscode-editorInfo-foreground, ${palettes.light.info}); --im-focus: var(--vscode-focusBorder, ${palettes.light.focus});
+  --im-ring: var(--im-focus);
   --im-down: var(--vscode-charts-red, ${palettes.light.down}); --im-degraded: var(--vscode-charts-orange, ${palettes.light.degraded});
   --im-saved: var(--vscode-charts-green, ${palettes.light.saved}); --im-stale: var(--vscode-disabledForeground, ${palettes.light.stale});
   --im-chip: var(--vscode-editor-background, ${palettes.light.chip}); --im-badge-text: var(--vscode-editor-background, ${palettes.light.badgeText});
@@ -232,9 +240,16 @@ function glyph(kind: string, x: number, y: number): VNode {
   return h('circle', { class: 'im-glyph', cx: round(x + 7), cy: round(y + 7), r: 4 });
 }
 
+/** A ring around a box for the webview's selection (CSS draws it; it is invisible until then). */
+const ring = (b: Box, r: number, gap = 3) =>
+  h('rect', { class: 'im-ring', x: round(b.x - gap), y: round(b.y - gap), width: round(b.width + 2 * gap), height: round(b.height + 2 * gap), rx: r + gap, fill: 'none', stroke: 'none' });
+
 function crossTree(scene: Scene, c: SceneCrossDomain, interactive: boolean): VNode {
-  const room = c.width - 7 - crossBand.glyph - 2 - metrics.chipPad - metrics.badge - 6;
-  const what = [`${c.label} (${c.kind}, crosses the placement boxes)`, c.members.length ? `holds ${c.members.join(', ')}` : '', c.rides.length ? `${c.rides.length} dependenc${c.rides.length === 1 ? 'y rides' : 'ies ride'} it` : ''];
+  const failed = c.state === 'failed';
+  const pillW = failed ? textWidth(failedPill.text, true) + 2 * failedPill.pad : 0;
+  const room = c.width - 7 - crossBand.glyph - 2 - metrics.chipPad - metrics.badge - 6 - (failed ? pillW + failedPill.gap : 0);
+  const what = [`${c.label} (${c.kind}, crosses the placement boxes)`, failed ? 'failed (the simulated failure)' : '', c.members.length ? `holds ${c.members.join(', ')}` : '', c.rides.length ? `${c.rides.length} dependenc${c.rides.length === 1 ? 'y rides' : 'ies ride'} it` : ''];
+  const pillX = c.x + c.width - metrics.badge - 6 - pillW;
   return h('g', {
       class: ['im-cross', c.state ? `state-${c.state}` : ''].filter(Boolean).join(' '),
       'data-domain': c.id, 'data-kind': c.kind, 'data-severity': c.severity, 'data-state': c.state, 'data-cross': 'true',
@@ -242,10 +257,30 @@ function crossTree(scene: Scene, c: SceneCrossDomain, interactive: boolean): VNo
       'aria-label': [c.label, c.kind, c.findings.length ? `${c.findings.length} finding${c.findings.length === 1 ? '' : 's'}` : '', c.state ?? ''].filter(Boolean).join(', '),
     },
     tooltip([...what.filter(Boolean), ...findingLines(scene, c.findings)]),
+    interactive ? ring(c, c.height / 2) : undefined,
     h('rect', { class: 'im-frame', x: round(c.x), y: round(c.y), width: round(c.width), height: round(c.height), rx: c.height / 2 }),
     glyph(c.kind, c.x + 7, c.y + 3),
     h('text', { x: round(c.x + 7 + crossBand.glyph + 2), y: round(c.y + 14.5), 'data-max': round(room) }, fitText(c.label, room)),
+    // Failed, in words, in the state's colour (the pill nodes carry): apart from a finding's badge and from selection's ring.
+    failed ? h('g', { class: 'im-pill failed', 'data-pill': 'failed' },
+      h('rect', { x: round(pillX), y: round(c.y + 2), width: round(pillW), height: round(c.height - 4), rx: (c.height - 4) / 2 }),
+      h('text', { x: round(pillX + failedPill.pad), y: round(c.y + 14.5) }, failedPill.text)) : undefined,
     c.severity && badge(c.severity, c.findings.length, c.x + c.width - 14, c.y + c.height / 2 + 1));
+}
+
+/**
+ * The band of shared domains (power feeds, cooling loops, network paths): its title and a chip per domain.
+ * `width` adds a background across the band (the webview draws the band over the picture, fixed).
+ */
+export function bandTree(scene: Scene, interactive: boolean, width?: number): VNode | undefined {
+  if (scene.crossDomains.length === 0) {
+    return undefined;
+  }
+  return h('g', { class: 'im-band' },
+    width !== undefined ? h('rect', { class: 'im-band-bg', x: 0, y: 0, width: round(width), height: scene.band }) : undefined,
+    width !== undefined ? h('line', { class: 'im-band-rule', x1: 0, y1: scene.band - 0.5, x2: round(width), y2: scene.band - 0.5 }) : undefined,
+    h('text', { class: 'im-band-title', x: crossBand.pad, y: round(scene.crossDomains[0]!.y + 14.5) }, bandTitle),
+    ...scene.crossDomains.map((c) => crossTree(scene, c, interactive)));
 }
 
 /** The words of a box's state, and the class that colours its pill. */
@@ -336,6 +371,7 @@ function nodeTree(scene: Scene, n: SceneNode, faded: boolean, interactive: boole
     tooltip([n.title === n.id ? n.id : `${n.title} (${n.id})`, n.subtitle, n.tags ? `also in ${n.tags}` : '', state ? state.text : '',
       n.saves?.length ? `takes over from ${n.saves.join(', ')}` : '', n.savedBy?.length ? `${n.savedBy.join(', ')} takes over` : '',
       u !== undefined ? `utilisation ${Math.round(u * 100)}%` : '', n.runbook ? `runbook ${n.runbook}` : '', ...findingLines(scene, n.findings)].filter(Boolean)),
+    interactive ? ring(n, 6) : undefined,
     h('rect', { class: 'im-box', x: round(n.x), y: round(n.y), width: round(n.width), height: round(n.height), rx: 6 }),
     h('text', { class: 'im-title', x: round(n.x + metrics.nodePadX), y: line(0), 'data-max': round(titleRoom) }, fitText(n.title, titleRoom, true)),
     h('text', { class: 'im-muted', x: round(n.x + metrics.nodePadX), y: line(1), 'data-max': round(inner) }, fitText(n.subtitle, inner)),
@@ -450,6 +486,8 @@ export interface SvgOptions {
   simulating?: boolean;
   /** Hit areas and keyboard focus for the webview and the interactive page. */
   interactive?: boolean;
+  /** Leave the band of shared domains out of the picture (the webview draws it apart: bandTree). */
+  noBand?: boolean;
 }
 
 /** The whole picture. Drawing order: containers, edges, nodes, so boxes stay readable over lines. */
@@ -469,11 +507,7 @@ export function svgTree(scene: Scene, opts: SvgOptions = {}): VNode {
     defs(),
     opts.standalone ? h('rect', { class: 'im-bg', width, height }) : undefined,
     h('g', { class: 'im-viewport' },
-      scene.crossDomains.length
-        ? h('g', { class: 'im-band' },
-            h('text', { class: 'im-band-title', x: crossBand.pad, y: round(scene.crossDomains[0]!.y + 14.5) }, 'Shared domains'),
-            ...scene.crossDomains.map((c) => crossTree(scene, c, interactive)))
-        : undefined,
+      opts.noBand ? undefined : bandTree(scene, interactive),
       h('g', { class: 'im-containers' }, ...containers.map((c) => containerTree(scene, c, faded))),
       h('g', { class: 'im-edges' }, ...scene.edges.map((e) => edgeTree(scene, e, opts.edgeLabels ?? true, faded, interactive))),
       h('g', { class: 'im-nodes' }, ...scene.nodes.map((n) => nodeTree(scene, n, faded, interactive)))),

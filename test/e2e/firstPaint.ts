@@ -1,0 +1,113 @@
+// The time from the command "Incident Map: Open Graph" to the first picture, in a real VS Code (code-server in
+// Chromium, the packaged extension), in the three cases a person meets (docs/PERFORMANCE.md publishes the table):
+//   fresh   the first graph of a new profile (code-server's user data and the browser's profile both new);
+//   used    the first graph of a window opened on a profile used before (both kept from an earlier session,
+//           as a person's everyday VS Code: the webview's service worker is installed already);
+//   again   the panel closed and opened again in the same window (`rounds` times).
+// Each map gets its own pair of sessions, so every "fresh" and "used" figure is the first graph of its window.
+// Not a test (no assertion on time): run it under the heavy lock, with nothing else heavy running:
+//   npm run package && flock /tmp/heavy.lock node out/test/e2e/firstPaint.js [rounds] [file names to measure]
+// It writes test-output/e2e/first-paint.json and prints a Markdown table of medians.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { missingPrerequisite, startSession } from './codeServer';
+import { closeGraph, median, openFile, openGraphTimed, shots, timingRow, writeGeneratedMaps, type Timed } from './graphPanel';
+
+const maps = [
+  ['ai-inference.incidentmap', 'gpu-rack-r1', 'ai-inference (10 components)'],
+  ['checkout.incidentmap', 'checkout-api', 'checkout (14 components)'],
+  ['streaming.incidentmap', 'collectors', 'streaming (7 components)'],
+  ['gen-300.incidentmap', 'c0-service', 'generated, 300 components'],
+  ['gen-1000.incidentmap', 'c0-service', 'generated, 1,000 components (domain overview)'],
+] as const;
+
+type Case = 'fresh' | 'used' | 'again';
+
+/** Waits until the language server has published the map's first full analysis: the health item stops spinning. */
+async function analysed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const item = [...document.querySelectorAll('.statusbar-item')].find((e) => /incidentmap\.health/.test(e.id));
+      return !!item && !item.querySelector('.codicon-sync') && /\d/.test(item.textContent ?? '');
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+}
+
+async function main(): Promise<void> {
+  const missing = missingPrerequisite();
+  if (missing) {
+    throw new Error(missing);
+  }
+  const rounds = Number(process.argv[2] ?? 3);
+  const only = process.argv.slice(3);
+  const measured = maps.filter(([file]) => only.length === 0 || only.includes(file));
+  mkdirSync(shots, { recursive: true });
+  const runs: (ReturnType<typeof timingRow> & { case: Case; round: number })[] = [];
+  const record = (c: Case, label: string, round: number, r: Timed) => {
+    runs.push({ case: c, round, ...timingRow(label, r) });
+    process.stdout.write(`${c.padEnd(5)} ${label}: ${r.ms} ms (VS Code until our script ${r.pageStartMs + r.scriptMs}, ours ${(r.firstPaintMs ?? NaN) - r.scriptMs})\n`);
+  };
+  for (const [file, first, label] of measured) {
+    // fresh, then again in the same window
+    const fresh = await startSession('first-paint', { keepBrowserProfile: true });
+    try {
+      writeGeneratedMaps(fresh.folder);
+      const page = await fresh.open();
+      await openFile(page, file);
+      await analysed(page);
+      record('fresh', label, 1, await openGraphTimed(page, first));
+      for (let round = 1; round <= rounds; round++) {
+        await closeGraph(page);
+        record('again', label, round, await openGraphTimed(page, first));
+      }
+    } finally {
+      await fresh.stop({ keep: true });
+    }
+    // used: a new code-server and browser on the same profile folders
+    const used = await startSession('first-paint', { reuse: fresh.work });
+    try {
+      const page = await used.open();
+      await openFile(page, file);
+      await analysed(page);
+      record('used', label, 1, await openGraphTimed(page, first));
+    } finally {
+      await used.stop();
+    }
+  }
+  const rows = [];
+  for (const [, , label] of measured) {
+    for (const c of ['fresh', 'used', 'again'] as const) {
+      const rs = runs.filter((r) => r.map === label && r.case === c);
+      const m = (f: (r: (typeof rs)[number]) => number | undefined) => Math.round(median(rs.map((r) => f(r) ?? NaN)));
+      rows.push({
+        map: label, case: c, runs: rs.length,
+        total: m((r) => r.ms),
+        vscode: m((r) => r.pageStartMs + r.scriptMs),
+        ours: m((r) => (r.firstPaintMs ?? NaN) - r.scriptMs),
+        answered: m((r) => r.answeredMs),
+        laidOut: m((r) => r.laidOutMs),
+        posted: m((r) => r.postedMs),
+        scriptAt: m((r) => r.pageStartMs + r.scriptMs),
+        mapAt: m((r) => r.pageStartMs + (r.modelMs ?? NaN)),
+        paintAt: m((r) => r.pageStartMs + (r.firstPaintMs ?? NaN)),
+      });
+    }
+  }
+  writeFileSync(join(shots, 'first-paint.json'), JSON.stringify({ date: new Date().toISOString(), rounds, runs, medians: rows }, null, 2));
+  process.stdout.write('\n| map | case | runs | command → paint | VS Code (→ our script runs) | ours (script → paint) | server answered | laid out | posted | our script runs | map arrived | painted |\n');
+  process.stdout.write('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n');
+  for (const r of rows) {
+    process.stdout.write(`| ${r.map} | ${r.case} | ${r.runs} | ${r.total} | ${r.vscode} | ${r.ours} | ${r.answered} | ${r.laidOut} | ${r.posted} | ${r.scriptAt} | ${r.mapAt} | ${r.paintAt} |\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);
