@@ -59,8 +59,19 @@ describe('the analysis worker', () => {
       scheduler.setDocument(uri, map(500));
       const second = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: false, baseSettings: {}, now: testNow });
       assert.notEqual(second.graphKey, first.graphKey);
-      assert.equal(await scheduler.scenes(uri, first.graphKey!), undefined);
       assert.equal((await scheduler.scenes(uri, second.graphKey!))?.[1]?.phases[0]?.utilisation?.['api'], 400 / 500);
+      // A request that waited behind the newer analysis still gets the graph it asked for, while kept (3 graphs).
+      assert.equal((await scheduler.scenes(uri, first.graphKey!))?.[1]?.phases[0]?.utilisation?.['api'], 400 / 300);
+      for (const capacity of [600, 700]) {
+        scheduler.setDocument(uri, map(capacity));
+        await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: false, baseSettings: {}, now: testNow });
+      }
+      assert.equal(await scheduler.scenes(uri, first.graphKey!), undefined, 'the oldest of four is dropped');
+      assert.ok(await scheduler.scenes(uri, second.graphKey!), 'the three newest are kept');
+      // A map that declares no scenario keeps no graph.
+      scheduler.setDocument('file:///ws/plain.incidentmap', 'incidentmap: 1\ncomponents:\n  - { id: a, kind: service }\n');
+      const plain = await scheduler.run({ entry: 'file:///ws/plain.incidentmap', root: 'file:///ws', syntaxOnly: false, baseSettings: {}, now: testNow });
+      assert.equal(plain.graphKey, undefined);
       // A syntax-only pass keeps no graph to answer for.
       const quick = await scheduler.run({ entry: uri, root: 'file:///ws', syntaxOnly: true, baseSettings: {}, now: testNow });
       assert.equal(quick.graphKey, undefined);

@@ -10,7 +10,8 @@ import { analyzeText } from '../helpers/core';
 const mapArb = fc
   .record({
     n: fc.integer({ min: 2, max: 9 }),
-    d: fc.integer({ min: 0, max: 4 }),
+    // Mostly a few domains; sometimes more than 32, so a row of the bit matrix spans two words.
+    d: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 4 }), weight: 5 }, { arbitrary: fc.integer({ min: 33, max: 40 }), weight: 1 }),
   })
   .chain(({ n, d }) =>
     fc.record({
@@ -47,7 +48,8 @@ function toYaml(m: M): string {
   if (m.domains.length > 0) {
     lines.push('domains:');
     m.domains.forEach((dom, i) => {
-      const parent = dom.parent >= 0 && dom.parent < i ? `, parent: d${dom.parent}` : '';
+      // Any parent but itself: parent cycles too (the domain-cycle rule reports them; failure still travels down them).
+      const parent = dom.parent >= 0 && dom.parent !== i && dom.parent < m.domains.length ? `, parent: d${dom.parent}` : '';
       lines.push(`  - {id: d${i}, kind: zone${parent}}`);
     });
   }
@@ -143,8 +145,11 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
         if (reversed) {
           domains.reverse(); // the bit a domain gets must not matter
         }
-        const downs = domainLossDown(g, domains);
-        assert.equal(downs.length, domains.length);
+        // Each domain twice: the bit a loss gets, or a repeat, must not change its answer.
+        const twice = domainLossDown(g, [...domains, ...domains]);
+        const downs = twice.slice(0, domains.length);
+        assert.equal(twice.length, 2 * domains.length);
+        twice.slice(domains.length).forEach((x, k) => assert.deepEqual([...x], [...downs[k]!], 'the same domain listed again'));
         domains.forEach((d, k) => {
           const want = simulate(g, [], [d]);
           const got = simulateDomainLoss(g, d, downs[k]!);
@@ -154,7 +159,9 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
           assert.deepEqual([...got.lost], [...want.lost], `lost, ${where}`);
           assert.deepEqual([...got.failedDomains], [...want.failedDomains], where);
           assert.deepEqual(got.domainMembers, want.domainMembers, where);
-          assert.deepEqual(got.cause, want.cause, `causes, ${where}`);
+          // Causes are worked out by simulate() when read: each component the fast path says is down or
+          // degraded must have one, and an up one none (a down set simulate() would not give has no cause).
+          got.state.forEach((st, c) => assert.equal(got.cause[c] !== undefined, st !== 0, `c${c}'s cause, ${where}`));
           compared++;
         });
       }),
@@ -163,7 +170,7 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
     assert.ok(compared > 400, `only ${compared} domain losses compared`);
   });
 
-  it('losing no domain asks for nothing; a map with domains but no components gives empty sets', () => {
+  it('losing no domain asks for nothing; losing a domain no component lives in takes nothing down', () => {
     const { graph: g } = analyzeText('incidentmap: 1\ndomains:\n  - {id: z1, kind: zone}\ncomponents:\n  - id: a\n    kind: service\n');
     assert.deepEqual(domainLossDown(g, []), []);
     assert.deepEqual(domainLossDown(g, [0]).map((x) => [...x]), [[0]]);

@@ -75,8 +75,11 @@ export class OverlayHost implements Host {
   readonly overlay = new Map<string, string>();
   readonly cache = new FileCache();
   private disk: Host | undefined;
-  /** The graphs of the last full analyses, by entry (at most keptGraphs, the oldest dropped first). */
-  private readonly graphs = new Map<string, { key: string; graph: PropGraph }>();
+  /**
+   * The graphs of the last full analyses of maps that declare scenarios, by key (at most keptGraphs,
+   * the oldest dropped first): a request that waited behind the next analysis still finds its graph.
+   */
+  private readonly graphs = new Map<string, { entry: string; graph: PropGraph }>();
   private runs = 0;
   /** Tells this host's graph keys from another's (a replaced worker starts counting again). */
   private readonly hostId = Math.random().toString(36).slice(2, 10);
@@ -109,10 +112,9 @@ export class OverlayHost implements Host {
     // The rules have run the stress analysis already (cached on the graph): the digest only reads it.
     const stress = job.syntaxOnly ? undefined : stressDigest(graph);
     let graphKey: string | undefined;
-    if (!job.syntaxOnly) {
+    if (!job.syntaxOnly && model.scenarios.size > 0) {
       graphKey = `${this.hostId}:${++this.runs}`;
-      this.graphs.delete(job.entry);
-      this.graphs.set(job.entry, { key: graphKey, graph });
+      this.graphs.set(graphKey, { entry: job.entry, graph });
       if (this.graphs.size > keptGraphs) {
         this.graphs.delete(this.graphs.keys().next().value!);
       }
@@ -122,13 +124,16 @@ export class OverlayHost implements Host {
 
   /** The scenes of the analysis that gave `graphKey`, from its graph (the stress analysis is cached on it). */
   scenes(entry: string, graphKey: string): SceneScenario[] | undefined {
-    const kept = this.graphs.get(entry);
-    return kept?.key === graphKey ? sceneScenarios(kept.graph) : undefined;
+    const kept = this.graphs.get(graphKey);
+    return kept?.entry === entry ? sceneScenarios(kept.graph) : undefined;
   }
 }
 
-/** Maps whose last full analysis keeps its graph for scenes(): one per map open beside the graph panel. */
-export const keptGraphs = 8;
+/**
+ * Graphs kept for scenes(): a graph of 10,000 components with its stress analysis holds about 120 MB,
+ * so a few (the map beside the graph panel, and the one before it while the next analysis runs).
+ */
+export const keptGraphs = 3;
 
 /** Runs analyses on the main thread, one macrotask each. */
 export class InProcessScheduler implements AnalysisScheduler {

@@ -57,13 +57,12 @@ export function runWorker(port: MessagePort | null = parentPort): void {
         break;
       }
       case 'scenes': {
-        let reply: FromWorker;
+        // The send inside the try: a reply that cannot be cloned must fail this request, not the worker.
         try {
-          reply = { type: 'scenes', id: msg.id, scenes: host.scenes(msg.entry, msg.graphKey) };
+          port.postMessage({ type: 'scenes', id: msg.id, scenes: host.scenes(msg.entry, msg.graphKey) } satisfies FromWorker);
         } catch (e) {
-          reply = { type: 'scenes', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+          port.postMessage({ type: 'scenes', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
         }
-        port.postMessage(reply);
         break;
       }
     }

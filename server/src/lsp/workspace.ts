@@ -704,7 +704,12 @@ export class Workspace {
    * a syntax-only pass).
    */
   async scenes(a: Stored & { view: View }): Promise<SceneScenario[]> {
-    const there = a.graphKey ? await this.scheduler.scenes?.(a.entry, a.graphKey) : undefined;
+    if (a.model.scenarios.size === 0) {
+      return [];
+    }
+    // While as-you-type passes run, the last full analysis's graph (the scenarios do not change as the user types).
+    const key = a.graphKey ?? this.states.get(a.entry)?.full?.graphKey;
+    const there = key ? await this.scheduler.scenes?.(a.entry, key) : undefined;
     return there ?? sceneScenarios(a.view.graph());
   }
 

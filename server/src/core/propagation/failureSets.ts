@@ -760,7 +760,6 @@ function matrix(words: number): Uint32Array {
 }
 
 /** Per graph: each domain's direct children by parent pointer, parent cycles included. */
-const childrenByGraph = new WeakMap<PropGraph, number[][]>();
 
 /**
  * The domains whose parent chain reaches `failed` (itself included): what fails with it. A walk down
@@ -768,20 +767,10 @@ const childrenByGraph = new WeakMap<PropGraph, number[][]>();
  * domains. A parent cycle (reported elsewhere) is walked once.
  */
 function domainsUnder(g: PropGraph, failed: number): number[] {
-  let children = childrenByGraph.get(g);
-  if (!children) {
-    children = g.domains.map(() => []);
-    g.domainParent.forEach((p, d) => {
-      if (p >= 0) {
-        children![p]!.push(d);
-      }
-    });
-    childrenByGraph.set(g, children);
-  }
   const out = [failed];
   const seen = new Set(out);
   for (let k = 0; k < out.length; k++) {
-    for (const c of children[out[k]!]!) {
+    for (const c of g.domainChildren[out[k]!]!) {
       if (!seen.has(c)) {
         seen.add(c);
         out.push(c);

@@ -114,9 +114,12 @@ export function buildGraph(model: Model): PropGraph {
     }
     return chain;
   });
+  // Every child, cycle links included: a domain fails with everything whose chain of parents reaches
+  // it, as a component's own domain list (its ancestors, chainOf) says. Walks over children keep a
+  // visited set (simulate.ts expandDomains, failureSets.ts domainsUnder).
   domains.forEach((_, i) => {
     const p = domainParent[i] ?? -1;
-    if (p >= 0 && ancestors[p]?.includes(i) === false) {
+    if (p >= 0) {
       domainChildren[p]?.push(i);
     }
   });

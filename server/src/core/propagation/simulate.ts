@@ -24,9 +24,9 @@ export interface Simulation {
    */
   readonly cause: (Cause | undefined)[];
   /** The compact causes: kind per component (CAUSE_*), and its two operands (edge, domain or component). */
-  causeKind: Uint8Array;
-  causeA: Int32Array;
-  causeB: Int32Array;
+  readonly causeKind: Uint8Array;
+  readonly causeA: Int32Array;
+  readonly causeB: Int32Array;
   /** 1 where the component itself is lost (failed, in a failed domain, or every domain of its spread failed), not only cut off by a dependency. */
   lost: Uint8Array;
   /** Failed domains, descendants included. */

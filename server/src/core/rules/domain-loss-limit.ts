@@ -24,12 +24,12 @@ export default defineRule({
     const checked = s.domainLoss.length;
     const total = checked + skipped.length;
     const n = g.components.length;
-    const more = skipped.length > 1 ? `, nor after losing ${(skipped.length - 1).toLocaleString('en-US')} more domains` : '';
+    const others = skipped.length > 1 ? ` and ${(skipped.length - 1).toLocaleString('en-US')} other domains` : '';
     ctx.report({
       uri: first.uri,
       range: first.idRange,
       key: 'domain-loss-limit',
-      message: `Capacity after losing ${kindNamed(first.kind, first.id)} was not checked${more}: this map spreads components across ${total.toLocaleString('en-US')} domains, and checking each loss runs the load through all ${n.toLocaleString('en-US')} components, so only the first ${checked.toLocaleString('en-US')} were checked (at most ${domainLossBudget.toLocaleString('en-US')} component evaluations). Split the map by region or cell, or group these domains (racks into rows or zones), to have every loss checked.`,
+      message: `Capacity after losing ${kindNamed(first.kind, first.id)}${others} was not checked: ${total.toLocaleString('en-US')} domains × ${n.toLocaleString('en-US')} components is past the limit of ${domainLossBudget.toLocaleString('en-US')}, so only the first ${checked.toLocaleString('en-US')} domains (in the order components list them) were checked. Split the map by region or cell, or group these domains (racks into rows or zones), to have every loss checked.`,
       data: { checked, skipped: skipped.length, components: n, budget: domainLossBudget, firstSkipped: first.id },
     });
   },
