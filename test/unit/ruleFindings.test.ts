@@ -1,0 +1,233 @@
+// Findings whole, rule by rule: message, position, key (the fingerprint SARIF and `diff` match on),
+// related locations and data, written out by hand and checked against the map above each test. Each
+// analysis runs the one rule under test (findingsOfRule), so these tests reach no other rule's code.
+// Written for the behaviours the mutation run showed untested (docs/TESTING.md, "Surviving mutants").
+import assert from 'node:assert/strict';
+import type { Finding } from '../../server/src/core/index';
+import { analyzeText, findingsOfRule, onlyRule } from '../helpers/core';
+
+/** A finding as the author reads it: line:column (1-based line, 0-based column, as LSP), key, message, related, data. */
+function whole(f: Finding) {
+  return {
+    at: `${f.range.start.line + 1}:${f.range.start.character}`,
+    key: f.key,
+    message: f.message,
+    related: (f.related ?? []).map((r) => `${r.range.start.line + 1}:${r.range.start.character} ${r.message}`),
+    data: f.data,
+  };
+}
+
+function run(ruleId: string, text: string, options = {}) {
+  return findingsOfRule(ruleId, text, options).map(whole);
+}
+
+describe('findings whole, rule by rule', () => {
+  describe('retry-amplification', () => {
+    it('a chain past the limit at two callers is reported once, at the outermost, with the prefix past the limit and how far it goes', () => {
+      // edge ×3 → api ×3 → orders ×3 → ledger ×3 → db: 81 from edge, 27 from api (also above 10, but
+      // part of edge's chain), 9 from orders. batch ×4 joins at orders: 4 × 9 = 36.
+      const map = `incidentmap: 1
+components:
+  - id: edge
+    kind: service
+    dependsOn: [{target: api, retries: 2}]
+  - id: api
+    kind: service
+    dependsOn: [{target: orders, retries: 2}]
+  - id: orders
+    kind: service
+    dependsOn: [{target: ledger, retries: 2}]
+  - id: ledger
+    kind: service
+    dependsOn: [{target: db, retries: 2}]
+  - id: db
+    kind: datastore
+  - id: batch
+    kind: service
+    dependsOn:
+      - target: orders
+        retries: 3
+`;
+      assert.deepEqual(run('retry-amplification', map), [
+        {
+          at: '5:39',
+          key: 'retry-amplification:edge',
+          message:
+            'Retry storm waiting to happen: one request to edge can become 27 calls on ledger (edge ×3 → api ×3 → orders ×3 → ledger), and up to 81 further down, above the limit of 10. Retry at one layer only, or add circuit breakers.',
+          related: ['5:39 edge → api: 3 attempts', '8:42 api → orders: 3 attempts', '11:42 orders → ledger: 3 attempts'],
+          data: { amplification: 81, chain: ['edge ×3', 'api ×3', 'orders ×3', 'ledger'] },
+        },
+        {
+          at: '21:17',
+          key: 'retry-amplification:batch',
+          message:
+            'Retry storm waiting to happen: one request to batch can become 12 calls on ledger (batch ×4 → orders ×3 → ledger), and up to 36 further down, above the limit of 10. Retry at one layer only, or add circuit breakers.',
+          related: ['21:17 batch → orders: 4 attempts', '11:42 orders → ledger: 3 attempts'],
+          data: { amplification: 36, chain: ['batch ×4', 'orders ×3', 'ledger'] },
+        },
+      ]);
+    });
+
+    it('a hop without retries counts one attempt and is pointed at by its target', () => {
+      const map = `incidentmap: 1
+components:
+  - id: mobile
+    kind: service
+    dependsOn: [{target: gateway}]
+  - id: gateway
+    kind: service
+    dependsOn: [{target: search, retries: 10}]
+  - id: search
+    kind: service
+`;
+      assert.deepEqual(run('retry-amplification', map), [
+        {
+          at: '5:25',
+          key: 'retry-amplification:mobile',
+          message:
+            'Retry storm waiting to happen: one request to mobile can become 11 calls on search (mobile ×1 → gateway ×11 → search), above the limit of 10. Retry at one layer only, or add circuit breakers.',
+          related: ['5:25 mobile → gateway: 1 attempt', '8:42 gateway → search: 11 attempts'],
+          data: { amplification: 11, chain: ['mobile ×1', 'gateway ×11', 'search'] },
+        },
+      ]);
+    });
+  });
+
+  describe('timeout-inversion', () => {
+    const map = `incidentmap: 1
+components:
+  - id: proxy
+    kind: service
+    dependsOn:
+      - {target: db, timeout: 1s}
+  - id: db
+    kind: datastore
+  - id: api
+    kind: service
+    dependsOn:
+      - {target: proxy, timeout: 800ms}
+  - id: worker
+    kind: service
+    dependsOn:
+      - {target: proxy, timeout: 500ms, mode: async}
+  - id: checkout
+    kind: service
+    dependsOn:
+      - {target: cart, timeout: 2500ms}
+  - id: cart
+    kind: service
+    dependsOn:
+      - {target: db, timeout: 1s, retries: 1}
+      - {target: pricing, timeout: 500ms}
+  - id: pricing
+    kind: service
+`;
+    it('one call of one attempt (the map\'s first dependency); two calls one after another, at their sum; an async caller waits for nothing', () => {
+      // proxy's worst: 1s × 1 = 1s > api's 800ms. cart's worst: 1s × 2 + 500ms × 1 = 2.5s = checkout's.
+      assert.deepEqual(run('timeout-inversion', map), [
+        {
+          at: '12:33',
+          key: 'timeout-inversion:api:proxy',
+          message: "Timeout inversion: api waits 800ms for proxy, but proxy may wait 1s for db (1s × 1 attempt). Raise this timeout above 1s or shorten proxy's.",
+          related: ['6:30 proxy → db: 1s × 1'],
+          data: { caller: 'api', callee: 'proxy', timeoutMs: 800, calleeWorstMs: 1000 },
+        },
+        {
+          at: '20:32',
+          key: 'timeout-inversion:checkout:cart',
+          message:
+            "Timeout inversion: checkout waits 2.5s for cart, no longer than cart itself may wait for its 2 calls one after another (the longest: db, 1s × 2 attempts): checkout gives up just as the answer would come. Raise this timeout above 2.5s or shorten cart's or, if it makes them at once, say calls: parallel on cart.",
+          related: ['24:30 cart → db: 1s × 2'],
+          data: { caller: 'checkout', callee: 'cart', timeoutMs: 2500, calleeWorstMs: 2500 },
+        },
+      ]);
+    });
+  });
+
+  describe('hard-dependency-cycle', () => {
+    it('names the shortest loop through the smallest id, points at the hop that closes it, and lists every hop; a self-loop too', () => {
+      // One strongly connected set {orders, payments, api, ledger}: the loop named is the shortest
+      // through api (api → payments → orders → api); ledger ↔ payments is part of the set, not of
+      // that loop. orders calls stock first: the closing hop is its second dependency.
+      const map = `incidentmap: 1
+components:
+  - id: orders
+    kind: service
+    dependsOn:
+      - target: stock
+      - target: api
+  - id: payments
+    kind: service
+    dependsOn:
+      - target: ledger
+      - target: orders
+  - id: api
+    kind: service
+    dependsOn:
+      - target: payments
+  - id: ledger
+    kind: service
+    dependsOn:
+      - target: payments
+  - id: stock
+    kind: datastore
+  - id: poller
+    kind: service
+    dependsOn:
+      - target: poller
+`;
+      const advice =
+        'These need each other: if any of them fails, all of them go down, and none can recover while the others are down. Make one of these dependencies soft or async, or give it a fallback, so one can serve without the others.';
+      assert.deepEqual(run('hard-dependency-cycle', map), [
+        {
+          at: '7:16',
+          key: 'hard-dependency-cycle:api,orders,payments',
+          message: `Hard dependency cycle: api → payments → orders → api. ${advice}`,
+          related: ['16:16 api → payments', '12:16 payments → orders', '7:16 orders → api'],
+          data: { cycle: ['api', 'payments', 'orders'] },
+        },
+        {
+          at: '26:16',
+          key: 'hard-dependency-cycle:poller',
+          message: `Hard dependency cycle: poller → poller. ${advice}`,
+          related: ['26:16 poller → poller'],
+          data: { cycle: ['poller'] },
+        },
+      ]);
+    });
+
+    it('chains that only look like loops are not reported, and nothing fails', () => {
+      // web → search, crawler → web: a chain, declared so that one component's calls sit right
+      // after another's. Soft, async and fallback links back close no loop.
+      const map = `incidentmap: 1
+components:
+  - id: web
+    kind: service
+    dependsOn:
+      - target: search
+  - id: search
+    kind: service
+  - id: crawler
+    kind: service
+    dependsOn:
+      - target: web
+  - id: a
+    kind: service
+    dependsOn:
+      - target: b
+  - id: b
+    kind: service
+    dependsOn:
+      - {target: a, type: soft}
+      - {target: c}
+  - id: c
+    kind: service
+    dependsOn:
+      - {target: b, mode: async}
+      - {target: a, fallback: serve from cache}
+`;
+      const { findings } = analyzeText(map, { baseSettings: { rules: onlyRule('hard-dependency-cycle') } });
+      assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    });
+  });
+});
