@@ -230,4 +230,185 @@ components:
       assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
     });
   });
+
+  describe('telemetry-shares-path', () => {
+    it('telemetry and control-plane traffic over the path of business traffic, and watchers living on it; another path passes', () => {
+      // api's business traffic to db rides mpls-1: its telemetry (metrics) and control-plane traffic
+      // (deployer) over mpls-1 are reported, its logs over mpls-2 are not (no business traffic of
+      // api rides mpls-2). prober (telemetry) lives on mpls-1 and watches api: reported; it also
+      // watches db, which calls nothing. admin (control-plane) lives on mpls-2, which worker's traffic
+      // rides: reported. console lives in zone-a, which nothing rides.
+      const map = `incidentmap: 1
+domains:
+  - {id: mpls-1, kind: network-path}
+  - {id: mpls-2, kind: network-path}
+  - {id: zone-a, kind: zone}
+components:
+  - id: api
+    kind: service
+    dependsOn:
+      - {target: db, via: [mpls-1]}
+      - {target: metrics, traffic: telemetry, via: [mpls-1]}
+      - {target: deployer, traffic: control-plane, via: [mpls-1]}
+      - {target: logs, traffic: telemetry, via: [mpls-2]}
+  - id: worker
+    kind: service
+    dependsOn:
+      - {target: search, via: [mpls-2]}
+  - id: db
+    kind: datastore
+  - id: search
+    kind: service
+  - id: metrics
+    kind: telemetry
+  - id: deployer
+    kind: control-plane
+  - id: logs
+    kind: telemetry
+  - id: prober
+    kind: telemetry
+    domains: [mpls-1]
+    watches: [api, db]
+  - id: admin
+    kind: control-plane
+    domains: [mpls-2]
+    watches: [worker]
+  - id: console
+    kind: control-plane
+    domains: [zone-a]
+    watches: [api]
+`;
+      assert.deepEqual(run('telemetry-shares-path', map), [
+        {
+          at: '11:51',
+          key: 'telemetry-shares-path:api:metrics',
+          message: 'Telemetry from api to metrics rides network path mpls-1, like its business traffic to db: when mpls-1 fails you lose the traffic and the view of it together. Route it over a separate path.',
+          related: [],
+          data: { component: 'api', telemetry: 'metrics', shared: 'mpls-1' },
+        },
+        {
+          at: '12:56',
+          key: 'telemetry-shares-path:api:deployer',
+          message: 'Control-plane traffic from api to deployer rides network path mpls-1, like its business traffic to db: when mpls-1 fails you lose the traffic and the view of it together. Route it over a separate path.',
+          related: [],
+          data: { component: 'api', telemetry: 'deployer', shared: 'mpls-1' },
+        },
+        {
+          at: '31:14',
+          key: 'telemetry-shares-path:prober:watches:api',
+          message: "prober watches api but lives in network path mpls-1, which api's traffic to db rides: when mpls-1 fails, the watcher fails with what it should report. Host it outside mpls-1.",
+          related: ['10:26 api → db rides mpls-1'],
+          data: { component: 'prober', watched: 'api', shared: 'mpls-1' },
+        },
+        {
+          at: '35:14',
+          key: 'telemetry-shares-path:admin:watches:worker',
+          message: "admin watches worker but lives in network path mpls-2, which worker's traffic to search rides: when mpls-2 fails, the watcher fails with what it should report. Host it outside mpls-2.",
+          related: ['17:30 worker → search rides mpls-2'],
+          data: { component: 'admin', watched: 'worker', shared: 'mpls-2' },
+        },
+      ]);
+    });
+  });
+
+  describe('failover-same-domain', () => {
+    it('a shared power feed defeats even a failover meant to escape a region; one shared domain or several; a spread target; escaping a power feed escapes at most a rack', () => {
+      // db-eu → db-us (escapes region) share feed-a and rack-1. search-2 is spread across zone-a only:
+      // it shares zone-a. search-3 is spread across two zones: it escapes a zone. pdu-a → pdu-b
+      // escapes a power feed and shares a rack: reported; gpu-a → gpu-b shares a cluster (larger than
+      // a rack): not.
+      const map = `incidentmap: 1
+domains:
+  - {id: eu, kind: region}
+  - {id: us, kind: region}
+  - {id: feed-a, kind: power-feed}
+  - {id: rack-1, kind: rack}
+  - {id: zone-a, kind: zone, parent: eu}
+  - {id: zone-b, kind: zone, parent: eu}
+  - {id: k8s-1, kind: cluster}
+components:
+  - id: db-eu
+    kind: datastore
+    domains: [eu, feed-a, rack-1]
+  - id: db-us
+    kind: datastore
+    domains: [us, feed-a, rack-1]
+  - id: search-1
+    kind: service
+    domains: [zone-a]
+  - id: search-2
+    kind: service
+    spreadAcross: [zone-a]
+  - id: search-3
+    kind: service
+    spreadAcross: [zone-a, zone-b]
+  - id: pdu-a
+    kind: power
+    domains: [rack-1]
+  - id: pdu-b
+    kind: power
+    domains: [rack-1]
+  - id: gpu-a
+    kind: compute
+    domains: [k8s-1]
+  - id: gpu-b
+    kind: compute
+    domains: [k8s-1]
+failovers:
+  - {from: db-eu, to: db-us, escapes: region}
+  - {from: search-1, to: search-2}
+  - {from: search-1, to: search-3}
+  - {from: pdu-a, to: pdu-b, escapes: power-feed}
+  - {from: gpu-a, to: gpu-b, escapes: power-feed}
+`;
+      assert.deepEqual(run('failover-same-domain', map), [
+        {
+          at: '39:22',
+          key: 'failover-same-domain:db-eu:db-us',
+          message: 'Failover db-eu → db-us shares power feed-a, rack-1 with its primary: if one of them fails, both fail and the failover cannot help. Move db-us out of those domains.',
+          related: ['13:13 db-eu lives here', '16:13 db-us lives here'],
+          data: { from: 'db-eu', to: 'db-us', shared: ['power feed-a', 'rack-1'] },
+        },
+        {
+          at: '40:25',
+          key: 'failover-same-domain:search-1:search-2',
+          message: 'Failover search-1 → search-2 shares zone-a with its primary: if it fails, both fail and the failover cannot help. Move search-2 out of it.',
+          related: ['19:13 search-1 lives here', '22:18 search-2 lives here'],
+          data: { from: 'search-1', to: 'search-2', shared: ['zone-a'] },
+        },
+        {
+          at: '42:22',
+          key: 'failover-same-domain:pdu-a:pdu-b',
+          message: 'Failover pdu-a → pdu-b shares rack-1 with its primary: if it fails, both fail and the failover cannot help. Move pdu-b out of it.',
+          related: ['28:13 pdu-a lives here', '31:13 pdu-b lives here'],
+          data: { from: 'pdu-a', to: 'pdu-b', shared: ['rack-1'] },
+        },
+      ]);
+    });
+  });
+
+  describe('missing-leading-signal', () => {
+    it('suggests a leading signal that fits the kind of component', () => {
+      const kinds: [string, string][] = [
+        ['service', 'e.g. request queue depth, thread-pool or connection-pool saturation, retry rate, GC pause'],
+        ['queue', 'e.g. consumer lag or queue depth'],
+        ['stream', 'e.g. consumer lag or queue depth'],
+        ['datastore', 'e.g. connection-pool usage or replication lag'],
+        ['storage', 'e.g. connection-pool usage or replication lag'],
+        ['cache', 'e.g. eviction rate or memory headroom'],
+        ['compute', 'e.g. GPU memory headroom or thermal throttling'],
+        ['power', 'e.g. load as a share of feed capacity'],
+        ['cooling', 'e.g. coolant supply temperature or thermal headroom'],
+        ['network', 'e.g. link utilisation or connection-table usage'],
+        ['load-balancer', 'e.g. link utilisation or connection-table usage'],
+      ];
+      const map = `incidentmap: 1\ncomponents:\n${kinds.map(([k]) => `  - {id: x-${k}, kind: ${k}, tier: 1}\n`).join('')}`;
+      const found = run('missing-leading-signal', map);
+      assert.deepEqual(
+        found.map((f) => [f.at, f.key, /\(([^)]*)\)\.$/.exec(f.message)?.[1]]),
+        kinds.map(([k, hint], i) => [`${i + 3}:9`, `missing-leading-signal:x-${k}`, hint]),
+      );
+      assert.equal(found[10]!.message, 'Tier-1 load balancer x-load-balancer has no saturation signals: nothing warns before users notice. Add a signal with leading: true (e.g. link utilisation or connection-table usage).');
+    });
+  });
 });
