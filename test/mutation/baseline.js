@@ -1,7 +1,9 @@
 // The mutation baseline, stryker-incremental.json (docs/TESTING.md): one Stryker report holding the
-// last measured result of every mutant of the mutated folders, in two batches with their own test sets:
-//   core   (stryker.config.json):        server/src/core/rules, server/src/core/propagation
-//   format (stryker.format.config.json): server/src/cli/format
+// last measured result of every mutant of the mutated folders, in three batches, each with the tests
+// that reach its code (docs/TESTING.md):
+//   rules       (stryker.config.json):             server/src/core/rules
+//   propagation (stryker.propagation.config.json): server/src/core/propagation
+//   format      (stryker.format.config.json):      server/src/cli/format
 // A batch's run writes its own incremental file (reports/mutation*/); merge() folds the files it ran
 // into the baseline, and seed() gives a run the baseline's part for its batch to reuse.
 // Paths in the baseline are relative to the repository root and it holds no absolute path, so a clone
@@ -20,7 +22,8 @@ function readJson(file) {
 /** The batches, from their Stryker configs: name, config file, the folders it mutates, its incremental file. */
 function batches() {
   return [
-    ['core', 'stryker.config.json'],
+    ['rules', 'stryker.config.json'],
+    ['propagation', 'stryker.propagation.config.json'],
     ['format', 'stryker.format.config.json'],
   ].map(([name, configFile]) => {
     const config = readJson(configFile);

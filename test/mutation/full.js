@@ -2,7 +2,7 @@
 // `nice -n 10` with one test runner (stryker configs: concurrency 1), folding every batch's results
 // into the baseline stryker-incremental.json as soon as it finishes, then printing the scores.
 //   node test/mutation/full.js                      every mutant of every batch, tested again
-//   node test/mutation/full.js --batch core         one batch
+//   node test/mutation/full.js --batch rules        one batch (rules, propagation or format)
 //   node test/mutation/full.js --mutate a.ts,b.ts   some files (results accumulate in the baseline)
 //   --reuse                                          keep the baseline's results of unchanged code
 'use strict';
