@@ -411,4 +411,36 @@ failovers:
       assert.equal(found[10]!.message, 'Tier-1 load balancer x-load-balancer has no saturation signals: nothing warns before users notice. Add a signal with leading: true (e.g. link utilisation or connection-table usage).');
     });
   });
+
+  describe('single-point-of-failure', () => {
+    // A database that six tier-1 services (three replicas each) need.
+    const map = (dbTier: string) =>
+      `incidentmap: 1\ncomponents:\n  - {id: db, kind: datastore${dbTier}}\n${['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `  - id: svc-${x}\n    kind: service\n    tier: 1\n    replicas: 3\n    dependsOn: [{target: db}]\n`).join('')}`;
+
+    it('names four of the components a failure takes down and counts the rest', () => {
+      assert.deepEqual(run('single-point-of-failure', map('')), [
+        {
+          at: '3:9',
+          key: 'spof:component:db',
+          message:
+            'Single point of failure: if db fails, tier-1 components svc-a, svc-b, svc-c, svc-d and 2 more go down. Path: svc-a → db. Spread it across domains, add a failover outside its failure domain, or give the dependency a fallback.',
+          related: ['8:25 svc-a: hard dependency on', '3:9 db: fails'],
+          data: { failed: 'db', down: ['svc-a', 'svc-b', 'svc-c', 'svc-d', 'svc-e'], downCount: 6, more: 1 },
+        },
+      ]);
+    });
+
+    it('a tier-1 component that runs alone takes itself down first, then the others', () => {
+      assert.deepEqual(run('single-point-of-failure', map(', tier: 1')), [
+        {
+          at: '3:9',
+          key: 'spof:component:db',
+          message:
+            'Single point of failure: db is tier 1 and runs as one instance (one replica, not spread across domains) with no failover, so if it fails, it is down, and with it tier-1 svc-a, svc-b, svc-c, svc-d and 2 more. Give it replicas: 2 or more, spread it across domains, or add a failover. If that is accepted, say why with acceptedRisk.',
+          related: ['3:9 db: fails'],
+          data: { failed: 'db', down: ['db', 'svc-a', 'svc-b', 'svc-c', 'svc-d'], downCount: 7, more: 2 },
+        },
+      ]);
+    });
+  });
 });
