@@ -443,4 +443,42 @@ failovers:
       ]);
     });
   });
+
+  describe('failover-not-rehearsed and unreachable-threshold: keys, positions and the swap', () => {
+    const map = `incidentmap: 1
+components:
+  - {id: a, kind: service}
+  - {id: b, kind: service}
+  - id: api
+    kind: service
+    signals:
+      - {name: q, metric: queue_depth, warn: 50, crit: 20, leading: true}
+failovers:
+  - {from: a, to: b, lastRehearsed: 2026-01-01}
+  - {from: b, to: a}
+`;
+    it('a drill 325 days before 2026-11-22 is reported on its date; no date at all, on the failover\'s from', () => {
+      assert.deepEqual(
+        findingsOfRule('failover-not-rehearsed', map).map((f) => [`${f.range.start.line + 1}:${f.range.start.character}`, f.key, f.message]),
+        [
+          ['10:36', 'failover-not-rehearsed:a:b', 'Failover a → b was last rehearsed 325 days ago, more than the allowed 180d. Rehearse it again and update lastRehearsed.'],
+          ['11:11', 'failover-not-rehearsed:b:a', 'Failover b → a has no lastRehearsed date: until a drill proves it, it is a hypothesis. Rehearse it and record the date.'],
+        ],
+      );
+    });
+    it('warn above crit on a rising signal: the fix swaps the two numbers in place', () => {
+      const [f] = findingsOfRule('unreachable-threshold', map);
+      assert.equal(f!.key, 'unreachable-threshold:api:q');
+      const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+      assert.deepEqual(f!.fixes, [
+        {
+          title: 'Swap warn and crit',
+          edits: [
+            { uri: 'file:///ws/main.incidentmap', range: at(7, 45, 47), newText: '20' },
+            { uri: 'file:///ws/main.incidentmap', range: at(7, 55, 57), newText: '50' },
+          ],
+        },
+      ]);
+    });
+  });
 });
