@@ -70,7 +70,7 @@ function runBatch(batch, files) {
   let worst = 0;
   let merged = baseline;
   for (const batch of batches()) {
-    const files = changed.filter((f) => batchOf(f) === batch);
+    const files = changed.filter((f) => batchOf(f)?.name === batch.name);
     if (files.length === 0) {
       continue;
     }

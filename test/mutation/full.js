@@ -21,7 +21,7 @@ for (const batch of batches()) {
   if (only && batch.name !== only) {
     continue;
   }
-  const mine = files?.filter((f) => batchOf(f) === batch);
+  const mine = files?.filter((f) => batchOf(f)?.name === batch.name);
   if (mine && mine.length === 0) {
     continue;
   }
