@@ -69,27 +69,32 @@ function runBatch(batch, files) {
 (async () => {
   let worst = 0;
   let merged = baseline;
+  const failed = new Set();
   for (const batch of batches()) {
     const files = changed.filter((f) => batchOf(f)?.name === batch.name);
     if (files.length === 0) {
       continue;
     }
     const code = await runBatch(batch, files);
-    // Stryker exits 1 when the score is below thresholds.break (stryker.config.json).
+    // Stryker exits 1 when the score is below thresholds.break (stryker.config.json), or when it
+    // could not run (a failing test in its first run, a configuration error).
     worst = Math.max(worst, code);
     if (code === 0) {
       merged = merge(merged, readJson(batch.incrementalFile));
+    } else {
+      files.forEach((f) => failed.add(f));
+      process.stdout.write(`::warning::mutation testing of ${files.join(', ')} did not finish (exit ${code}): not measured\n`);
     }
   }
   clearTimeout(timer);
   const s = scores(merged);
   for (const file of changed) {
     const c = s.get(file);
-    if (c) {
+    if (c && !failed.has(file)) {
       process.stdout.write(`mutation score of ${file}: ${c.score.toFixed(1)}% (${c.detected} of ${c.valid} mutants detected, ${c.Survived} survived, ${c.NoCoverage} not covered)\n`);
     }
   }
   const t = s.get('total');
-  process.stdout.write(`mutation score with the changes: ${t.score.toFixed(1)}% of ${t.valid} mutants; ${Math.round((Date.now() - started) / 1000)} s\n`);
+  process.stdout.write(`mutation score${failed.size ? ' (without the files not measured)' : ''} with the changes: ${t.score.toFixed(1)}% of ${t.valid} mutants; ${Math.round((Date.now() - started) / 1000)} s\n`);
   process.exit(worst);
 })();
