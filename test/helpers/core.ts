@@ -1,12 +1,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyze, memoryHost, type AnalyzeOptions, type Analysis, type Finding } from '../../server/src/core/index';
+import { analyze, memoryHost, rules, type AnalyzeOptions, type Analysis, type Finding } from '../../server/src/core/index';
+import type { Level } from '../../server/src/core/findings';
 import { nodeHost, toPath, toUri } from '../../server/src/node/nodeHost';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const fixturesDir = join(repoRoot, 'test/fixtures');
 /** Tests pin "today" so rehearsal ages do not drift. */
 export const testNow = Date.UTC(2026, 10, 22);
+
+/**
+ * For tests of the propagation graph alone: the model and graph without running the analysing rules
+ * (the language server's as-you-type pass). Faster, and it keeps those tests from reaching every rule,
+ * which matters to mutation testing (a rule's mutant is then tested only by tests of rules).
+ */
+export const graphOnly: AnalyzeOptions = { syntaxOnly: true };
+
+/**
+ * Rule levels that leave only `ruleId` running: a test of one rule then reaches no other rule's code.
+ * internal-error stays on (it runs no code of its own): a rule that throws still shows.
+ */
+export function onlyRule(ruleId: string): Record<string, Level> {
+  return Object.fromEntries(rules.filter((r) => r.id !== ruleId && r.id !== 'internal-error').map((r): [string, Level] => [r.id, 'off']));
+}
+
+/** The findings of one rule, analysed with every other rule off. */
+export function findingsOfRule(ruleId: string, text: string, options: AnalyzeOptions = {}, extra: Record<string, string> = {}): Finding[] {
+  const base = options.baseSettings ?? {};
+  return analyzeText(text, { ...options, baseSettings: { ...base, rules: { ...onlyRule(ruleId), ...base.rules } } }, extra).findings.filter((f) => f.ruleId === ruleId);
+}
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}, extra: Record<string, string> = {}): Analysis {
   const files: Record<string, string> = { 'file:///ws/main.incidentmap': text };

@@ -7,6 +7,7 @@ import { healthText } from '../../client/src/health';
 import { mcpLaunches, mcpProviderId } from '../../client/src/mcpDefinition';
 import { snippets } from '../../server/src/core/language/snippets';
 import { mapSpec, rules, type Spec } from '../../server/src/core/index';
+import { defaultServerSettings, sanitize, toBaseSettings } from '../../server/src/lsp/settings';
 import { repoRoot } from '../helpers/core';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -34,15 +35,20 @@ describe('the extension manifest', () => {
     assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['incidentmap.rules'].properties).sort(), rules.map((r) => r.id).sort());
   });
 
-  it('names the settings the language server reads', () => {
-    const props = Object.keys(pkg.contributes.configuration.properties);
-    for (const key of ['rules', 'retryAmplificationMax', 'rehearsalMaxAge', 'analyzeOn', 'trace.server']) {
-      assert.ok(props.includes(`incidentmap.${key}`), key);
-    }
-    const settings = readFileSync(join(repoRoot, 'server/src/lsp/settings.ts'), 'utf8');
-    for (const key of ['rules', 'retryAmplificationMax', 'rehearsalMaxAge', 'analyzeOn']) {
-      assert.match(settings, new RegExp(`s\\['${key}'\\]`), `the server does not read ${key}`);
-    }
+  it('names the settings the language server reads, and the server takes each one it names', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { default: unknown }>;
+    assert.deepEqual(Object.keys(props).sort(), ['incidentmap.analyzeOn', 'incidentmap.rehearsalMaxAge', 'incidentmap.retryAmplificationMax', 'incidentmap.rules', 'incidentmap.trace.server']);
+    // The manifest's defaults are the server's defaults (trace.server is read by the client library).
+    const section = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/^incidentmap\./, ''), v]));
+    const defaults = section(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v.default])));
+    assert.deepEqual(sanitize(defaults), defaultServerSettings);
+    assert.deepEqual(defaultServerSettings, { rules: {}, retryAmplificationMax: null, rehearsalMaxAge: null, analyzeOn: 'save' });
+    // Each setting, set to something other than its default, reaches the server's settings and the core's.
+    const set = sanitize({ rules: { 'missing-owner': 'off', 'missing-runbook': 'error' }, retryAmplificationMax: 4, rehearsalMaxAge: '30d', analyzeOn: 'type', 'trace.server': 'verbose' });
+    assert.deepEqual(set, { rules: { 'missing-owner': 'off', 'missing-runbook': 'error' }, retryAmplificationMax: 4, rehearsalMaxAge: '30d', analyzeOn: 'type' });
+    assert.deepEqual(toBaseSettings(set), { rules: { 'missing-owner': 'off', 'missing-runbook': 'error' }, retryAmplificationMax: 4, rehearsalMaxAgeMs: 30 * 24 * 3600 * 1000 });
+    // Values the manifest's schema would not allow fall back to the defaults, one by one.
+    assert.deepEqual(sanitize({ rules: { 'no-such-rule': 'off', 'missing-owner': 'loud' }, retryAmplificationMax: 0, rehearsalMaxAge: 'soon', analyzeOn: 'always' }), defaultServerSettings);
   });
 
   it('activates on the language and on a workspace holding maps (so Problems fills before one is opened); its files exist', () => {

@@ -4,7 +4,7 @@ import { DOWN, simulate, spofCandidates } from '../../server/src/core/index';
 import { domainLossDown, singleFailureHits } from '../../server/src/core/propagation/failureSets';
 import { simulateDomainLoss } from '../../server/src/core/propagation/simulate';
 import { isOutageTarget, isStandby, lostToCallers } from '../../server/src/core/propagation/semantics';
-import { analyzeText } from '../helpers/core';
+import { analyzeText, graphOnly } from '../helpers/core';
 
 /** Random small maps with every construct that changes how failure travels. */
 const mapArb = fc
@@ -84,7 +84,7 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
   it('for every candidate of random maps, the same tier-1 components go down', () => {
     fc.assert(
       fc.property(mapArb, (m) => {
-        const { graph: g } = analyzeText(toYaml(m));
+        const { graph: g } = analyzeText(toYaml(m), graphOnly);
         // The outage targets: tier-1 components that serve (semantics.ts), checked here by hand: a
         // standby is a failover target that no dependency names as its target, path or fallback.
         const named = new Set(m.components.flatMap((c) => c.deps.flatMap((d) => [d.target, ...(d.viaComponent !== null ? [d.viaComponent] : []), ...(d.fallback === 'component' ? [d.fallbackTarget] : [])])));
@@ -125,7 +125,7 @@ describe('single-failure sets (bit-parallel) agree with simulate()', () => {
   it('spofCandidates never drops an element that is a single point of failure', () => {
     fc.assert(
       fc.property(mapArb, (m) => {
-        const { graph: g } = analyzeText(toYaml(m));
+        const { graph: g } = analyzeText(toYaml(m), graphOnly);
         const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
         const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
         const cands = spofCandidates(g, tier1);

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { blastRadius, type BlastRadius } from '../../server/src/core/index';
 import { componentHover, impactOf, impactTitle } from '../../server/src/core/language/hover';
 import { FAILOVER } from '../../server/src/core/propagation/graph';
-import { analyzeText } from '../helpers/core';
+import { analyzeText, graphOnly } from '../helpers/core';
 
 /** Fails `ids` in the map and returns sorted down / degraded component ids. */
 function fail(text: string, ids: string[], extra: Record<string, string> = {}): { down: string[]; degraded: string[]; standbys: string[]; radius: BlastRadius } {
-  const { graph } = analyzeText(text, {}, extra);
+  const { graph } = analyzeText(text, graphOnly, extra);
   const r = blastRadius(graph, ids);
   assert.ok(!('unknown' in r), `unknown ids ${JSON.stringify(r)}`);
   const radius = r as BlastRadius;
@@ -121,7 +121,7 @@ components:
   });
 
   it('code lens and hover count a lost standby as lost redundancy, not as down (issue 23, item 10)', () => {
-    const { graph } = analyzeText(withFailover('db-other-region'));
+    const { graph } = analyzeText(withFailover('db-other-region'), graphOnly);
     const us = impactOf(graph, ['us'])!;
     assert.deepEqual([us.down, us.degraded, us.standbys, us.uncovered], [[], [], ['db-other-region'], ['db']]);
     assert.equal(impactTitle(impactOf(graph, ['db-other-region'])!), 'no outage if this fails · 1 left without failover');
@@ -183,7 +183,7 @@ components:
 failovers:
   - {from: api, to: api-b}
 `;
-    const { graph } = analyzeText(text);
+    const { graph } = analyzeText(text, graphOnly);
     const edge = (from: string, to: string) => {
       const f = graph.index.get(from)!;
       for (let ei = graph.outStart[f]!; ei < graph.outStart[f + 1]!; ei++) {
@@ -288,7 +288,7 @@ components:
   });
 
   it('unknown ids are reported, not thrown', () => {
-    const { graph } = analyzeText(chain(''));
+    const { graph } = analyzeText(chain(''), graphOnly);
     assert.deepEqual(blastRadius(graph, ['nope']), { unknown: ['nope'] });
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { blastRadius, type BlastRadius } from '../../server/src/core/index';
-import { analyzeFile, analyzeText, repoRoot } from '../helpers/core';
+import { analyzeFile, analyzeText, graphOnly, repoRoot } from '../helpers/core';
 import type { PropGraph } from '../../server/src/core/propagation/graph';
 
 interface Outcome {
@@ -38,7 +38,7 @@ function inEveryOrder(graph: PropGraph, ids: string[], expected: Outcome): void 
 
 describe('propagation pinned by hand', () => {
   describe('samples/multi-region (active-passive across two regions)', () => {
-    const { graph } = analyzeFile(join(repoRoot, 'samples/multi-region/multi-region.incidentmap'));
+    const { graph } = analyzeFile(join(repoRoot, 'samples/multi-region/multi-region.incidentmap'), graphOnly);
 
     it('losing eu-central takes down what is spread only across its zones; both fail over to eu-north', () => {
       const r = outcome(graph, ['eu-central']);
@@ -77,7 +77,7 @@ components:
 failovers:
   - {from: db, to: db-dr}
 `;
-    const { graph } = analyzeText(text);
+    const { graph } = analyzeText(text, graphOnly);
     // db alone: db-dr takes over; web waits out the failover (degraded), batch is two hops away.
     inEveryOrder(graph, ['db'], { down: ['db'], degraded: ['web'], standbys: [] });
     // disk alone: the standby is lost, nothing serving goes down.
@@ -101,28 +101,28 @@ components:
       [', fallback: serve from the local copy', 'falls back'],
     ] as const) {
       it(`${link.slice(2)}: api degraded (${why}), web untouched`, () => {
-        const r = outcome(analyzeText(chain(link)).graph, ['db']);
+        const r = outcome(analyzeText(chain(link), graphOnly).graph, ['db']);
         assert.deepEqual([r.down, r.degraded, r.standbys], [['db'], ['api'], []]);
         assert.equal(r.radius.degraded[0]!.pathText, `api → (${why}) db`);
       });
     }
 
     it('a hard synchronous link carries the failure up the chain', () => {
-      const r = outcome(analyzeText(chain('')).graph, ['db']);
+      const r = outcome(analyzeText(chain(''), graphOnly).graph, ['db']);
       assert.deepEqual([r.down, r.degraded], [['api', 'db', 'web'], []]);
       assert.equal(r.radius.down.find((d) => d.id === 'web')!.pathText, 'web → api → db');
     });
 
     it('a fallback served by a component holds while it is up, and fails with it', () => {
       const text = chain(', fallback: {target: replica}') + '  - {id: replica, kind: datastore}\n';
-      const { graph } = analyzeText(text);
+      const { graph } = analyzeText(text, graphOnly);
       inEveryOrder(graph, ['db'], { down: ['db'], degraded: ['api'], standbys: [] });
       inEveryOrder(graph, ['db', 'replica'], { down: ['api', 'db', 'replica', 'web'], degraded: [], standbys: [] });
     });
   });
 
   it('the fixture of single-point-of-failure, failed element by element', () => {
-    const { graph } = analyzeFile(join(repoRoot, 'test/fixtures/rules/single-point-of-failure/bad.incidentmap'));
+    const { graph } = analyzeFile(join(repoRoot, 'test/fixtures/rules/single-point-of-failure/bad.incidentmap'), graphOnly);
     // orders-db lives in zone-a only; checkout is spread across both zones and needs orders-db.
     inEveryOrder(graph, ['zone-a'], { down: ['checkout', 'orders-db'], degraded: [], standbys: [] });
     inEveryOrder(graph, ['zone-b'], { down: [], degraded: ['checkout'], standbys: [] });

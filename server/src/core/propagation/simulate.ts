@@ -542,7 +542,8 @@ export function formatPath(steps: PathStep[]): string {
     const head = Math.ceil(maxPathTextSteps / 2);
     const tail = maxPathTextSteps - head;
     const text = formatSteps(steps, 0, head);
-    return `${text} … (${steps.length - head - tail} more hops) … ${formatSteps(steps, steps.length - tail, steps.length)}`;
+    const between = steps.length - head - tail;
+    return `${text} … (${between} more hop${between === 1 ? '' : 's'}) … ${formatSteps(steps, steps.length - tail, steps.length)}`;
   }
   return formatSteps(steps, 0, steps.length);
 }

@@ -6,16 +6,24 @@ import { kindNamed } from '../words';
 // Why: a replica in the same zone, rack or power feed as its primary is a failover on paper only. The
 // event that takes out the primary takes out the replica with it; this is found in drills or in the
 // incident itself, and the incident is the expensive way.
-const size: Partial<Record<DomainKind, number>> = { rack: 1, cluster: 2, datacenter: 3, zone: 4, region: 5, provider: 6 };
-const crossCutting = new Set<DomainKind>(['network-path', 'power-feed', 'cooling-loop']);
+// How large a failure each kind of domain is. The cross-cutting kinds (a network path, power feed or
+// cooling loop runs across racks, zones and regions) rank below everything: sharing one defeats any
+// failover. A failover meant to escape one of them escapes what is at most a rack.
+const size: Record<DomainKind, number> = {
+  'network-path': 0,
+  'power-feed': 0,
+  'cooling-loop': 0,
+  rack: 1,
+  cluster: 2,
+  datacenter: 3,
+  zone: 4,
+  region: 5,
+  provider: 6,
+};
 
 /** Shared domains of these kinds defeat a failover meant to escape `escapes`. */
 export function defeats(shared: DomainKind, escapes: DomainKind): boolean {
-  if (crossCutting.has(shared)) {
-    return true;
-  }
-  const limit = crossCutting.has(escapes) ? (size.rack ?? 1) : (size[escapes] ?? 0);
-  return (size[shared] ?? 0) <= limit;
+  return size[shared] <= (size[escapes] === 0 ? size.rack : size[escapes]);
 }
 
 export default defineRule({

@@ -43,10 +43,9 @@ export default defineRule({
         continue;
       }
       const scc = sccMembers(sccs, k);
-      const members = new Set(scc);
       // Walk one concrete loop from the smallest id, for the message.
       const start = scc.reduce((a, b) => (g.components[a]!.id < g.components[b]!.id ? a : b));
-      const loop = cycleThrough(start, members, (c) => hardOut(c).map((ei) => to[ei]!));
+      const loop = cycleThrough(start, (c) => hardOut(c).map((ei) => to[ei]!));
       const names = loop.map((c) => g.components[c]!.id);
       const closing = dep[hardOut(loop[loop.length - 1]!).find((ei) => to[ei] === start)!]!;
       const related = loop.flatMap((c, i) => {
@@ -76,16 +75,19 @@ function selfLoop(adj: Csr, v: number): boolean {
   return false;
 }
 
-function cycleThrough(start: number, members: Set<number>, next: (c: number) => number[]): number[] {
-  // BFS inside the component from start back to start: the shortest loop reads best.
+/**
+ * The shortest loop from `start` back to it, by breadth-first search over `next`. `start` lies on a
+ * cycle (a strongly connected set of two or more, or a self-loop), so the search always returns to
+ * it; and whatever it reaches that can lead back to `start` is in `start`'s set, so the loop stays
+ * inside the set without a membership test. (The bound on the queue only turns a broken promise into
+ * an internal-error finding instead of a hang.)
+ */
+function cycleThrough(start: number, next: (c: number) => number[]): number[] {
   const prev = new Map<number, number>();
   const queue = [start];
-  while (queue.length > 0) {
-    const c = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const c = queue[head]!;
     for (const t of next(c)) {
-      if (!members.has(t)) {
-        continue;
-      }
       if (t === start) {
         const loop = [c];
         while (loop[0] !== start) {
@@ -99,5 +101,5 @@ function cycleThrough(start: number, members: Set<number>, next: (c: number) => 
       }
     }
   }
-  return [start];
+  throw new Error(`no loop back to component ${start}`);
 }

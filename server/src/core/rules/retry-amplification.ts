@@ -22,14 +22,13 @@ export default defineRule({
     // once, on first use, and shared.
     const hopText: (string | undefined)[] = new Array<string | undefined>(count);
     const hopRelated: (string | undefined)[] = new Array<string | undefined>(count);
-    // Report each over-limit chain once, at its outermost caller.
+    // Report each over-limit chain once, at its outermost caller: a component whose chain continues
+    // a caller's is part of that caller's chain. (A caller's product is its attempts times the
+    // component's, so when the component is above the limit the caller is too.)
     const continued = new Uint8Array(n);
     for (let c = 0; c < n; c++) {
-      if (best[c]! > max && next[c]! >= 0) {
-        const t = to[next[c]!]!;
-        if (best[t]! > max) {
-          continued[t] = 1;
-        }
+      if (next[c]! >= 0) {
+        continued[to[next[c]!]!] = 1;
       }
     }
     for (let c = 0; c < n; c++) {
@@ -50,7 +49,7 @@ export default defineRule({
         if (text === undefined) {
           const id = g.components[cur]!.id;
           text = hopText[ei] = `${id} ×${attempts[ei]!}`;
-          hopRelated[ei] = `${id} → ${g.components[to[ei]!]!.id}: ${attempts[ei]!} attempts`;
+          hopRelated[ei] = `${id} → ${g.components[to[ei]!]!.id}: ${attempts[ei]!} attempt${attempts[ei] === 1 ? '' : 's'}`;
         }
         chain.push(text);
         related.push({ uri: d.uri, range: d.ranges['retries'] ?? d.ranges['target'] ?? d.range, message: hopRelated[ei]! });

@@ -19,10 +19,9 @@ export default defineRule({
       // Most calls name no network path: a component gets a map only once its business traffic rides one.
       let business: Map<number, string> | undefined;
       for (let ei = g.outStart[c]!; ei < g.outStart[c + 1]!; ei++) {
-        if (viaDomains[ei]!.length > 0 && dep[ei]!.traffic === 'business') {
-          business ??= new Map();
+        if (dep[ei]!.traffic === 'business') {
           for (const d of viaDomains[ei]!) {
-            business.set(d, g.components[to[ei]!]!.id);
+            (business ??= new Map()).set(d, g.components[to[ei]!]!.id);
           }
         }
       }
@@ -63,7 +62,7 @@ export default defineRule({
         }
         for (let ei = g.outStart[target]!; ei < g.outStart[target + 1]!; ei++) {
           const e = dep[ei]!;
-          const d = viaDomains[ei]!.length > 0 && e.traffic === 'business' ? viaDomains[ei]!.find((x) => home.has(x)) : undefined;
+          const d = e.traffic === 'business' ? viaDomains[ei]!.find((x) => home.has(x)) : undefined;
           if (d === undefined) {
             continue;
           }
