@@ -64,3 +64,10 @@ export function expectations(dir: string): { file: string; line: number; ruleId:
   }
   return out;
 }
+
+/**
+ * Rules whose failing input is generated in the test (too big, binary, or needs a broken rule) rather
+ * than kept as a fixture: tested in rules.test.ts "rules with generated inputs", include-limit in
+ * hostile.test.ts, domain-loss-limit in boundaries.test.ts.
+ */
+export const generatedInputRules: ReadonlySet<string> = new Set(['input-too-large', 'not-text', 'internal-error', 'include-limit', 'finding-limit', 'domain-loss-limit']);

@@ -2,7 +2,7 @@
 // finding's data and message, not only its line. Every expected value is written here by hand.
 import assert from 'node:assert/strict';
 import type { Finding } from '../../server/src/core/index';
-import { analyzeText } from '../helpers/core';
+import { analyzeText, onlyRule } from '../helpers/core';
 
 const inputRules = new Set(['yaml-syntax', 'duplicate-key', 'unknown-key', 'wrong-type', 'invalid-value', 'missing-field', 'unknown-reference', 'duplicate-id']);
 
@@ -346,4 +346,46 @@ ${extra}`;
       });
     }
   });
+});
+
+describe('domain-loss-limit: the static-stability check within its budget (domains x components <= 1,000,000)', () => {
+  // The rule alone: the other rules on a map this size would put every rule's mutants under these tests.
+  const alone = { baseSettings: { rules: onlyRule('domain-loss-limit') } };
+  /** n components with capacity, component i spread across zones z(i) and z(i+1) (the last wraps to z0 when `wrap`): n + 1 domains, or n. */
+  const zonesMap = (n: number, wrap: boolean) => {
+    const zones = wrap ? n : n + 1;
+    const lines = ['incidentmap: 1', 'domains:'];
+    for (let i = 0; i < zones; i++) {
+      lines.push(`  - { id: z${i}, kind: zone }`);
+    }
+    lines.push('components:');
+    for (let i = 0; i < n; i++) {
+      lines.push(`  - { id: c${i}, kind: service, owner: team, capacity: 100 rps, load: 40 rps, spreadAcross: [z${i}, z${(i + 1) % zones}] }`);
+    }
+    return lines.join('\n') + '\n';
+  };
+
+  it('domain-loss-limit: every domain loss checked at the budget (1,000 components x 1,000 domains); above it, says which were not', () => {
+    const at = analyzeText(zonesMap(1000, true), alone);
+    assert.deepEqual(at.findings.filter((f) => f.ruleId === 'domain-loss-limit'), []);
+    const above = analyzeText(zonesMap(1000, false), alone).findings.filter((f) => f.ruleId === 'domain-loss-limit');
+    assert.equal(above.length, 1);
+    const f = above[0]!;
+    assert.equal(f.severity, 'info');
+    assert.equal(f.range.start.line, 2 + 1000, 'on the declaration of z1000, the one not checked');
+    assert.equal(
+      f.message,
+      'Capacity after losing zone z1000 was not checked: 1,001 domains × 1,000 components is past the limit of 1,000,000, so only the first 1,000 domains (in the order components list them) were checked. Split the map by region or cell, or group these domains (racks into rows or zones), to have every loss checked.',
+    );
+    assert.deepEqual(f.data, { checked: 1000, skipped: 1, components: 1000, budget: 1_000_000, firstSkipped: 'z1000' });
+  });
+
+  it('domain-loss-limit: 2,000 components over 2,001 domains: 500 checked, the first left out named and the other 1,500 counted', () => {
+    const { findings } = analyzeText(zonesMap(2000, false), alone);
+    const f = findings.filter((x) => x.ruleId === 'domain-loss-limit');
+    assert.equal(f.length, 1);
+    assert.match(f[0]!.message, /^Capacity after losing zone z500 and 1,500 other domains was not checked: 2,001 domains × 2,000 components is past the limit of 1,000,000, so only the first 500 domains \(in the order components list them\) were checked\./);
+    assert.deepEqual(f[0]!.data, { checked: 500, skipped: 1501, components: 2000, budget: 1_000_000, firstSkipped: 'z500' });
+  });
+
 });

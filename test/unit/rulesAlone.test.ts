@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { rules } from '../../server/src/core/index';
 import { toUri } from '../../server/src/node/nodeHost';
-import { analyzeFile, expectations, fixturesDir, onlyRule } from '../helpers/core';
+import { analyzeFile, expectations, fixturesDir, generatedInputRules, onlyRule } from '../helpers/core';
 
 // Each analysing rule against its own fixtures with every other rule off. The same expectations as
 // rules.test.ts (which runs every rule on every fixture), and two more promises: a rule's findings do
@@ -10,7 +10,8 @@ import { analyzeFile, expectations, fixturesDir, onlyRule } from '../helpers/cor
 // mutation set (test/stryker.mocharc.json) runs this file instead of rules.test.ts, so a mutant in one
 // rule is tested by that rule's fixtures, not by all of them (docs/TESTING.md).
 const rulesDir = join(fixturesDir, 'rules');
-const checked = rules.filter((r) => r.check !== undefined);
+// (domain-loss-limit's input is a map of 1,000 components over 1,001 domains, made in boundaries.test.ts.)
+const checked = rules.filter((r) => r.check !== undefined && !generatedInputRules.has(r.id));
 
 describe('rules: each analysing rule alone on its own fixtures', () => {
   it('covers every rule that analyses the model (20 of them)', () => {
