@@ -89,6 +89,15 @@ export function userMoved(): void {
 
 const size = () => ({ w: dom.canvas.clientWidth || 800, h: dom.canvas.clientHeight || 600 });
 
+/** The pane's room inside its padding, and the zoom at which `box` fits it, within [legibleFloor, 1]. */
+function fitting(box: { width: number; height: number }): { w: number; h: number; pad: ReturnType<typeof pads>; aw: number; ah: number; scale: number } {
+  const { w, h } = size();
+  const pad = pads();
+  const aw = Math.max(1, w - pad.left - pad.right);
+  const ah = Math.max(1, h - pad.top - pad.bottom);
+  return { w, h, pad, aw, ah, scale: Math.max(legibleFloor, Math.min(1, aw / Math.max(box.width, 1), ah / Math.max(box.height, 1))) };
+}
+
 /**
  * Shows `box` (scene coordinates) as large as fits within [legibleFloor, 1]; when it cannot fit, keeps `anchor`
  * in view. `zoomFor` sets the zoom instead (the whole map: as much context as stays legible) while `box` is
@@ -98,11 +107,7 @@ export function showBox(box: Box, anchor: Box = box, zoomFor: Box = box, place: 
   if (!pz) {
     return;
   }
-  const { w, h } = size();
-  const pad = pads();
-  const aw = Math.max(1, w - pad.left - pad.right);
-  const ah = Math.max(1, h - pad.top - pad.bottom);
-  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(zoomFor.width, 1), ah / Math.max(zoomFor.height, 1)));
+  const { w, h, pad, aw, ah, scale } = fitting(zoomFor);
   let x = pad.left + (aw - box.width * scale) / 2 - box.x * scale;
   let y = pad.top + (ah - box.height * scale) / 2 - box.y * scale;
   // Too wide (or tall): 'edge' starts from the box's left (top) edge when the anchor is in view from there,
@@ -269,11 +274,7 @@ function showOnMatters(scene: Scene): void {
   if (!pz) {
     return;
   }
-  const { w, h } = size();
-  const pad = pads();
-  const aw = Math.max(1, w - pad.left - pad.right);
-  const ah = Math.max(1, h - pad.top - pad.bottom);
-  const scale = Math.max(legibleFloor, Math.min(1, aw / Math.max(scene.width, 1), ah / Math.max(scene.height, 1)));
+  const { w, h, pad, aw, ah, scale } = fitting(scene);
   const weights = weighted(scene);
   const boxes = scene.nodes; // containers are wide and may be cut; the boxes inside them may not
   const roomX = aw / scale;

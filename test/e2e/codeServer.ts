@@ -26,6 +26,38 @@ export function missingPrerequisite(): string | undefined {
   return undefined;
 }
 
+/**
+ * A suite's `before`: without code-server or Chromium it fails in CI (a skip there would pass without
+ * testing) and skips elsewhere, saying why.
+ */
+export function requirePrerequisites(ctx: Mocha.Context): void {
+  const missing = missingPrerequisite();
+  if (!missing) {
+    return;
+  }
+  if (process.env['CI']) {
+    throw new Error(missing);
+  }
+  process.stderr.write(`    skipped: ${missing}\n`);
+  ctx.skip();
+}
+
+/** Runs a command by its title from the command palette (F1), pressed again when focus sat in a webview. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  // A quick input still closing (go to line, the previous command) would take the keys.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  // After a command that moved focus (into a webview, the Output panel), F1 may need a second press.
+  for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+  }
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Why the webview tests cannot run here (they need Chromium only, not code-server), or undefined. */
 export function missingChromium(): string | undefined {
   return existsSync(chromiumPath) ? undefined : `Chromium is not at ${chromiumPath}: apt-get install chromium (or set INCIDENTMAP_CHROMIUM)`;

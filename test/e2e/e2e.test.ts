@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SuiteResult } from '../vscode/suite/index';
 import { suiteToday } from '../vscode/suite/today';
-import { missingPrerequisite, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -51,14 +51,6 @@ function waitForFile(path: string, ms: number): Promise<string> {
   });
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -93,18 +85,11 @@ async function cursorLine(page: Page): Promise<number> {
 
 describe('end to end: the packaged extension in a real VS Code (code-server + Chromium)', function () {
   this.timeout(300_000);
-  const missing = missingPrerequisite();
   let session: Session | undefined;
   let work = '';
 
   before(async function () {
-    if (missing) {
-      if (process.env['CI']) {
-        throw new Error(missing);
-      }
-      process.stderr.write(`    skipped: ${missing}\n`);
-      this.skip();
-    }
+    requirePrerequisites(this);
     mkdirSync(shots, { recursive: true });
     session = await startSession('e2e', { extraExtensions: [packageRunner] });
     work = session.work;

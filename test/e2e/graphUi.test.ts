@@ -12,12 +12,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { missingPrerequisite, startSession, type Session } from './codeServer';
+import { requirePrerequisites, startSession, type Session } from './codeServer';
 import { badgesOnLabels, closeGraph, colourDistance, failedChipLook, groupTitleContrast, graphFrame, inView, outsideCanvas, median, openFile, openGraphTimed, settled, shots, smallestGraphText, smallestWorkbenchText, timingRow, writeGeneratedMaps, type Timed } from './graphPanel';
 
 describe('the graph panel in a real VS Code: screenshots, legibility, failures, scenarios, themes, time to first paint', function () {
   this.timeout(900_000);
-  const missing = missingPrerequisite();
   let session: Session | undefined;
   let page: Page;
   let frame: Frame;
@@ -25,13 +24,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
 
 
   before(async function () {
-    if (missing) {
-      if (process.env['CI']) {
-        throw new Error(missing);
-      }
-      process.stderr.write(`    skipped: ${missing}\n`);
-      this.skip();
-    }
+    requirePrerequisites(this);
     mkdirSync(shots, { recursive: true });
     session = await startSession('graph-e2e');
     writeGeneratedMaps(session.folder);

@@ -7,34 +7,19 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { suiteToday } from '../vscode/suite/today';
-import { missingPrerequisite, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 describe('in code-server: activation on a workspace with maps, and the MCP server (issue 25)', function () {
   this.timeout(300_000);
-  const missing = missingPrerequisite();
   let session: Session | undefined;
   let page: Page | undefined;
 
   before(async function () {
-    if (missing) {
-      if (process.env['CI']) {
-        throw new Error(missing);
-      }
-      process.stderr.write(`    skipped: ${missing}\n`);
-      this.skip();
-    }
+    requirePrerequisites(this);
     mkdirSync(shots, { recursive: true });
     session = await startSession('e2e-mcp');
     page = await session.open();

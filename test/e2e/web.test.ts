@@ -12,25 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { missingPrerequisite, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  // A quick input still closing (go to line, the previous command) would take the keys.
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-  // After a command that moved focus (into a webview, the Output panel), F1 may need a second press.
-  for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
-  }
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -72,20 +58,13 @@ function nodeEntryProcesses(extensionsDir: string): string[] {
 
 describe('end to end: the web extension in the browser extension host (code-server + Chromium)', function () {
   this.timeout(300_000);
-  const missing = missingPrerequisite();
   let session: Session | undefined;
   let extensions = '';
   let page: Page;
   let folder = '';
 
   before(async function () {
-    if (missing) {
-      if (process.env['CI']) {
-        throw new Error(missing);
-      }
-      process.stderr.write(`    skipped: ${missing}\n`);
-      this.skip();
-    }
+    requirePrerequisites(this);
     mkdirSync(shots, { recursive: true });
     session = await startSession('web-e2e', { settings: { 'remote.extensionKind': { 'incidentmap.incidentmap': ['web'] }, 'extensions.webWorker': true } });
     extensions = session.extensions;
