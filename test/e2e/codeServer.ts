@@ -54,8 +54,26 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  // Enter runs the highlighted row: wait until the list has filtered down to the command and highlights
+  // it (a row that merely exists may sit below a stale highlighted one from the previous query).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Shows the Problems panel, as a person would: its tab. (Ctrl+Shift+M is lost when the focus sits in the
+ * Output view or a webview, and the next step then works on the wrong view.)
+ */
+export async function showProblems(page: Page): Promise<void> {
+  const markers = page.locator('.markers-panel');
+  if (!(await markers.isVisible())) {
+    await page.keyboard.press('Control+Shift+M');
+    await markers.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+  }
+  if (!(await markers.isVisible())) {
+    await page.getByRole('tab', { name: /^Problems/ }).first().click();
+  }
+  await markers.waitFor({ state: 'visible', timeout: 20_000 });
 }
 
 /** Why the webview tests cannot run here (they need Chromium only, not code-server), or undefined. */

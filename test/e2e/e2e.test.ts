@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SuiteResult } from '../vscode/suite/index';
 import { suiteToday } from '../vscode/suite/today';
-import { requirePrerequisites, runCommand, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -137,9 +137,8 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
 
     it("lists the sample's findings in the Problems panel", async () => {
       await openFile(page, 'ai-inference.incidentmap');
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       const panel = page.locator('.markers-panel');
-      await panel.waitFor({ state: 'visible', timeout: 20_000 });
       // A string: this runs in the page, where the test project's types have no DOM.
       await page.waitForFunction("/single-point-of-failure/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, {
         timeout: 60_000,

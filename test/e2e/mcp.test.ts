@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { suiteToday } from '../vscode/suite/today';
-import { requirePrerequisites, runCommand, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -42,7 +42,7 @@ describe('in code-server: activation on a workspace with maps, and the MCP serve
       await page!.waitForTimeout(500);
     }
     assert.deepEqual(await counts(), [summary.error, summary.warning, summary.info], 'the status bar counts every finding of the workspace');
-    await page!.keyboard.press('Control+Shift+M');
+    await showProblems(page!);
     await page!.locator('.markers-panel').getByText('ai-inference.incidentmap').first().waitFor({ timeout: 10_000 });
     await page!.screenshot({ path: join(shots, 'mcp-problems-before-open.png') });
     assert.equal(await page!.locator('.tabs-container .tab').count(), 0, 'still no editor open');

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { requirePrerequisites, runCommand, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -78,9 +78,8 @@ describe('end to end: the web extension in the browser extension host (code-serv
 
   it("lists the findings of a map that includes another file, read through the browser's file system", async () => {
     await openFile(page, 'checkout.incidentmap');
-    await page.keyboard.press('Control+Shift+M');
+    await showProblems(page);
     const panel = page.locator('.markers-panel');
-    await panel.waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForFunction("/scenario-not-survived/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 90_000 });
     const text = await panel.innerText();
     // Written by hand from `incidentmap check samples/checkout/checkout.incidentmap`: four findings, all
@@ -101,12 +100,19 @@ describe('end to end: the web extension in the browser extension host (code-serv
     assert.deepEqual(nodeEntryProcesses(extensions), [], 'a Node process of the extension runs');
     await runCommand(page, 'Incident Map: Show Output');
     const lines = '.panel .view-lines';
-    await page.waitForFunction(
-      `/web extension \\(browser entry/.test(document.querySelector('${lines}')?.textContent?.replace(/\\u00a0/g, ' ') ?? '')
+    await page
+      .waitForFunction(
+        `/web extension \\(browser entry/.test(document.querySelector('${lines}')?.textContent?.replace(/\\u00a0/g, ' ') ?? '')
         && /language server started \\(browser\\)/.test(document.querySelector('${lines}')?.textContent?.replace(/\\u00a0/g, ' ') ?? '')`,
-      undefined,
-      { timeout: 30_000 },
-    );
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(async (e: unknown) => {
+        // Say what the panel showed instead, with a picture: a timeout alone cannot be diagnosed from CI's log.
+        await page.screenshot({ path: join(shots, 'web-output-failed.png') });
+        const panel = await page.locator('.panel').first().innerText().catch(() => '(no panel)');
+        throw new Error(`the Output panel does not show both lines (screenshot web-output-failed.png):\n${panel}\n${String(e)}`);
+      });
     // What the browser cannot do is said in the UI, not left to be discovered.
     const told = page.locator('.notification-toast', { hasText: 'Not available in the browser' });
     const inOutput = /Not available in the browser/.test((await page.locator(lines).first().innerText()).replace(/\u00a0/g, ' '));
@@ -170,10 +176,10 @@ describe('end to end: the web extension in the browser extension host (code-serv
     await runCommand(page, 'Incident Map: Show Output');
     const started = `((document.querySelector('.panel .view-lines')?.textContent ?? '').replace(/\\u00a0/g, ' ').match(/language server started \\(browser\\)/g) ?? []).length >= 2`;
     await page.waitForFunction(started, undefined, { timeout: 30_000 });
-    await page.keyboard.press('Control+Shift+M');
+    await showProblems(page);
     try {
       // The Problems list is virtual and may show another file's rows first: filter it to the map.
-      await page.locator('.viewpane-filter input').first().fill('checkout');
+      await page.locator('.viewpane-filter input:visible').first().fill('checkout');
       await page.waitForFunction("/scenario-not-survived/.test(document.querySelector('.markers-panel')?.textContent ?? '')", undefined, { timeout: 60_000 });
     } finally {
       // On failure too.
