@@ -48,9 +48,13 @@ function pageFiles(webviewRoot: vscode.Uri, media: vscode.Uri): { script: string
 
 // ---------------------------------------------------------------------------------------------------
 // The active map's graph, asked for and laid out ahead of the command: after each full analysis (on open
-// and on save) of the map in the active editor, while no panel is open, the extension asks the language
-// server for the graph and lays out its opening view in the warm ELK thread. "Open Graph" then starts
-// with both in hand, and a small map goes into the page itself (docs/PERFORMANCE.md, first paint).
+// and on save) of the map in the active editor, on switching to a map, and on closing the panel, while no
+// panel is open, the extension asks the language server for the graph and lays out its opening view in
+// the warm ELK thread. "Open Graph" then starts with both in hand, and a small map goes into the page
+// itself (docs/PERFORMANCE.md, first paint).
+// Only in a workspace where the graph has been opened before (`graphUsedKey`, kept across windows): who
+// never opens it pays no layout on each save. The very first graph gains little from it anyway: VS Code
+// takes seconds to start a window's first webview, and the request and layout run beside that.
 
 type Prepared = { result: GraphRequest.Result; layout?: { key: string; graph: ElkNode }; answered: number; laidOut: number };
 /** The latest analysis the server announced for each map (AnalyzedNotification's version, GraphRequest's too). */
@@ -59,6 +63,8 @@ let prepared: { uri: string; version: number; promise: Promise<Prepared | undefi
 let prepareTimer: ReturnType<typeof setTimeout> | undefined;
 /** After a full analysis, wait this long for the next one (a save that re-analyses included files) before asking. */
 const prepareDelayMs = 250;
+/** Workspace state: the graph has been opened in this workspace, so the active map's is prepared ahead. */
+const graphUsedKey = 'incidentmap.graphOpened';
 /**
  * A map message up to this size goes into the page's HTML; a larger one is posted when the page is ready.
  * The samples are 20-100 KB. At 300 components (1.1 MB) the HTML made VS Code's part longer by more than
@@ -70,23 +76,39 @@ const packAbove = 200_000;
 
 /** Keeps the active map's graph and layout ready for the command (see above). */
 export function prepareGraphs(context: vscode.ExtensionContext, client: LanguageClient, onAnalyzed: vscode.Event<AnalyzedNotification.Params>): void {
+  // When the active map was analysed in full, when the user switches to a map already analysed, and when
+  // the panel closes (the map then in the editor is the likeliest next graph).
+  prepareActive = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    if (!uri || current || !latestVersion.has(uri) || preparedFor(uri) || !context.workspaceState.get<boolean>(graphUsedKey)) {
+      return;
+    }
+    clearTimeout(prepareTimer);
+    prepareTimer = setTimeout(() => {
+      const version = latestVersion.get(uri);
+      if (current || version === undefined || vscode.window.activeTextEditor?.document.uri.toString() !== uri) {
+        return;
+      }
+      const promise = prepare(client, uri).catch(() => undefined);
+      const entry: NonNullable<typeof prepared> = { uri, version, promise };
+      prepared = entry;
+      void promise.then((v) => (entry.value = v));
+    }, prepareDelayMs);
+  };
   context.subscriptions.push(
     onAnalyzed((p) => {
       latestVersion.set(p.uri, p.version);
-      if (!p.full || current || vscode.window.activeTextEditor?.document.uri.toString() !== p.uri) {
-        return;
+      if (p.full) {
+        prepareActive();
       }
-      clearTimeout(prepareTimer);
-      prepareTimer = setTimeout(() => {
-        const promise = prepare(client, p.uri).catch(() => undefined);
-        const entry: NonNullable<typeof prepared> = { uri: p.uri, version: p.version, promise };
-        prepared = entry;
-        void promise.then((v) => (entry.value = v));
-      }, prepareDelayMs);
     }),
+    vscode.window.onDidChangeActiveTextEditor(() => prepareActive()),
     { dispose: () => clearTimeout(prepareTimer) },
   );
 }
+
+/** Prepares the active map's graph if it is due (set by prepareGraphs). */
+let prepareActive = (): void => undefined;
 
 async function prepare(client: LanguageClient, uri: string): Promise<Prepared | undefined> {
   const result = await client.sendRequest(GraphRequest.type, { uri });
@@ -133,6 +155,7 @@ export async function openGraphPanel(
 ): Promise<void> {
   if (!current) {
     current = new GraphPanel(context, client, Date.now(), onAnalyzed, args.uri);
+    void context.workspaceState.update(graphUsedKey, true);
   }
   await current.show(args);
 }
@@ -413,6 +436,7 @@ class GraphPanel {
     current = undefined;
     this.refreshing?.abort();
     this.disposables.forEach((d) => d.dispose());
+    prepareActive();
   }
 }
 
