@@ -10,6 +10,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { SuiteResult } from '../vscode/suite/index';
 import { suiteToday } from '../vscode/suite/today';
 import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
+import { openFile } from './graphPanel';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -49,17 +50,6 @@ function waitForFile(path: string, ms: number): Promise<string> {
     };
     poll();
   });
-}
-
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
 }
 
 /** The webview frame of the graph panel: the inner frame that holds the rendered graph. */

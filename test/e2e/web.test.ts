@@ -13,20 +13,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
+import { openFile } from './graphPanel';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
-
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 10_000 });
-}
 
 /** The webview frame that holds a drawn graph with `id`, polled with a bound. */
 async function graphFrame(page: Page, id: string, ms = 60_000): Promise<Frame> {
