@@ -76,6 +76,18 @@ export async function showProblems(page: Page): Promise<void> {
   await markers.waitFor({ state: 'visible', timeout: 20_000 });
 }
 
+/** After a failed test: a screenshot named after it, so a failure in CI's log can be seen, not guessed. */
+export async function screenshotOnFailure(ctx: Mocha.Context, page: Page | undefined, dir: string): Promise<void> {
+  const test = ctx.currentTest;
+  if (!page || test?.state !== 'failed') {
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+  const name = `failed-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`;
+  await page.screenshot({ path: join(dir, name) }).catch(() => undefined);
+  process.stderr.write(`      screenshot of the failure: ${join(dir, name)}\n`);
+}
+
 /** Why the webview tests cannot run here (they need Chromium only, not code-server), or undefined. */
 export function missingChromium(): string | undefined {
   return existsSync(chromiumPath) ? undefined : `Chromium is not at ${chromiumPath}: apt-get install chromium (or set INCIDENTMAP_CHROMIUM)`;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SuiteResult } from '../vscode/suite/index';
 import { suiteToday } from '../vscode/suite/today';
-import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, screenshotOnFailure, showProblems, startSession, type Session } from './codeServer';
 import { openFile } from './graphPanel';
 
 const repo = resolve(__dirname, '../../..');
@@ -119,6 +119,10 @@ describe('end to end: the packaged extension in a real VS Code (code-server + Ch
       const folder = join(work, 'ui-workspace');
       cpSync(join(repo, 'samples'), folder, { recursive: true });
       page = await session!.open(folder);
+    });
+
+    afterEach(async function () {
+      await screenshotOnFailure(this, page, shots);
     });
 
     after(async () => {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { suiteToday } from '../vscode/suite/today';
-import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, screenshotOnFailure, showProblems, startSession, type Session } from './codeServer';
 
 const repo = resolve(__dirname, '../../..');
 const shots = join(repo, 'test-output/e2e');
@@ -23,6 +23,10 @@ describe('in code-server: activation on a workspace with maps, and the MCP serve
     mkdirSync(shots, { recursive: true });
     session = await startSession('e2e-mcp');
     page = await session.open();
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, page, shots);
   });
 
   after(async () => {

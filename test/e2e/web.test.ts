@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { requirePrerequisites, runCommand, showProblems, startSession, type Session } from './codeServer';
+import { requirePrerequisites, runCommand, screenshotOnFailure, showProblems, startSession, type Session } from './codeServer';
 import { openFile } from './graphPanel';
 
 const repo = resolve(__dirname, '../../..');
@@ -60,6 +60,10 @@ describe('end to end: the web extension in the browser extension host (code-serv
     extensions = session.extensions;
     folder = session.folder;
     page = await session.open();
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, page, shots);
   });
 
   after(async () => {
