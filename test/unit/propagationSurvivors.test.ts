@@ -2,7 +2,11 @@
 // "Surviving mutants of core/propagation"). Every expected value is written by hand from the small map
 // in the test and docs/language.md's rules, never computed by the code under test.
 import assert from 'node:assert/strict';
-import { analyzeText, onlyRule } from '../helpers/core';
+import { blastRadius, DEGRADED, DOWN, formatPath, pathOf, simulate, spofCandidates, type BlastRadius } from '../../server/src/core/index';
+import { singlePoints } from '../../server/src/core/propagation/blastRadius';
+import type { PropGraph } from '../../server/src/core/propagation/graph';
+import { retryProducts, worstWaits } from '../../server/src/core/propagation/retries';
+import { analyzeText, graphOnly, onlyRule } from '../helpers/core';
 
 /** s0 (tier 1, two replicas) → s1 → … → s(n-1), hard and synchronous; `last` is s(n-1)'s extra lines. */
 function chainTo(n: number, last: string[], extra: string[] = []): string {
@@ -39,5 +43,553 @@ describe('core/propagation: what its surviving mutants showed untested', () => {
       assert.equal(spofPath(chainTo(34, []), 's33'), cut);
       assert.equal(spofPath(chainTo(34, []), 's32'), whole32);
     });
+  });
+});
+
+/** A map from YAML lines. */
+const yaml = (...lines: string[]): string => ['incidentmap: 1', ...lines, ''].join('\n');
+
+function radius(text: string, ids: string[], options: { paths?: boolean } = {}): BlastRadius {
+  const { graph } = analyzeText(text, graphOnly);
+  const r = blastRadius(graph, ids, options);
+  assert.ok(!('unknown' in r), JSON.stringify(r));
+  return r as BlastRadius;
+}
+const texts = (xs: { id: string; pathText: string }[]) => xs.map((x) => [x.id, x.pathText]);
+
+describe('core/propagation: blastRadius beyond the down and degraded sets', () => {
+  it('paths: false follows no path (hover, code lenses); by default every entry has its path and text', () => {
+    const map = yaml('components:', '  - id: web', '    kind: service', '    dependsOn: [{target: db}]', '  - id: db', '    kind: datastore');
+    const withPaths = radius(map, ['db']);
+    assert.deepEqual(texts(withPaths.down), [
+      ['web', 'web → db'],
+      ['db', 'db'],
+    ]);
+    assert.deepEqual(withPaths.down.map((d) => d.path.map((s) => [s.component, s.how])), [
+      [
+        ['web', 'hard dependency on'],
+        ['db', 'fails'],
+      ],
+      [['db', 'fails']],
+    ]);
+    const without = radius(map, ['db'], { paths: false });
+    assert.deepEqual(without.down.map((d) => [d.id, d.path.length, d.pathText]), [
+      ['web', 0, ''],
+      ['db', 0, ''],
+    ]);
+  });
+
+  describe('standbys: a failover target nothing calls', () => {
+    const map = yaml(
+      'components:',
+      '  - id: api',
+      '    kind: service',
+      '    tier: 1',
+      '    dependsOn: [{target: db}]',
+      '  - id: db',
+      '    kind: datastore',
+      '  - id: db-b1',
+      '    kind: datastore',
+      '    dependsOn: [{target: audit, type: soft}]',
+      '  - id: db-b2',
+      '    kind: datastore',
+      '  - id: audit',
+      '    kind: service',
+      'failovers:',
+      '  - {from: db, to: db-b1}',
+      '  - {from: db, to: db-b2}',
+    );
+    const standbys = (ids: string[]) => radius(map, ids).standbys.map((s) => [s.id, s.uncovered]);
+
+    it('one of two standbys lost: lost redundancy, its primary still covered by the other', () => {
+      const r = radius(map, ['db-b1']);
+      assert.deepEqual([r.down, r.degraded, r.failovers], [[], [], []]);
+      assert.deepEqual(standbys(['db-b1']), [['db-b1', []]]);
+    });
+
+    it('both lost: each says its primary, still up, is left without a failover', () => {
+      assert.deepEqual(standbys(['db-b1', 'db-b2']), [
+        ['db-b1', ['db']],
+        ['db-b2', ['db']],
+      ]);
+    });
+
+    it('a primary that is down itself is not listed as uncovered', () => {
+      assert.deepEqual(standbys(['db', 'db-b1', 'db-b2']), [
+        ['db-b1', []],
+        ['db-b2', []],
+      ]);
+    });
+
+    it('a standby that is only degraded is degraded, not a lost standby', () => {
+      const r = radius(map, ['audit']);
+      assert.deepEqual(texts(r.degraded), [['db-b1', 'db-b1 → (soft) audit']]);
+      assert.deepEqual(r.standbys, []);
+      assert.deepEqual(texts(r.down), [['audit', 'audit']]);
+    });
+  });
+
+  describe('failovers: whether the target took over, and which callers wait', () => {
+    const map = yaml(
+      'components:',
+      '  - id: zeta',
+      '    kind: service',
+      '    dependsOn: [{target: db}]',
+      '  - id: alpha',
+      '    kind: service',
+      '    dependsOn: [{target: db, mode: async}]',
+      '  - id: gone',
+      '    kind: service',
+      '    dependsOn: [{target: db}, {target: other}]',
+      '  - id: other',
+      '    kind: service',
+      '  - id: db',
+      '    kind: datastore',
+      '  - id: db-standby',
+      '    kind: datastore',
+      '  - id: worker',
+      '    kind: service',
+      '    dependsOn: [{target: queue}]',
+      '  - id: mailer',
+      '    kind: service',
+      '    dependsOn: [{target: queue, mode: async}]',
+      '  - id: queue',
+      '    kind: queue',
+      '  - id: queue-b',
+      '    kind: queue',
+      'failovers:',
+      '  - {from: db, to: db-standby, mode: automatic, rto: 2m}',
+      '  - {from: queue, to: queue-b, mode: manual}',
+    );
+
+    it('a target that is up takes over; the callers that are not down wait, sorted; a down caller does not wait', () => {
+      const r = radius(map, ['db', 'other']);
+      assert.deepEqual(r.failovers, [{ from: 'db', to: 'db-standby', mode: 'automatic', rtoMs: 120_000, tookOver: true, waiting: ['alpha', 'zeta'] }]);
+      assert.deepEqual(texts(r.down), [
+        ['gone', 'gone → other'],
+        ['other', 'other'],
+        ['db', 'db'],
+      ]);
+      assert.deepEqual(texts(r.degraded), [
+        ['zeta', 'zeta → (fails over) db'],
+        ['alpha', 'alpha → (fails over) db'], // covered by a failover: waits whatever the call (semantics.ts degradedByDownTarget)
+      ]);
+    });
+
+    it('a target that went down too did not take over; a failover without an RTO has none; a primary that is up is not listed', () => {
+      const r = radius(map, ['queue', 'queue-b']);
+      assert.deepEqual(r.failovers, [{ from: 'queue', to: 'queue-b', mode: 'manual', tookOver: false, waiting: ['mailer'] }]);
+      assert.deepEqual(texts(r.down), [
+        ['worker', 'worker → queue'],
+        ['queue', 'queue'],
+      ]);
+      assert.deepEqual(r.standbys.map((s) => [s.id, s.uncovered]), [['queue-b', []]]);
+      assert.deepEqual(radius(map, ['other']).failovers, []);
+    });
+  });
+});
+
+describe('core/propagation: which elements the single-point search tries, and its pair budget', () => {
+  it('candidates: what tier 1 reaches over hard synchronous calls, fallbacks, network paths and failover targets, with their domains', () => {
+    const { graph: g } = analyzeText(
+      yaml(
+        'domains:',
+        '  - {id: wan, kind: network-path, parent: carrier}', // index 0: the first domain
+        '  - {id: carrier, kind: provider}',
+        '  - {id: wan2, kind: network-path}',
+        '  - {id: z-mid, kind: zone}',
+        '  - {id: z-soft, kind: zone}',
+        'components:',
+        '  - id: fb', // index 0: the first component, a fallback
+        '    kind: service',
+        '  - id: top',
+        '    kind: service',
+        '    tier: 1',
+        '    dependsOn:',
+        '      - {target: mid, fallback: {target: fb}}',
+        '      - {target: soft1, type: soft}',
+        '      - {target: async1, mode: async}',
+        '      - {target: far, via: [proxy, wan]}',
+        '  - id: lone', // right after top, unreachable: its call is not top's
+        '    kind: service',
+        '    dependsOn: [{target: stray, via: [wan2]}]',
+        '  - id: mid',
+        '    kind: service',
+        '    domains: [z-mid]',
+        '    dependsOn: [{target: low}]',
+        '  - id: mid-b',
+        '    kind: service',
+        '  - {id: low, kind: service}',
+        '  - {id: far, kind: service}',
+        '  - {id: proxy, kind: load-balancer}',
+        '  - {id: stray, kind: service}',
+        '  - id: soft1',
+        '    kind: service',
+        '    domains: [z-soft]',
+        '  - {id: async1, kind: service}',
+        'failovers:',
+        '  - {from: mid, to: mid-b}',
+      ),
+      graphOnly,
+    );
+    const c = spofCandidates(g, [g.index.get('top')!]);
+    assert.deepEqual(c.components.map((i) => g.components[i]!.id).sort(), ['far', 'fb', 'low', 'mid', 'mid-b', 'proxy', 'top']);
+    assert.deepEqual(c.domains.map((i) => g.domains[i]!.id).sort(), ['carrier', 'wan', 'z-mid']);
+  });
+
+  it('skips the search above the pair budget (tier-1 components x candidates), runs it at and below', () => {
+    const { graph: g } = analyzeText(
+      yaml(
+        'domains:',
+        '  - {id: z1, kind: zone}',
+        'components:',
+        '  - id: top',
+        '    kind: service',
+        '    tier: 1',
+        '    dependsOn: [{target: a}, {target: b}, {target: twin}]',
+        '  - id: a',
+        '    kind: service',
+        '    domains: [z1]',
+        '  - {id: b, kind: service}',
+        '  - id: twin', // redundant: a candidate of the walk, not of the search
+        '    kind: service',
+        '    replicas: 2',
+      ),
+      graphOnly,
+    );
+    // 1 tier-1 component x 4 candidates (top, a, b and z1) = 4 pairs.
+    assert.deepEqual(singlePoints(g, 3), { hits: [], skipped: { tier1: 1, candidates: 4 } });
+    for (const budget of [4, 5]) {
+      const s = singlePoints(g, budget);
+      assert.equal(s.skipped, undefined);
+      assert.deepEqual(s.hits.map((h) => `${h.kind} ${h.kind === 'component' ? g.components[h.index]!.id : g.domains[h.index]!.id}`).sort(), ['component a', 'component b', 'component top', 'domain z1']);
+    }
+  });
+});
+
+/** What simulate() gives for the failed ids (components or domains), as ids: down, degraded, and each one's path text. */
+function sim(text: string, failed: string[]): { down: string[][]; degraded: string[][]; members: string[] } {
+  const { graph: g } = analyzeText(text, graphOnly);
+  const comps = failed.filter((id) => g.index.has(id)).map((id) => g.index.get(id)!);
+  const doms = failed.filter((id) => g.domainIndex.has(id)).map((id) => g.domainIndex.get(id)!);
+  assert.equal(comps.length + doms.length, failed.length, 'every failed id names a component or a domain');
+  const s = simulate(g, comps, doms);
+  const of = (st: number) => g.components.flatMap((c, i) => (s.state[i] === st ? [[c.id, formatPath(pathOf(g, s, i))]] : []));
+  return { down: of(DOWN), degraded: of(DEGRADED), members: s.domainMembers.map((i) => g.components[i]!.id) };
+}
+
+describe('core/propagation: simulate, when domains fail', () => {
+  const spreadMap = yaml(
+    'domains:',
+    '  - {id: ra, kind: region}',
+    '  - {id: rb, kind: region}',
+    '  - {id: a1, kind: zone, parent: ra}',
+    '  - {id: b1, kind: zone, parent: rb}',
+    '  - {id: c1, kind: zone}',
+    'components:',
+    '  - id: web',
+    '    kind: service',
+    '    dependsOn: [{target: svc}]',
+    '  - id: svc',
+    '    kind: service',
+    '    spreadAcross: [a1, b1, c1]',
+    '  - id: db',
+    '    kind: datastore',
+    '    domains: [a1]',
+  );
+
+  it('part of a spread lost: degraded, naming the spread entries that failed (not their failed parents); its callers untouched', () => {
+    assert.deepEqual(sim(spreadMap, ['ra']), {
+      down: [['db', 'db (lives in zone a1)']],
+      degraded: [['svc', 'svc (loses part of its spread (a1))']],
+      members: ['svc', 'db'],
+    });
+    assert.deepEqual(sim(spreadMap, ['c1', 'ra']), {
+      down: [['db', 'db (lives in zone a1)']],
+      degraded: [['svc', 'svc (loses part of its spread (a1, c1))']],
+      members: ['svc', 'db'],
+    });
+  });
+
+  it('every domain of a spread lost: down, and so is its hard caller', () => {
+    assert.deepEqual(sim(spreadMap, ['rb', 'c1', 'ra']), {
+      down: [
+        ['web', 'web → svc (loses every domain it spreads across (a1, b1, c1))'],
+        ['svc', 'svc (loses every domain it spreads across (a1, b1, c1))'],
+        ['db', 'db (lives in zone a1)'],
+      ],
+      degraded: [],
+      members: ['svc', 'db'],
+    });
+  });
+
+  it('the members of failed domains: ascending, each once, whatever order the domains are given in', () => {
+    const map = yaml(
+      'domains:',
+      '  - {id: z1, kind: zone}',
+      '  - {id: z2, kind: zone}',
+      'components:',
+      '  - {id: p, kind: service, domains: [z2]}',
+      '  - {id: q, kind: service, domains: [z1]}',
+      '  - {id: both, kind: service, domains: [z1, z2]}',
+      '  - {id: outside, kind: service}',
+    );
+    for (const order of [
+      ['z1', 'z2'],
+      ['z2', 'z1'],
+    ]) {
+      assert.deepEqual(sim(map, order), {
+        down: [
+          ['p', 'p (lives in zone z2)'],
+          ['q', 'q (lives in zone z1)'],
+          ['both', 'both (lives in zone z1)'],
+        ],
+        degraded: [],
+        members: ['p', 'q', 'both'],
+      });
+    }
+  });
+
+  it('a failed network path: a hard call over it goes down, a soft one degrades; a component in a failed zone lives in it, not in its parent', () => {
+    const map = yaml(
+      'domains:',
+      '  - {id: eu, kind: region}',
+      '  - {id: wan, kind: network-path, parent: eu}',
+      'components:',
+      '  - id: web',
+      '    kind: service',
+      '    dependsOn: [{target: api, via: [wan]}]',
+      '  - id: batch',
+      '    kind: service',
+      '    dependsOn: [{target: api, type: soft, via: [wan]}]',
+      '  - id: front',
+      '    kind: service',
+      '    dependsOn: [{target: web}, {target: batch}]',
+      '  - {id: api, kind: service}',
+      '  - {id: router, kind: service, domains: [wan]}',
+    );
+    assert.deepEqual(sim(map, ['eu']), {
+      down: [
+        ['web', 'web (calls api over network path wan, which fails)'],
+        ['front', 'front → web (calls api over network path wan, which fails)'],
+        ['router', 'router (lives in network path wan)'],
+      ],
+      degraded: [['batch', 'batch (calls api over network path wan, which fails)']],
+      members: ['router'],
+    });
+  });
+});
+
+describe('core/propagation: simulate, over network paths through components', () => {
+  const map = yaml(
+    'components:',
+    '  - id: web',
+    '    kind: service',
+    '    dependsOn: [{target: api, via: [proxy]}]',
+    '  - id: batch',
+    '    kind: service',
+    '    dependsOn: [{target: api, type: soft, via: [proxy]}]',
+    '  - {id: api, kind: service}',
+    '  - {id: proxy, kind: load-balancer}',
+    '  - {id: proxy-b, kind: load-balancer}',
+    '  - {id: proxy-c, kind: load-balancer}',
+    'failovers:',
+    '  - {from: proxy, to: proxy-b}',
+  );
+
+  it('a failed component on the path: hard callers down, soft ones degraded, both through it', () => {
+    assert.deepEqual(sim(map, ['proxy', 'proxy-b']), {
+      down: [
+        ['web', 'web → (via) proxy'],
+        ['proxy', 'proxy'],
+        ['proxy-b', 'proxy-b'],
+      ],
+      degraded: [['batch', 'batch → (via) proxy']],
+      members: [],
+    });
+  });
+
+  it('a component on the path that fails over: its callers wait, degraded through it, none down', () => {
+    assert.deepEqual(sim(map, ['proxy']), {
+      down: [['proxy', 'proxy']],
+      degraded: [
+        ['web', 'web → (via) proxy'],
+        ['batch', 'batch → (via) proxy'],
+      ],
+      members: [],
+    });
+  });
+});
+
+describe('core/propagation: how the graph is built', () => {
+  it('components whose domain lists join to the same text keep their own domains ([ab, c] is not [a, bc])', () => {
+    const map = yaml(
+      'domains:',
+      ...['a', 'ab', 'bc', 'c'].map((id) => `  - {id: ${id}, kind: zone}`),
+      'components:',
+      '  - {id: x1, kind: service, domains: [ab, c]}',
+      '  - {id: x2, kind: service, domains: [a, bc]}',
+    );
+    assert.deepEqual(sim(map, ['a']).down, [['x2', 'x2 (lives in zone a)']]);
+    assert.deepEqual(sim(map, ['ab']).down, [['x1', 'x1 (lives in zone ab)']]);
+  });
+
+  it('calls whose network paths join to the same text keep their own paths (via [ab, c] is not [a, bc])', () => {
+    const map = yaml(
+      'domains:',
+      ...['a', 'ab', 'bc', 'c'].map((id) => `  - {id: ${id}, kind: network-path}`),
+      'components:',
+      '  - id: web1',
+      '    kind: service',
+      '    dependsOn: [{target: api, via: [ab, c]}]',
+      '  - id: web2',
+      '    kind: service',
+      '    dependsOn: [{target: api, via: [a, bc]}]',
+      '  - {id: api, kind: service}',
+    );
+    assert.deepEqual(sim(map, ['a']).down, [['web2', 'web2 (calls api over network path a, which fails)']]);
+    assert.deepEqual(sim(map, ['c']).down, [['web1', 'web1 (calls api over network path c, which fails)']]);
+  });
+
+  it('a spread entry naming no domain of the map is left out: losing the one it names is losing every domain', () => {
+    const map = yaml('domains:', '  - {id: z1, kind: zone}', 'components:', '  - {id: svc, kind: service, spreadAcross: [z1, nowhere]}');
+    assert.deepEqual(sim(map, ['z1']), { down: [['svc', 'svc (loses every domain it spreads across (z1))']], degraded: [], members: ['svc'] });
+  });
+
+  it('a hard dependency only some journeys use degrades its caller (the journeys break), it does not take it down', () => {
+    const map = yaml(
+      'journeys:',
+      '  - {id: browse, entry: web}',
+      'components:',
+      '  - id: web',
+      '    kind: service',
+      '    dependsOn: [{target: cart, journeys: [browse]}]',
+      '  - {id: cart, kind: service}',
+    );
+    assert.deepEqual(sim(map, ['cart']), { down: [['cart', 'cart']], degraded: [['web', 'web → (soft) cart']], members: [] });
+  });
+
+  it('a fallback naming no component of the map needs none: the call degrades, whatever fails', () => {
+    // cal is the third component (index 2): a fallback read as component 2 would fall with it.
+    const map = yaml(
+      'components:',
+      '  - id: web',
+      '    kind: service',
+      '    dependsOn: [{target: cal, fallback: {target: nowhere}}]',
+      '  - {id: other, kind: service}',
+      '  - {id: cal, kind: service}',
+    );
+    assert.deepEqual(sim(map, ['cal']), { down: [['cal', 'cal']], degraded: [['web', 'web → (falls back) cal']], members: [] });
+  });
+
+  it('a dependency on an unknown target is left out; the edges after it keep their callers, and every edge column is as long as the count', () => {
+    const map = yaml(
+      'components:',
+      '  - id: x',
+      '    kind: service',
+      '    dependsOn: [{target: nowhere}, {target: y}]',
+      '  - {id: y, kind: service}',
+      '  - id: z',
+      '    kind: service',
+      '    dependsOn: [{target: y}]',
+    );
+    assert.deepEqual(sim(map, ['y']).down, [
+      ['x', 'x → y'],
+      ['y', 'y'],
+      ['z', 'z → y'],
+    ]);
+    const { edges } = analyzeText(map, graphOnly).graph;
+    assert.equal(edges.count, 2);
+    assert.deepEqual([edges.from.length, edges.to.length, edges.dep.length, edges.viaComponents.length, edges.viaDomains.length], [2, 2, 2, 2, 2]);
+    assert.deepEqual(
+      edges.dep.map((d) => d.target.id),
+      ['y', 'y'],
+    );
+  });
+});
+
+describe('core/propagation: retry products and worst waits', () => {
+  const graphOf = (...lines: string[]) => analyzeText(yaml('components:', ...lines), graphOnly).graph;
+  /** Per component: [id, best product, the call that takes it as "from → to" or "-"]. */
+  const products = (g: PropGraph) => {
+    const { best, next } = retryProducts(g);
+    return g.components.map((c, i) => [c.id, best[i], next[i]! >= 0 ? `${c.id} → ${g.components[g.edges.to[next[i]!]!]!.id}` : '-']);
+  };
+
+  it('a component without synchronous calls: product 1, no next call; equal products keep the first call, a smaller later one does not replace a larger', () => {
+    const g = graphOf(
+      '  - id: tie',
+      '    kind: service',
+      '    dependsOn: [{target: x, retries: 1}, {target: y, retries: 1}]',
+      '  - id: big-first',
+      '    kind: service',
+      '    dependsOn: [{target: x, retries: 3}, {target: y, retries: 1}]',
+      '  - {id: x, kind: service}',
+      '  - {id: y, kind: service}',
+    );
+    assert.deepEqual(products(g), [
+      ['tie', 2, 'tie → x'],
+      ['big-first', 4, 'big-first → x'],
+      ['x', 1, '-'],
+      ['y', 1, '-'],
+    ]);
+  });
+
+  it('a loop is counted once, from the first component declared: the call back into it is left out', () => {
+    const g = graphOf(
+      '  - id: a',
+      '    kind: service',
+      '    dependsOn: [{target: b, retries: 2}]',
+      '  - id: b',
+      '    kind: service',
+      '    dependsOn: [{target: a, retries: 2}]',
+    );
+    assert.deepEqual(products(g), [
+      ['a', 3, 'a → b'],
+      ['b', 1, '-'],
+    ]);
+  });
+
+  it('an async call is no part of a chain: the synchronous call back is counted from its own caller', () => {
+    const g = graphOf(
+      '  - id: a',
+      '    kind: service',
+      '    dependsOn: [{target: b, mode: async, retries: 4}]',
+      '  - id: b',
+      '    kind: service',
+      '    dependsOn: [{target: a, retries: 2}]',
+    );
+    assert.deepEqual(products(g), [
+      ['a', 1, '-'],
+      ['b', 3, 'b → a'],
+    ]);
+  });
+
+  it('worst waits: the longest of equal calls is the first; calls without a timeout and async calls add nothing; none: -1', () => {
+    const g = graphOf(
+      '  - id: seq',
+      '    kind: service',
+      '    dependsOn: [{target: x, timeout: 100ms}, {target: y, timeout: 100ms}, {target: z}, {target: w, mode: async, timeout: 900ms}]',
+      '  - id: par',
+      '    kind: service',
+      '    calls: parallel',
+      '    dependsOn: [{target: x, timeout: 200ms, retries: 1}, {target: y, timeout: 400ms}]',
+      '  - {id: x, kind: service}',
+      '  - {id: y, kind: service}',
+      '  - {id: z, kind: service}',
+      '  - {id: w, kind: service}',
+    );
+    const { worst, via, parts } = worstWaits(g);
+    assert.deepEqual(
+      g.components.map((c, i) => [c.id, worst[i], parts[i], via[i]! >= 0 ? `${c.id} → ${g.components[g.edges.to[via[i]!]!]!.id}` : '-']),
+      [
+        ['seq', 200, 2, 'seq → x'],
+        ['par', 400, 2, 'par → x'],
+        ['x', 0, 0, '-'],
+        ['y', 0, 0, '-'],
+        ['z', 0, 0, '-'],
+        ['w', 0, 0, '-'],
+      ],
+    );
   });
 });
