@@ -6,6 +6,7 @@ import { blastRadius, DEGRADED, DOWN, formatPath, pathOf, simulate, spofCandidat
 import { singlePoints } from '../../server/src/core/propagation/blastRadius';
 import type { PropGraph } from '../../server/src/core/propagation/graph';
 import { retryProducts, worstWaits } from '../../server/src/core/propagation/retries';
+import { singleFailureHits } from '../../server/src/core/propagation/failureSets';
 import { analyzeText, graphOnly, onlyRule } from '../helpers/core';
 
 /** s0 (tier 1, two replicas) → s1 → … → s(n-1), hard and synchronous; `last` is s(n-1)'s extra lines. */
@@ -591,5 +592,77 @@ describe('core/propagation: retry products and worst waits', () => {
         ['w', 0, 0, '-'],
       ],
     );
+  });
+});
+
+describe('core/propagation: the failure sets name the targets a single failure takes down, and a path that carries it', () => {
+  /** Every hit of singleFailureHits over the tier-1 components and every candidate, by name: [candidate, down, total, path text]. */
+  const hits = (text: string) => {
+    const { graph: g } = analyzeText(text, graphOnly);
+    const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+    const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
+    return singleFailureHits(g, tier1, all).map((h) => [
+      h.kind === 'component' ? g.components[h.index]!.id : g.domains[h.index]!.id,
+      h.down.map((t) => g.components[t]!.id),
+      h.total,
+      formatPath(h.path),
+    ]);
+  };
+
+  it('the target its path starts from is named first, then the others in map order', () => {
+    // t1 reaches x directly, the others through y: the shortest path to x starts at t1.
+    const map = yaml(
+      'components:',
+      '  - {id: t0, kind: service, tier: 1, dependsOn: [{target: y}]}',
+      '  - {id: t1, kind: service, tier: 1, dependsOn: [{target: x}]}',
+      '  - {id: t2, kind: service, tier: 1, dependsOn: [{target: y}]}',
+      '  - {id: t3, kind: service, tier: 1, dependsOn: [{target: y}]}',
+      '  - {id: y, kind: service, dependsOn: [{target: x}]}',
+      '  - {id: x, kind: service}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t0', ['t0'], 1, 't0'],
+      ['t1', ['t1'], 1, 't1'],
+      ['t2', ['t2'], 1, 't2'],
+      ['t3', ['t3'], 1, 't3'],
+      ['y', ['t0', 't2', 't3'], 3, 't0 → y'],
+      ['x', ['t1', 't0', 't2', 't3'], 4, 't1 → x'],
+    ]);
+  });
+
+  it('a path does not pass a call whose fallback holds, or a component whose failover target is up', () => {
+    // The shortest ways to x go through a (a fallback that holds) and c (a failover to c2 that is
+    // up); the failure reaches t through b.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a, fallback: {target: f}}, {target: c}, {target: b}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: x}]}',
+      '  - {id: c, kind: service, dependsOn: [{target: x}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: m}]}',
+      '  - {id: m, kind: service, dependsOn: [{target: x}]}',
+      '  - {id: f, kind: service}',
+      '  - {id: c2, kind: service}',
+      '  - {id: x, kind: service}',
+      'failovers:',
+      '  - {from: c, to: c2}',
+    );
+    assert.deepEqual(hits(map).find((h) => h[0] === 'x'), ['x', ['t'], 1, 't → b → m → x']);
+  });
+
+  it('a domain that takes a component on a network path: the path calls over it, ending where it lives', () => {
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: api, via: [proxy]}]}',
+      '  - {id: api, kind: service}',
+      '  - {id: proxy, kind: load-balancer, domains: [z]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['api', ['t'], 1, 't → api'],
+      ['proxy', ['t'], 1, 't → (via) proxy'],
+      ['z', ['t'], 1, 't → (via) proxy (lives in zone z)'],
+    ]);
   });
 });
