@@ -649,6 +649,23 @@ describe('core/propagation: the failure sets name the targets a single failure t
     assert.deepEqual(hits(map).find((h) => h[0] === 'x'), ['x', ['t'], 1, 't → b → m → x']);
   });
 
+  it('a call whose fallback component stays up carries no failure; with the fallback down too, it does', () => {
+    // f is the first component (index 0): a fallback read as "none" there would carry x's failure.
+    const map = yaml(
+      'components:',
+      '  - {id: f, kind: service}',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: x, fallback: {target: f}}]}',
+      '  - {id: x, kind: service}',
+      '  - {id: y, kind: service, tier: 1, dependsOn: [{target: x, fallback: {target: g}}]}',
+      '  - {id: g, kind: service, dependsOn: [{target: x}]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['x', ['y'], 1, 'y → x'],
+      ['y', ['y'], 1, 'y'],
+    ]);
+  });
+
   it('a domain that takes a component on a network path: the path calls over it, ending where it lives', () => {
     const map = yaml(
       'domains:',
