@@ -3,6 +3,7 @@
 // in the test and docs/language.md's rules, never computed by the code under test.
 import assert from 'node:assert/strict';
 import { blastRadius, DEGRADED, DOWN, formatPath, pathOf, simulate, spofCandidates, type BlastRadius } from '../../server/src/core/index';
+import { rootOf } from '../../server/src/core/propagation/simulate';
 import { singlePoints } from '../../server/src/core/propagation/blastRadius';
 import type { PropGraph } from '../../server/src/core/propagation/graph';
 import { retryProducts, worstWaits } from '../../server/src/core/propagation/retries';
@@ -310,6 +311,15 @@ describe('core/propagation: simulate, when domains fail', () => {
       degraded: [['svc', 'svc (loses part of its spread (a1, c1))']],
       members: ['svc', 'db'],
     });
+  });
+
+  it('a zone alone, inside a region that stays up: named as the part of the spread lost; members of other domains untouched', () => {
+    assert.deepEqual(sim(spreadMap, ['a1']), {
+      down: [['db', 'db (lives in zone a1)']],
+      degraded: [['svc', 'svc (loses part of its spread (a1))']],
+      members: ['svc', 'db'],
+    });
+    assert.deepEqual(sim(spreadMap, ['c1']), { down: [], degraded: [['svc', 'svc (loses part of its spread (c1))']], members: ['svc'] });
   });
 
   it('every domain of a spread lost: down, and so is its hard caller', () => {
@@ -681,5 +691,127 @@ describe('core/propagation: the failure sets name the targets a single failure t
       ['proxy', ['t'], 1, 't → (via) proxy'],
       ['z', ['t'], 1, 't → (via) proxy (lives in zone z)'],
     ]);
+  });
+});
+
+describe('core/propagation: simulate keeps the first cause, and degrades only what is up', () => {
+  it('a component failed itself and lost with its zone, in either order: it failed (the first cause), it does not live in the zone', () => {
+    const map = yaml('domains:', '  - {id: z1, kind: zone}', 'components:', '  - {id: db, kind: datastore, domains: [z1]}', '  - {id: web, kind: service, dependsOn: [{target: db}]}');
+    for (const order of [
+      ['db', 'z1'],
+      ['z1', 'db'],
+    ]) {
+      assert.deepEqual(sim(map, order).down, [
+        ['db', 'db'],
+        ['web', 'web → db'],
+      ]);
+    }
+  });
+
+  it('a failed component whose dependency failed too, in either order: it failed, it is not down through the dependency', () => {
+    const map = yaml('components:', '  - {id: a, kind: service, dependsOn: [{target: b}]}', '  - {id: b, kind: service}');
+    for (const order of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ]) {
+      assert.deepEqual(sim(map, order).down, [
+        ['a', 'a'],
+        ['b', 'b'],
+      ]);
+    }
+  });
+
+  it('a call whose target and network path both fail is down through its target', () => {
+    const map = yaml('components:', '  - {id: web, kind: service, dependsOn: [{target: api, via: [proxy]}]}', '  - {id: api, kind: service}', '  - {id: proxy, kind: load-balancer}');
+    assert.deepEqual(sim(map, ['api', 'proxy']).down, [
+      ['web', 'web → api'],
+      ['api', 'api'],
+      ['proxy', 'proxy'],
+    ]);
+  });
+
+  it('a network path through healthy components degrades nobody', () => {
+    const map = yaml(
+      'components:',
+      '  - {id: web, kind: service, dependsOn: [{target: api, via: [proxy]}]}',
+      '  - {id: api, kind: service}',
+      '  - {id: proxy, kind: load-balancer}',
+      '  - {id: other, kind: service}',
+    );
+    assert.deepEqual(sim(map, ['other']), { down: [['other', 'other']], degraded: [], members: [] });
+  });
+
+  it('degradation inherited by a caller that is down leaves it down (up, it degrades); it reaches only the callers of what degraded', () => {
+    // v degrades (soft on f); w, right after v, has a caller c that would inherit w's degradation.
+    const map = yaml(
+      'components:',
+      '  - {id: v, kind: service, dependsOn: [{target: f, type: soft}]}',
+      '  - {id: w, kind: service}',
+      '  - {id: c, kind: service, dependsOn: [{target: w, inheritsDegradation: true}]}',
+      '  - {id: f, kind: service}',
+      '  - {id: top, kind: service, dependsOn: [{target: db}, {target: v, type: soft, inheritsDegradation: true}]}',
+      '  - {id: db, kind: datastore}',
+    );
+    assert.deepEqual(sim(map, ['f']), {
+      down: [['f', 'f']],
+      degraded: [
+        ['v', 'v → (soft) f'],
+        ['top', 'top → (inherits degradation) v → (soft) f'],
+      ],
+      members: [],
+    });
+    assert.deepEqual(sim(map, ['f', 'db']), {
+      down: [
+        ['f', 'f'],
+        ['top', 'top → db'],
+        ['db', 'db'],
+      ],
+      degraded: [['v', 'v → (soft) f']],
+      members: [],
+    });
+  });
+
+  it('a step that lives in a domain or loses its spread points at the domains or spreadAcross entry', () => {
+    const text = yaml(
+      'domains:',
+      '  - {id: z1, kind: zone}',
+      'components:',
+      '  - id: db', // line 5 (0-based 4)
+      '    kind: datastore',
+      '    domains: [z1]', // 0-based line 6
+      '  - id: svc', // 0-based line 7
+      '    kind: service',
+      '    spreadAcross: [z1]', // 0-based line 9
+    );
+    const { graph: g } = analyzeText(text, graphOnly);
+    const s = simulate(g, [], [0]);
+    assert.deepEqual(
+      ['db', 'svc'].map((id) => pathOf(g, s, g.index.get(id)!).map((st) => [st.component, st.how, st.at?.range.start.line])),
+      [[['db', 'lives in zone z1', 6]], [['svc', 'loses every domain it spreads across (z1)', 9]]],
+    );
+  });
+
+  it('rootOf: where a path ends, as pathOf names it, below, at and above maxPathHops, over network paths and loops', () => {
+    // c0 → c1 → … → c(n-1), the last one failed.
+    const chain = (n: number) =>
+      yaml('components:', ...Array.from({ length: n }, (_, i) => `  - {id: c${i}, kind: service${i < n - 1 ? `, dependsOn: [{target: c${i + 1}}]` : ''}}`));
+    const root = (text: string, failed: string[], from: string) => {
+      const { graph: g } = analyzeText(text, graphOnly);
+      const s = simulate(g, failed.map((id) => g.index.get(id)!), []);
+      return g.components[rootOf(g, s, g.index.get(from)!)]!.id;
+    };
+    assert.equal(root(chain(32), ['c31'], 'c0'), 'c31'); // 31 hops
+    assert.equal(root(chain(33), ['c32'], 'c0'), 'c32'); // 32 hops: the failed component
+    assert.equal(root(chain(34), ['c33'], 'c0'), 'c32'); // 33 hops: where pathOf cuts it
+    assert.equal(root(chain(40), ['c39'], 'c0'), 'c32');
+    assert.equal(root(chain(3), ['c2'], 'c2'), 'c2');
+    // Over a network path through a failed component: the component on the path.
+    const via = yaml('components:', '  - {id: web, kind: service, dependsOn: [{target: api, via: [proxy]}]}', '  - {id: api, kind: service}', '  - {id: proxy, kind: load-balancer}');
+    assert.equal(root(via, ['proxy'], 'web'), 'proxy');
+    // A loop of hard calls, failed at b: from a, the walk a → b ends at b.
+    const loop = yaml('components:', '  - {id: a, kind: service, dependsOn: [{target: b}]}', '  - {id: b, kind: service, dependsOn: [{target: a}]}');
+    assert.equal(root(loop, ['b'], 'a'), 'b');
+    // An up component is its own root.
+    assert.equal(root(chain(3), ['c1'], 'c2'), 'c2');
   });
 });
