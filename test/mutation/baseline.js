@@ -168,4 +168,17 @@ function scores(report) {
   return new Map([...folders].map(([k, c]) => [k, score(c)]));
 }
 
-module.exports = { root, baselineFile, batches, batchOf, readBaseline, readJson, merge, seed, writeBaseline, scores };
+/**
+ * The environment of a Stryker run: mocha 12's helpers (mocha12.cjs), and the property tests capped
+ * at INCIDENTMAP_PROPERTY_RUNS runs (100 unless set; test/unit/failureSets.test.ts) without shrinking,
+ * since a surviving propagation mutant runs every property instrumented. `npx mocha` runs them in full.
+ */
+function strykerEnv() {
+  return {
+    ...process.env,
+    INCIDENTMAP_PROPERTY_RUNS: process.env.INCIDENTMAP_PROPERTY_RUNS ?? '100',
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'mocha12.cjs')}`.trim(),
+  };
+}
+
+module.exports = { root, strykerEnv, baselineFile, batches, batchOf, readBaseline, readJson, merge, seed, writeBaseline, scores };

@@ -8,7 +8,7 @@
 const { readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { globSync } = require('tinyglobby');
-const { root, baselineFile, batches, batchOf, readBaseline, readJson, merge, seed, scores } = require('./baseline');
+const { root, strykerEnv, baselineFile, batches, batchOf, readBaseline, readJson, merge, seed, scores } = require('./baseline');
 
 if (!existsSync(join(root, baselineFile))) {
   process.stderr.write(`no mutation baseline at ${baselineFile}: run \`npm run mutate\` (the full run) first\n`);
@@ -60,7 +60,7 @@ function runBatch(batch, files) {
       cwd: root,
       stdio: 'inherit',
       detached: true,
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'mocha12.cjs')}`.trim() },
+      env: strykerEnv(),
     });
     child.on('exit', (code) => resolve(code ?? 1));
   });

@@ -7,8 +7,7 @@
 //   --reuse                                          keep the baseline's results of unchanged code
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { join } = require('node:path');
-const { root, batches, batchOf, readBaseline, readJson, merge, seed, writeBaseline } = require('./baseline');
+const { root, strykerEnv, batches, batchOf, readBaseline, readJson, merge, seed, writeBaseline } = require('./baseline');
 const { printScores } = require('./score');
 
 const args = process.argv.slice(2);
@@ -32,7 +31,7 @@ for (const batch of batches()) {
   const r = spawnSync('nice', argv, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'mocha12.cjs')}`.trim() },
+    env: strykerEnv(),
   });
   if (r.status !== 0) {
     process.stderr.write(`mutation batch ${batch.name} failed (exit ${r.status}); the baseline keeps its earlier results\n`);

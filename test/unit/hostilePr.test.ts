@@ -26,7 +26,7 @@ import {
 import { componentHover } from '../../server/src/core/language/index';
 import { maxDomainDepth } from '../../server/src/core/model/build';
 import { maxSinglePointPairs, singlePoints } from '../../server/src/core/propagation/blastRadius';
-import { maxPathSteps } from '../../server/src/core/propagation/simulate';
+import { maxPathHops } from '../../server/src/core/propagation/simulate';
 import { fileGate, readGated, toUri } from '../../server/src/node/fileGate';
 import { boundedDiagnostics } from '../../server/src/lsp/workspace';
 import { chainMap, fanOutMap, injectionMap, nestedDomainsMap, unknownReferencesMap } from '../helpers/attacks';
@@ -249,12 +249,22 @@ describe('issue 24: output bounded per finding, per report and per publish', () 
     assert.equal(below.related!.length, 19);
   });
 
-  it('a path longer than maxPathSteps says it goes on instead of being walked', () => {
-    assert.equal(maxPathSteps, 32);
+  it('a path of more than maxPathHops (32) hops says it goes on instead of being walked; 31 and 32 hops are whole', () => {
+    assert.equal(maxPathHops, 32);
     const a = analyzeMap(chainMap(40, { onlyTopTier1: true }));
-    const f = a.findings.find((x) => x.message.startsWith('Single point of failure: if s39 fails'))!;
-    // 31 hops s0 → ... → s30, then the cut at s31: s39 is 8 hops further.
-    assert.match(f.message, /Path: s0 → s1 → s2 → s3 → s4 → s5 → … \(20 more hops\) … s26 → s27 → s28 → s29 → s30 → s31 → … \(more than 32 hops\)\./);
+    const pathOfHit = (failed: string) => {
+      const f = a.findings.find((x) => x.message.startsWith(`Single point of failure: if ${failed} fails`))!;
+      return /Path: ([^.]*)\./.exec(f.message)![1];
+    };
+    // Below: s31 is 31 hops from s0, whole.
+    assert.equal(pathOfHit('s31'), 's0 → s1 → s2 → s3 → s4 → s5 → … (20 more hops) … s26 → s27 → s28 → s29 → s30 → s31');
+    // At: s32 is 32 hops from s0, whole, ending on the failed component (until 2026-12-07 it was cut
+    // at s31, saying "more than 32 hops").
+    assert.equal(pathOfHit('s32'), 's0 → s1 → s2 → s3 → s4 → s5 → … (21 more hops) … s27 → s28 → s29 → s30 → s31 → s32');
+    // Above: s33 and s39, 33 and 39 hops: 32 hops followed, then the cut at s32.
+    for (const failed of ['s33', 's39']) {
+      assert.equal(pathOfHit(failed), 's0 → s1 → s2 → s3 → s4 → s5 → … (21 more hops) … s27 → s28 → s29 → s30 → s31 → s32 → … (more than 32 hops)', failed);
+    }
   });
 
   it('skips the single-point search above maxSinglePointPairs with a finding, and runs it at the bound', () => {

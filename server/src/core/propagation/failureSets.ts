@@ -1,7 +1,7 @@
 import { FAILOVER, type Edges, type PropGraph } from './graph';
 import { CsrBuilder, stronglyConnected, type Sccs } from './scc';
 import { carriesFailure } from './semantics';
-import { elidedStep, failedPathStep, failsStep, hopStep, livesInStep, maxPathSteps, spreadStep, type PathStep } from './simulate';
+import { elidedStep, failedPathStep, failsStep, hopStep, livesInStep, maxPathHops, spreadStep, type PathStep } from './simulate';
 
 /** A single failure (one component or one domain) and the tier-1 components it takes down. */
 export interface SinglePointHit {
@@ -641,7 +641,7 @@ class Block {
     }
     const steps: PathStep[] = [];
     for (let v = x; v !== root; ) {
-      if (steps.length >= maxPathSteps) {
+      if (steps.length >= maxPathHops) {
         return undefined; // a long path: derive() names its first hops, at a bounded cost per hit
       }
       const ei = treeParent[v]!;
@@ -682,11 +682,10 @@ class Block {
       if (next[d] === cOff[u] && this.starts(u, i)) {
         return this.chain(nodes, taken, this.initStep(u, i));
       }
-      // Every node on the chain is lost under i, so a way on to the origin exists: past maxPathSteps
-      // hops the path says it goes on rather than walking it (per hit, a chain's whole length: its square).
-      if (nodes.length >= maxPathSteps) {
-        return this.chain(nodes, taken, elidedStep(g.components[u]!.id));
-      }
+      // Every node on the chain is lost under i, so a way on to the origin exists: after maxPathHops
+      // hops the path says it goes on rather than walking it (per hit, a chain's whole length: its
+      // square), as pathOf() does; only an end here (above, or a failed network path below) is named.
+      const atLimit = d >= maxPathHops; // d hops from t to u
       let pushed = false;
       while (next[d]! < cOff[u + 1]! && !pushed) {
         const ei = cEdge[next[d]!++]!;
@@ -697,6 +696,9 @@ class Block {
           if (this.bit(this.domainBits, x, i)) {
             return this.chain(nodes, taken, failedPathStep(g, ei, x));
           }
+        }
+        if (atLimit) {
+          continue;
         }
         let v = this.lost(to[ei]!, i) ? to[ei]! : -1;
         for (let k = 0; v < 0 && k < viaComponents[ei]!.length; k++) {
@@ -712,6 +714,9 @@ class Block {
         nodes.push(v);
         next.push(cOff[v]!);
         pushed = true;
+      }
+      if (atLimit) {
+        return this.chain(nodes, taken, elidedStep(g.components[u]!.id));
       }
       if (!pushed) {
         nodes.pop();

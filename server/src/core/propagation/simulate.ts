@@ -451,40 +451,46 @@ export function failedPathStep(g: PropGraph, ei: number, d: number): PathStep {
   return dependencyStep(g, ei, `calls ${g.components[g.edges.to[ei]!]!.id} over ${kindNamed(dom.kind, dom.id)}, which fails`, 'via');
 }
 
-/** Most steps pathOf follows: a path is an explanation, and all paths together must stay linear-ish in the map. */
-export const maxPathSteps = 32;
+/**
+ * Most hops a path follows, here (pathOf, rootOf) and in the failure sets' paths (failureSets.ts,
+ * single-point-of-failure findings): a path is an explanation, and all paths together must stay
+ * linear-ish in the map. A path that ends within this many hops (at most maxPathHops + 1 components)
+ * is whole; a longer one names its first maxPathHops hops, then the component they reach, cut:
+ * "c32 → … (more than 32 hops)".
+ */
+export const maxPathHops = 32;
 
-/** Follows causes from `c` back to the failed component or domain (at most maxPathSteps hops). */
+/** Follows causes from `c` back to the failed component or domain (at most maxPathHops hops). */
 export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
   const steps: PathStep[] = [];
   const seen = new Set<number>();
-  let ended = false;
   let cur = c;
-  while (!seen.has(cur) && steps.length < maxPathSteps) {
+  while (!seen.has(cur)) {
     seen.add(cur);
     const comp = g.components[cur]!;
     const why = causeOf(g, sim, cur);
+    // The steps that end a path end it even after maxPathHops hops: they are not hops.
     if (!why || why.kind === 'failed') {
       steps.push(failsStep(comp));
-      ended = true;
       break;
     }
     if (why.kind === 'domain') {
       steps.push(livesInStep(comp, g.domains[why.domain]!));
-      ended = true;
       break;
     }
     if (why.kind === 'spread') {
       steps.push(spreadStep(comp, why.domains.map((d) => g.domains[d]!.id).join(', '), why.all));
-      ended = true;
+      break;
+    }
+    if (why.kind === 'via' && why.domain !== undefined) {
+      steps.push(failedPathStep(g, why.edge, why.domain));
+      break;
+    }
+    if (steps.length === maxPathHops) {
+      steps.push(elidedStep(comp.id)); // maxPathHops hops followed and the path goes on: say so
       break;
     }
     if (why.kind === 'via') {
-      if (why.domain !== undefined) {
-        steps.push(failedPathStep(g, why.edge, why.domain));
-        ended = true;
-        break;
-      }
       steps.push(hopStep(g, why.edge, false));
       cur = why.component!;
       continue;
@@ -500,9 +506,6 @@ export function pathOf(g: PropGraph, sim: Simulation, c: number): PathStep[] {
     steps.push(dependencyStep(g, why.edge, how, 'target'));
     cur = g.edges.to[why.edge]!;
   }
-  if (!ended && !seen.has(cur)) {
-    steps.push(elidedStep(g.components[cur]!.id)); // cut at maxPathSteps: say the path goes on
-  }
   return steps;
 }
 
@@ -514,7 +517,7 @@ export function rootOf(g: PropGraph, sim: Simulation, c: number): number {
   const seen = new Set<number>();
   let cur = c;
   let last = c;
-  while (!seen.has(cur) && seen.size < maxPathSteps) {
+  while (!seen.has(cur) && seen.size < maxPathHops) {
     seen.add(cur);
     last = cur;
     const kind = sim.causeKind[cur]!;
@@ -555,7 +558,7 @@ function formatSteps(all: PathStep[], from: number, to: number): string {
       const i = from + k;
       const steps = all;
       if (i === steps.length - 1) {
-        return s.how === 'fails' ? s.component : s.how === elidedHow ? `${s.component} → … (more than ${maxPathSteps} hops)` : `${s.component} (${s.how})`;
+        return s.how === 'fails' ? s.component : s.how === elidedHow ? `${s.component} → … (more than ${maxPathHops} hops)` : `${s.component} (${s.how})`;
       }
       if (s.how === 'hard dependency on') {
         return `${s.component} →`;
