@@ -2,12 +2,15 @@
 // - A fit never magnifies (at most 1) and never goes below the legible floor: text stays at least as
 //   large as the editor's smallest UI text. A map too big for the pane overflows; the user zooms out.
 // - The panel opens on what matters: a simulation's affected set, else the component under the
-//   editor's cursor and its neighbours, else the elements with the worst findings, else the map.
+//   editor's cursor and its neighbours, else the elements with the worst findings (the boxes that carry an
+//   error badge kept whole before anything else), else the map. The errors that do not fit at
+//   the legible zoom are named first in the status ("1 error off-screen, to the right: …"), read again as the
+//   view moves.
 // - A resize re-fits, unless the user has moved the view since (Fit, 0 or a double-click clear that).
 // - Following the cursor pans only when the component is off-screen.
 import panzoom, { type PanZoom } from 'panzoom';
 import { metrics, type Box, type Scene } from '../../server/src/core/graph/index';
-import { rewrapBand, svg, zoomLayer } from './render';
+import { refreshSummary, rewrapBand, svg, zoomLayer } from './render';
 import { currentFrame } from './scenarios';
 import { dom, state } from './state';
 
@@ -26,6 +29,8 @@ let moving = false;
 
 export function attachCamera(): void {
   pz = panzoom(zoomLayer, { maxZoom: 4, minZoom: 0.05, smoothScroll: false, zoomDoubleClickSpeed: 1, disableKeyboardInteraction: true });
+  // The status says which errors are off-screen: read again after every move (ours or the user's).
+  pz.on('transform', () => refreshOffScreen());
   const c = dom.canvas;
   c.addEventListener('wheel', () => userMoved(), { passive: true });
   let down: { x: number; y: number } | undefined;
@@ -216,49 +221,87 @@ function findingsAt(scene: Scene, severity: 'error' | 'warning'): string[] {
   return [...ids];
 }
 
-/** What the opening view weighs, element by element: errors over warnings; the cursor's component over its neighbours. */
-function weighted(scene: Scene): Map<string, number> {
-  const w = new Map<string, number>();
-  if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
-    mattersTiers(scene)[0]!.forEach((id, i) => w.set(id, i === 0 ? 4 : 1));
-    return w;
-  }
-  findingsAt(scene, 'warning').forEach((id) => w.set(id, 1));
-  findingsAt(scene, 'error').forEach((id) => w.set(id, 4));
-  return w;
+/**
+ * What the opening view keeps whole, in ranks: every unit of a rank outranks all units of later ranks
+ * together. Without a cursor: the boxes that carry an error badge themselves (where the finding is written),
+ * then both ends of a line with an error (its badge sits mid-line, the ends are often far apart), then the
+ * same for warnings. With the cursor on a component: it, then its neighbours. A unit weighs its findings.
+ */
+type Unit = { ids: string[]; rank: number; weight: number; severity?: 'error' | 'warning' };
+
+/** The badge of a container sits in its top right corner: that corner is what must be in view, not the whole (wide) box. */
+const badgeCorner = (b: Box): Box => ({ x: b.x + b.width - 28, y: b.y, width: 28, height: 26 });
+
+function findingUnits(scene: Scene): Unit[] {
+  const units: Unit[] = [];
+  const drawn = new Set(scene.nodes.map((n) => n.id));
+  const count = (idx: number[], sev: string) => idx.filter((i) => scene.findings[i]?.severity === sev).length;
+  (['error', 'warning'] as const).forEach((sev, i) => {
+    for (const b of [...scene.nodes, ...scene.containers]) {
+      if (b.severity === sev) {
+        units.push({ ids: [b.id], rank: 2 * i, weight: Math.max(1, count(b.findings, sev)), severity: sev });
+      }
+    }
+    for (const e of scene.edges) {
+      const ends = [e.from, e.to].filter((id) => drawn.has(id));
+      if (e.severity === sev && ends.length > 0) {
+        units.push({ ids: ends, rank: 2 * i + 1, weight: Math.max(1, count(e.findings, sev)), severity: sev });
+      }
+    }
+  });
+  return units;
 }
 
-type Span = { a0: number; a1: number; weight: number };
+function openingUnits(scene: Scene): Unit[] {
+  if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
+    const [id, ...near] = mattersTiers(scene)[0]!;
+    return [{ ids: [id!], rank: 0, weight: 1 }, ...near.map((n) => ({ ids: [n], rank: 1, weight: 1 }))];
+  }
+  return findingUnits(scene);
+}
+
+/** The boxes of a unit, in scene coordinates (a container by its badge's corner). */
+function unitBoxes(scene: Scene, u: Unit): Box[] {
+  const containers = new Set(scene.containers.map((c) => c.id));
+  return pictureBoxes(scene).filter((b) => u.ids.includes(b.id)).map((b) => (containers.has(b.id) ? badgeCorner(b) : b));
+}
+
+type Span = { a0: number; a1: number; rank: number; weight: number };
 
 /**
- * Where a window `room` long starts along one axis of a picture `length` long, to show whole the most of
- * what matters (by weight), then to cut the fewest boxes at its two edges, then as near the start as can
- * be. Centring on what matters cut boxes at both sides of a narrow pane, the racks of the sample among them.
+ * Where a window `room` long starts along one axis of a picture `length` long: the start that shows whole
+ * the most of what matters rank by rank (all of rank 0 first: the boxes with an error badge are never given
+ * up for anything of a later rank), then cuts the fewest boxes (`cuttable`) at its two edges, then is as near
+ * the start as can be. Weighing everything together showed the two racks of a failover with two errors and
+ * cut the box that carried the third error badge.
  */
-export function windowStart(spans: Span[], length: number, room: number): number {
+export function windowStart(units: Span[], cuttable: { a0: number; a1: number }[], length: number, room: number): number {
   const last = Math.max(0, length - room);
   const m = 8;
+  const ranks = Math.max(0, ...units.map((u) => u.rank + 1));
   const candidates = new Set<number>([0, last]);
-  for (const s of spans) {
+  for (const s of [...units, ...cuttable]) {
     candidates.add(s.a0 - m);
     candidates.add(s.a1 + m - room);
     candidates.add(s.a1 + m);
   }
   let best = 0;
-  let bestScore = [-Infinity, -Infinity, -Infinity];
-  for (const raw of candidates) {
+  let bestScore: number[] | undefined;
+  for (const raw of [...candidates].sort((a, b) => a - b)) {
     const at = Math.min(last, Math.max(0, raw));
-    let whole = 0;
-    let cut = 0;
-    for (const s of spans) {
-      if (s.a0 >= at - 0.5 && s.a1 <= at + room + 0.5) {
-        whole += s.weight;
-      } else if (s.a1 > at && s.a0 < at + room) {
-        cut++;
+    const score = new Array<number>(ranks + 2).fill(0);
+    for (const u of units) {
+      if (u.a0 >= at - 0.5 && u.a1 <= at + room + 0.5) {
+        score[u.rank]! += u.weight;
       }
     }
-    const score = [whole, -cut, -at];
-    if (score[0]! > bestScore[0]! || (score[0] === bestScore[0] && (score[1]! > bestScore[1]! || (score[1] === bestScore[1] && score[2]! > bestScore[2]!)))) {
+    for (const s of cuttable) {
+      if (!(s.a0 >= at - 0.5 && s.a1 <= at + room + 0.5) && s.a1 > at && s.a0 < at + room) {
+        score[ranks]! -= 1;
+      }
+    }
+    score[ranks + 1] = -at;
+    if (!bestScore || better(score, bestScore)) {
       best = at;
       bestScore = score;
     }
@@ -266,16 +309,32 @@ export function windowStart(spans: Span[], length: number, room: number): number
   return best;
 }
 
+const better = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return a[i]! > b[i]!;
+    }
+  }
+  return false;
+};
+
+/** A unit's extent along one axis (x or y, with room for a state pill above a box). */
+function extent(boxes: Box[], axis: 'x' | 'y'): { a0: number; a1: number } {
+  return axis === 'x'
+    ? { a0: Math.min(...boxes.map((b) => b.x)), a1: Math.max(...boxes.map((b) => b.x + b.width)) }
+    : { a0: Math.min(...boxes.map((b) => b.y - 10)), a1: Math.max(...boxes.map((b) => b.y + b.height)) };
+}
+
 /**
  * The whole map at Fit's zoom (as large as fits, within [legibleFloor, 1]); when it overflows the pane,
- * the part that shows whole the most of what matters (weighted), cutting the fewest boxes.
+ * the part that shows whole the most of what matters (rank by rank), cutting the fewest boxes.
  */
 function showOnMatters(scene: Scene): void {
   if (!pz) {
     return;
   }
   const { w, h, pad, aw, ah, scale } = fitting(scene);
-  const weights = weighted(scene);
+  const units = openingUnits(scene).map((u) => ({ u, boxes: unitBoxes(scene, u) })).filter((x) => x.boxes.length > 0);
   const boxes = scene.nodes; // containers are wide and may be cut; the boxes inside them may not
   const roomX = aw / scale;
   const roomY = ah / scale;
@@ -283,17 +342,70 @@ function showOnMatters(scene: Scene): void {
   // A map wider than the pane but not taller starts at the top, under the band, not mid-pane.
   let y = scene.width > roomX && scene.height <= roomY ? pad.top : clampTo(pad.top, h, scene.height * scale, pad.top, pad.bottom);
   if (scene.width > roomX) {
-    const at = windowStart(boxes.map((b) => ({ a0: b.x, a1: b.x + b.width, weight: weights.get(b.id) ?? 0 })), scene.width, roomX);
+    const spans = units.map(({ u, boxes: bs }) => ({ ...extent(bs, 'x'), rank: u.rank, weight: u.weight }));
+    const at = windowStart(spans, boxes.map((b) => extent([b], 'x')), scene.width, roomX);
     x = pad.left - at * scale;
   }
   if (scene.height > roomY) {
     // Along the other axis, only what the chosen columns show counts.
     const left = (pad.left - x) / scale;
-    const inColumns = boxes.filter((b) => b.x >= left - 0.5 && b.x + b.width <= left + roomX + 0.5);
-    const at = windowStart(inColumns.map((b) => ({ a0: b.y - 10, a1: b.y + b.height, weight: weights.get(b.id) ?? 0 })), scene.height, roomY);
+    const inColumns = (bs: Box[]) => bs.every((b) => b.x >= left - 0.5 && b.x + b.width <= left + roomX + 0.5);
+    const spans = units.filter(({ boxes: bs }) => inColumns(bs)).map(({ u, boxes: bs }) => ({ ...extent(bs, 'y'), rank: u.rank, weight: u.weight }));
+    const at = windowStart(spans, boxes.filter((b) => inColumns([b])).map((b) => extent([b], 'y')), scene.height, roomY);
     y = pad.top - at * scale;
   }
   set(Math.round(x), Math.round(y), scale);
+  refreshOffScreen();
+}
+
+/** Puts offScreenNote() in the status when it changed (the picture or the view changed). */
+export function refreshOffScreen(): void {
+  const note = offScreenNote();
+  if (note !== state.offScreen) {
+    state.offScreen = note;
+    refreshSummary();
+  }
+}
+
+/**
+ * The errors whose boxes are not wholly on screen, as a line for the status (empty when all are, and
+ * during a failure, whose own view keeps what it takes down in view): "2 errors off-screen, to the right:
+ * drag the picture or zoom out (−)". Read again whenever the view moves, so it goes when they come in.
+ */
+export function offScreenNote(): string {
+  const scene = state.scene;
+  if (!scene || !pz || currentFrame()?.simulation) {
+    return '';
+  }
+  // Errors only: on a large map most warnings sit on long merged lines, and "1001 warnings off-screen" in
+  // front of the summary said nothing a person could act on.
+  const units = findingUnits(scene);
+  const worst = 'error';
+  const t = pz.getTransform();
+  const { w, h } = size();
+  const top = scene.band ?? 0;
+  let n = 0;
+  const sides = new Set<string>();
+  for (const u of units.filter((x) => x.severity === worst)) {
+    const bs = unitBoxes(scene, u).map((b) => ({ x: b.x * t.scale + t.x, y: b.y * t.scale + t.y, width: b.width * t.scale, height: b.height * t.scale }));
+    if (bs.length === 0) {
+      continue;
+    }
+    const x0 = Math.min(...bs.map((b) => b.x));
+    const x1 = Math.max(...bs.map((b) => b.x + b.width));
+    const y0 = Math.min(...bs.map((b) => b.y));
+    const y1 = Math.max(...bs.map((b) => b.y + b.height));
+    if (x0 >= -0.5 && x1 <= w + 0.5 && y0 >= top - 0.5 && y1 <= h + 0.5) {
+      continue;
+    }
+    n += u.weight;
+    sides.add(x1 > w + 0.5 ? 'to the right' : x0 < -0.5 ? 'to the left' : y1 > h + 0.5 ? 'below' : 'above');
+  }
+  if (n === 0) {
+    return '';
+  }
+  const where = sides.size === 1 ? `, ${[...sides][0]}` : '';
+  return `${n} ${worst}${n === 1 ? '' : 's'} off-screen${where}: drag the picture or zoom out (−)`;
 }
 
 /** Opens on what matters (see the top of this file). */

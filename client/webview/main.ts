@@ -41,7 +41,9 @@ async function onModel(m: ModelMessage): Promise<void> {
   }
   state.model = m;
   save({ uri: m.uri });
-  fillFilters(m.graph);
+  if (!m.opening) {
+    fillFilters(m.graph); // an opening view's graph holds the domains' groups, not the owners and kinds of the map
+  }
   await redraw(!sameMap);
   resimulate();
 }
@@ -62,6 +64,8 @@ async function redraw(newPicture: boolean): Promise<void> {
       m.firstPaint = performance.now();
       // Tests wait for this (webview/graph.test.ts), not for a timer.
       (window as unknown as { __imFirstPaint: number }).__imFirstPaint = m.firstPaint;
+      // A large map's whole map waits for this (it came first as its opening view: panel.ts).
+      post({ type: 'painted' });
       post({ type: 'log', level: 'info', message: `first paint at ${Math.round(m.firstPaint)} ms after the page started (script ${Math.round(m.script)} ms, map ${Math.round(m.model ?? 0)} ms, laid out by the ${m.layoutFrom})` });
       // The page's own ELK is for what the user asks for next (expanding a domain, every component): start it
       // now that the first picture is up, not while the page loads, where it competed with the first paint.
@@ -85,29 +89,37 @@ installInput(expand, () => {
   void redraw(true);
 });
 
+/** Draws a map (or drops it as older), then counts it: tests wait on that count, never on a timer. */
+function handleModel(m: ModelMessage | undefined): void {
+  void (m ? onModel(m) : Promise.resolve())
+    .catch((e: unknown) => {
+      post({ type: 'log', level: 'error', message: `the map could not be drawn: ${(e as Error)?.message ?? e}` });
+      if (m?.opening) {
+        post({ type: 'painted' }); // no first picture from it: the extension must not wait for one to send the whole map
+      }
+    })
+    .finally(() => {
+      const w = window as unknown as { __imModels?: number };
+      w.__imModels = (w.__imModels ?? 0) + 1;
+    });
+}
+
 window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   const m = e.data;
   switch (m?.type) {
     case 'model':
-      // Counted once handled (drawn, or dropped as older): tests wait on this, never on a timer.
-      void onModel(m).finally(() => {
-        const w = window as unknown as { __imModels?: number };
-        w.__imModels = (w.__imModels ?? 0) + 1;
-      });
+      handleModel(m);
       break;
     case 'packedModel': {
       // A large map as JSON bytes (panel.ts postModel): read it, then as any map.
       let unpacked: ModelMessage | undefined;
       try {
         const body = JSON.parse(new TextDecoder().decode(m.data)) as Pick<ModelMessage, 'graph' | 'findings' | 'layout'>;
-        unpacked = { type: 'model', uri: m.uri, name: m.name, version: m.version, timing: m.timing, graph: body.graph, findings: body.findings, layout: body.layout };
+        unpacked = { type: 'model', uri: m.uri, name: m.name, version: m.version, timing: m.timing, graph: body.graph, findings: body.findings, layout: body.layout, ...(m.opening ? { opening: m.opening } : {}) };
       } catch (err) {
         post({ type: 'log', level: 'error', message: `a map sent as bytes could not be read: ${(err as Error).message}` });
       }
-      void (unpacked ? onModel(unpacked) : Promise.resolve()).finally(() => {
-        const w = window as unknown as { __imModels?: number };
-        w.__imModels = (w.__imModels ?? 0) + 1;
-      });
+      handleModel(unpacked);
       break;
     }
     case 'simulation':
@@ -140,10 +152,7 @@ if (embedded) {
   try {
     const m = JSON.parse(embedded) as ModelMessage;
     if (m?.type === 'model') {
-      void onModel(m).finally(() => {
-        const w = window as unknown as { __imModels?: number };
-        w.__imModels = (w.__imModels ?? 0) + 1;
-      });
+      handleModel(m);
     }
   } catch (e) {
     post({ type: 'log', level: 'error', message: `the map written into the page could not be read: ${(e as Error).message}` });

@@ -2,10 +2,10 @@
 // nodes inside a persistent <svg> whose viewport group the camera transforms. Everything from a map is
 // written as text (createTextNode): never as markup.
 import { bandTree, buildScene, largeGraph, legendSize, legendTree, overviewThreshold, placeBand, svgTree, type Scene, type VNode } from '../../server/src/core/graph/index';
-import { attachCamera } from './camera';
+import { attachCamera, refreshOffScreen } from './camera';
 import { afterPaint } from './interaction';
 import { currentFrame } from './scenarios';
-import { dom, setStatus, state } from './state';
+import { dom, mapSize, setStatus, state } from './state';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -81,7 +81,7 @@ export function paint(): Scene | undefined {
   const frame = currentFrame();
   const scene = sceneFor()!;
   state.scene = scene;
-  const tree = svgTree(scene, { simulating: !!frame?.simulation, edgeLabels: model.graph.components.length <= largeGraph, title: model.name, interactive: true, noBand: true });
+  const tree = svgTree(scene, { simulating: !!frame?.simulation, edgeLabels: mapSize() <= largeGraph, title: model.name, interactive: true, noBand: true });
   svg.setAttribute('class', String(tree.attrs.class));
   const defs = tree.children.find((c): c is VNode => typeof c !== 'string' && c.tag === 'defs');
   const viewport = tree.children.find((c): c is VNode => typeof c !== 'string' && c.attrs.class === 'im-viewport');
@@ -92,31 +92,47 @@ export function paint(): Scene | undefined {
     dom.canvas.replaceChildren(svg);
     attachCamera();
   }
-  if (model.graph.components.length <= largeGraph) {
+  if (mapSize() <= largeGraph) {
     cutOverflowingText();
   }
   renderLegend();
   const groups = view.components.filter((c) => c.members).length;
-  dom.buttons.overview.hidden = model.graph.components.length <= overviewThreshold;
+  dom.buttons.overview.hidden = mapSize() <= overviewThreshold;
   dom.buttons.overview.textContent = groups > 0 ? 'Show all' : 'Overview';
-  setStatus(summary(scene, groups));
+  lastSummary = { scene, groups, text: summary(scene, groups) };
+  setStatus(lastSummary.text);
   afterPaint();
+  // A new picture: which of its errors are off-screen (the camera reads it again when the view moves).
+  refreshOffScreen();
   return scene;
+}
+
+/** The summary last put in the status, so that a change of the off-screen note replaces it, and nothing else. */
+let lastSummary: { scene: Scene; groups: number; text: string } | undefined;
+
+/** Writes the summary again (the off-screen note changed), unless the status now says something else. */
+export function refreshSummary(): void {
+  if (!lastSummary || lastSummary.scene !== state.scene || dom.status.textContent !== lastSummary.text) {
+    return;
+  }
+  lastSummary.text = summary(lastSummary.scene, lastSummary.groups);
+  setStatus(lastSummary.text);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * One line: the map's size and its findings (the panel's title names the map). Short, so that it is not cut
+ * One line: the errors off-screen, the map's size and its findings (the panel's title names the map). Short, so that it is not cut
  * in a narrow pane: only the severities that occur; what is affected goes in the details pane.
  */
 export function summary(scene: Scene, groups: number): string {
-  const m = state.model!;
   const n = { error: 0, warning: 0, info: 0 };
   scene.findings.forEach((f) => n[f.severity]++);
   const counts = [n.error ? plural(n.error, 'error') : '', n.warning ? plural(n.warning, 'warning') : '', n.info ? `${n.info} info` : ''].filter(Boolean);
   return [
-    plural(m.graph.components.length, 'component'),
+    // First: the status is one line, cut at the pane's edge, and this is what the person on call must act on.
+    state.offScreen,
+    plural(mapSize(), 'component'),
     groups ? `overview, ${plural(groups, 'domain')} collapsed (click one to open it)` : '',
     counts.length ? counts.join(', ') : 'no findings',
     scene.unanchored.length ? `${plural(scene.unanchored.length, 'map-wide finding')} in Problems` : '',

@@ -67,6 +67,11 @@ export function resetSimulation(): void {
     state.scenario = undefined;
     syncScenarioBar();
     paint();
+    // Back to the view the map opens on, unless the user has moved the view since the failure's own: that
+    // view was fitted to what the failure took down, and left the boxes with the map's errors cut.
+    if (!state.userMoved) {
+      openView();
+    }
   }
 }
 

@@ -26,7 +26,9 @@ export const state: {
   /** The user panned or zoomed: a resize no longer re-fits (Fit clears it). */
   userMoved: boolean;
   legendOpen: boolean;
-} = { layoutSeq: 0, expanded: new Set(), showAll: false, scenarios: [], userMoved: false, legendOpen: false };
+  /** The errors not wholly on screen, in words for the status ('' when all are): camera.ts offScreenNote. */
+  offScreen: string;
+} = { layoutSeq: 0, expanded: new Set(), showAll: false, scenarios: [], userMoved: false, legendOpen: false, offScreen: '' };
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -56,6 +58,12 @@ export const dom = {
     nextPhase: $<HTMLButtonElement>('phase-next'),
   },
 };
+
+/** How many components the map has: a large map's opening view (the overview) says so, its graph holds only the groups. */
+export function mapSize(): number {
+  const m = state.model;
+  return m ? (m.opening?.components ?? m.graph.components.length) : 0;
+}
 
 export function setStatus(text: string, level: 'info' | 'error' = 'info'): void {
   dom.status.textContent = text;

@@ -93,6 +93,11 @@ export async function openGraphTimed(page: Page, firstId: string): Promise<Timed
   await runCommand(page, 'Incident Map: Open Graph');
   const t0 = Date.now();
   await page.keyboard.press('Enter');
+  return timedFrom(page, firstId, t0);
+}
+
+/** The graph's frame once it shows `firstId`, and its timing marks, from `t0` (epoch ms). */
+async function timedFrom(page: Page, firstId: string, t0: number): Promise<Timed> {
   const frame = await graphFrame(page, firstId);
   const ms = Date.now() - t0;
   // The webview's own clock (client/webview/state.ts marks): performance.now() is ms since its page started.
@@ -208,6 +213,27 @@ export const outsideCanvas = (frame: Frame, selector: string) =>
       return r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5;
     }).map((el) => (el as HTMLElement).dataset.domain ?? (el as HTMLElement).dataset.component ?? el.textContent ?? '?');
   }, selector);
+
+/**
+ * The boxes that carry an error badge themselves (components and placement domains, by id) and those of them
+ * not wholly inside the graph's canvas: the box and its badge, by their bounding boxes on screen.
+ */
+export const errorBadgedBoxes = (frame: Frame) =>
+  frame.evaluate(() => {
+    const c = document.getElementById('canvas')!.getBoundingClientRect();
+    const inside = (r: DOMRect) => r.width > 0 && r.left >= c.left - 0.5 && r.right <= c.right + 0.5 && r.top >= c.top - 0.5 && r.bottom <= c.bottom + 0.5;
+    const badged = [...document.querySelectorAll('#canvas [data-component], #canvas .im-container[data-domain]')].filter((el) => el.querySelector(':scope > [data-badge="error"]'));
+    const id = (el: Element) => (el as HTMLElement).dataset.component ?? (el as HTMLElement).dataset.domain ?? '?';
+    return {
+      badged: badged.map(id).sort(),
+      outside: badged.filter((el) => {
+        const box = el.querySelector(':scope > rect.im-box, :scope > rect.im-frame');
+        const badge = el.querySelector(':scope > [data-badge="error"]')!;
+        // A placement domain may be wider than the pane: its badge (top right) and title row must be in view, not its whole box.
+        return !inside(badge.getBoundingClientRect()) || (el.hasAttribute('data-component') && !!box && !inside(box.getBoundingClientRect()));
+      }).map(id).sort(),
+    };
+  });
 
 /**
  * How a failed shared domain's chip looks, as computed colours: its "failed" pill, its border, the selection's

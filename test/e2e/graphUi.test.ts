@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { requirePrerequisites, startSession, type Session } from './codeServer';
-import { badgesOnLabels, closeGraph, colourDistance, failedChipLook, groupTitleContrast, graphFrame, inView, outsideCanvas, median, openFile, openGraphTimed, settled, shots, smallestGraphText, smallestWorkbenchText, timingRow, writeGeneratedMaps, type Timed } from './graphPanel';
+import { badgesOnLabels, closeGraph, errorBadgedBoxes, colourDistance, failedChipLook, groupTitleContrast, graphFrame, inView, outsideCanvas, median, openFile, openGraphTimed, settled, shots, smallestGraphText, smallestWorkbenchText, timingRow, writeGeneratedMaps, type Timed } from './graphPanel';
 
 describe('the graph panel in a real VS Code: screenshots, legibility, failures, scenarios, themes, time to first paint', function () {
   this.timeout(900_000);
@@ -56,9 +56,15 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     }
     // The strip of shared domains is whole in the pane (it was cut at the left: "power feed-a" off screen).
     assert.deepEqual(await outsideCanvas(frame, '.im-cross, .im-band-title'), [], 'chips of the strip cut by the pane');
-    // What matters is whole: the sample's errors are on cdu-1 and on the failover between the two GPU racks
-    // (the right-hand column, cut until Fit before); at 11 px text the pane holds the racks.
-    assert.deepEqual(await outsideCanvas(frame, '[data-component="gpu-rack-r1"], [data-component="gpu-rack-r2"]'), [], 'the racks of the failover with an error are whole in view');
+    // What matters is whole: the box that carries an error badge (the sample's: cdu-1, its unreachable
+    // threshold) is whole in the pane with its badge; it was cut at the left edge until Fit, the view kept
+    // the two racks of the failover whose two errors are badged on the line between them instead.
+    assert.deepEqual(await errorBadgedBoxes(frame), { badged: ['cdu-1'], outside: [] }, 'every box with an error badge is whole in view');
+    // What does not fit at the legible zoom is named in the status, first: the failover's error (its line
+    // carries an error and a warning), when its racks are not whole in the pane.
+    const status = await frame.locator('#status').innerText();
+    const racksWhole = (await outsideCanvas(frame, '[data-component="gpu-rack-r1"], [data-component="gpu-rack-r2"]')).length === 0;
+    assert.ok(racksWhole ? !/off-screen/.test(status) : /^1 error off-screen, to the right: drag the picture or zoom out/.test(status), `the status says what is off-screen: "${status}"`);
     assert.deepEqual(await badgesOnLabels(frame), [], 'no badge covers a label');
     assert.ok(await frame.locator('#legend').isHidden(), 'the legend starts collapsed');
     const bar = (await frame.locator('.toolbar').boundingBox())!;
@@ -72,6 +78,7 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
     await settled(frame);
     await page.screenshot({ path: join(shots, 'graph-resized.png') });
     assert.ok((await smallestGraphText(frame)) >= 11 - 0.05);
+    assert.deepEqual(await errorBadgedBoxes(frame), { badged: ['cdu-1'], outside: [] }, 'after the resize, every box with an error badge is whole in view');
     assert.deepEqual(await outsideCanvas(frame, '.im-cross, .im-band-title'), [], 'chips of the strip cut by the pane after the resize');
   });
 
@@ -186,6 +193,8 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
       await settled(frame);
       await page.screenshot({ path: join(shots, `graph-${name}.png`) });
       assert.deepEqual(await badgesOnLabels(frame), []);
+      // The view the panel opened on when it came back to this map: the box with the error badge is whole.
+      assert.deepEqual(await errorBadgedBoxes(frame), { badged: ['cdu-1'], outside: [] }, `${name}: every box with an error badge is whole in view`);
       assert.deepEqual(await outsideCanvas(frame, '.im-cross, .im-band-title'), [], `${name}: chips of the strip cut by the pane`);
       // Cooling loop 1 selected and failed reads as failed in this theme too.
       await frame.locator('.im-cross[data-domain="loop-1"]').click();

@@ -18,7 +18,9 @@ import {
   layoutInParts,
   layoutMap,
   layoutsInParts,
+  openingView,
   overview,
+  panelView,
   partsAbove,
   placement,
   renderSvg,
@@ -142,6 +144,33 @@ describe('graph core', () => {
     // A simulated member failure colours its group.
     const sim = { failed: [groups[0]!.members![0]!], down: [], degraded: [] };
     assert.equal(buildScene(o, fallbackLayout(elkGraph(o)), [], sim).nodes.find((n) => n.id === groups[0]!.id)?.state, 'failed');
+  });
+
+  it('sends a large map\'s overview first with only the member blocks that hold a finding: every finding anchors as on the whole map\'s overview', function () {
+    this.timeout(60_000);
+    const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
+    const a = analyzeText(singleFile(400, 3));
+    const g = graphModel(a.files[0]!, a.files, a.model);
+    const findings = graphFindings(a.findings);
+    const full = panelView(g);
+    const opening = openingView(g, findings)!;
+    assert.ok(opening, 'a map above 300 components has an opening view');
+    // The same boxes and lines, in the same order (so the same layout key), with fewer member blocks.
+    assert.deepEqual(opening.graph.components.map((c) => c.id), full.components.map((c) => c.id));
+    assert.deepEqual(opening.graph.edges.map((e) => `${e.from}>${e.to}`), full.edges.map((e) => `${e.from}>${e.to}`));
+    assert.equal(topologyKey(elkGraph(opening.graph)), topologyKey(elkGraph(full)));
+    const blocks = (m: GraphModel) => [...m.components, ...m.edges].reduce((n, x) => n + (x.memberBlocks?.length ?? 0), 0);
+    assert.ok(blocks(opening.graph) < blocks(full), `${blocks(opening.graph)} of ${blocks(full)} member blocks`);
+    // Every finding on the element it is on in the whole overview; the picture's findings without related and data.
+    for (const f of findings) {
+      assert.deepEqual(anchorOf(opening.graph, f), anchorOf(full, f), `${f.ruleId} at ${JSON.stringify(f.range.start)}`);
+    }
+    assert.equal(opening.findings.length, findings.length);
+    assert.ok(opening.findings.every((f, i) => f.message === findings[i]!.message && f.related === undefined && f.data === undefined));
+    assert.ok(JSON.stringify(opening).length * 2 < JSON.stringify({ graph: g, findings }).length, 'less than half of the whole map');
+    // A map the panel opens on itself has nothing smaller to send first.
+    const small = analyzeFile(join(repoRoot, 'samples/ai-inference/ai-inference.incidentmap'));
+    assert.equal(openingView(graphModel(small.files[0]!, small.files, small.model), graphFindings(small.findings)), undefined);
   });
 
   it('has a fallback layout that needs no ELK and places every node, even with cycles', () => {
@@ -474,12 +503,14 @@ describe('webview messages', () => {
   it('accepts exactly the messages the webview may send', () => {
     const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromWebview({ type: 'painted' }), { type: 'painted' });
     assert.ok(parseFromWebview({ type: 'reveal', uri: 'file:///a.incidentmap', range }));
     assert.ok(parseFromWebview({ type: 'simulate', fail: ['a', 'b'] }));
     assert.ok(parseFromWebview({ type: 'export', format: 'svg', data: '<svg></svg>' }));
     const bad: unknown[] = [
       null, 42, 'ready', [], {}, { type: 'nope' }, { type: 'toString' }, { type: '__proto__' },
       { type: 'ready', extra: 1 },
+      { type: 'painted', at: 1 },
       { type: 'reveal', uri: 'file:///a', range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } } },
       { type: 'reveal', uri: 'file:///a', range: { start: { line: 0.5, character: 0 }, end: { line: 0, character: 0 } } },
       { type: 'reveal', uri: 7, range },

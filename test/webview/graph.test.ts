@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { blastRadius, elkGraph, graphFindings, graphModel, overview, panelView, topologyKey, type ElkNode } from '../../server/src/core/index';
+import { blastRadius, elkGraph, graphFindings, graphModel, openingView, overview, panelView, topologyKey, type ElkNode } from '../../server/src/core/index';
 import { layoutElk } from '../../server/src/node/elkLayout';
 import { embeddedJson, graphPage } from '../../client/src/graph/html';
 import { pngBytes, type FromWebview, type SceneScenario, type ToWebview } from '../../client/src/graph/protocol';
@@ -418,6 +418,41 @@ describe('graph webview in Chromium', function () {
     await page.close();
   });
 
+  it('paints a large map\'s opening view before the whole map arrives, says it is painted, and the whole map changes nothing drawn', async function () {
+    const page = await openPage(session!);
+    const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
+    const a = analyzeText(singleFile(1000, 7));
+    const uri = a.files[0]!;
+    const graph = graphModel(uri, a.files, a.model);
+    const findings = graphFindings(a.findings);
+    const input = elkGraph(panelView(graph));
+    const layout = { key: topologyKey(input), graph: await layoutElk(input) };
+    const opening = openingView(graph, findings)!;
+    // As the extension sends it: the opening view, packed as bytes (it is about 0.9 MB), with the map's size.
+    const bytes = [...new TextEncoder().encode(JSON.stringify({ graph: opening.graph, findings: opening.findings, layout }))];
+    await page.evaluate(({ uri, data }) => window.postMessage({ type: 'packedModel', uri, name: 'big', version: 1, data: new Uint8Array(data), opening: { components: 1000 } }, '*'), { uri, data: bytes });
+    await firstPaint(page);
+    await waitPosted(page, (m) => m.type === 'painted', 'painted');
+    const groups = await page.locator('[data-component^="group:"]').count();
+    assert.ok(groups > 0 && groups < 20, `the overview's domain boxes: ${groups}`);
+    assert.match(await page.locator('#status').innerText(), /1000 components · overview/);
+    assert.ok(await page.locator('#overview').isVisible(), 'the map is large: the Overview / Show all button is there');
+    const picture = await page.locator('#im-zoom').innerHTML();
+    const transform = await page.locator('#im-zoom').getAttribute('transform');
+    // Then the whole map, as the extension posts it once the page said it painted: the same picture, no layout.
+    await sendModel(page, { type: 'model', uri, name: 'big', version: 1, graph, findings, layout });
+    assert.equal(await page.locator('#im-zoom').innerHTML(), picture, 'the whole map draws the same overview');
+    assert.equal(await page.locator('#im-zoom').getAttribute('transform'), transform, 'the view stays where it was');
+    assert.equal(await layouts(page), 0, 'no layout in the page');
+    // Expanding a domain needs the whole map: it has it now.
+    const first = await page.locator('[data-component^="group:"]').first().getAttribute('data-component');
+    const members = overview(graph).components.find((c) => c.id === first)!.members!;
+    await page.locator(`[data-component="${first}"]`).click();
+    await page.waitForSelector(`[data-component="${members[0]}"]`, { timeout: 60_000 });
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'log' && m.level === 'error'), []);
+    await page.close();
+  });
+
   describe('readable by default (issue 21)', () => {
     /** The zoom the camera chose, read from the transform panzoom writes. */
     const scaleOf = async (page: Page) => {
@@ -461,14 +496,14 @@ describe('graph webview in Chromium', function () {
       assert.ok(scale >= 11 / 12 - 1e-6 && scale <= 1, `zoom ${scale}`);
       assert.ok((await smallestText(page)) >= 11 - 0.01, `smallest text ${await smallestText(page)} px`);
       await page.screenshot({ path: join(shots, 'narrow-520.png') });
-      // The worst findings (errors) are on screen: the sample's are on cdu-1 and on the failover between the
-      // two GPU racks; either cdu-1 or both racks are whole inside the canvas.
+      // The worst findings (errors) are on screen: the sample's are on cdu-1 (its own badge) and on the
+      // failover between the two GPU racks (a badge on the line); the box with the badge is whole.
       const canvas = (await page.locator('#canvas').boundingBox())!;
       const whole = async (id: string) => {
         const b = (await page.locator(`[data-component="${id}"] rect.im-box`).boundingBox())!;
         return b.x >= canvas.x - 1 && b.x + b.width <= canvas.x + canvas.width + 1 && b.y >= canvas.y - 1 && b.y + b.height <= canvas.y + canvas.height + 1;
       };
-      assert.ok((await whole('cdu-1')) || ((await whole('gpu-rack-r1')) && (await whole('gpu-rack-r2'))), 'an error is in view');
+      assert.ok(await whole('cdu-1'), 'the box with the error badge is whole in view');
       // The toolbar is one row.
       const bar = (await page.locator('.toolbar').boundingBox())!;
       assert.ok(bar.height < 40, `toolbar ${bar.height} px high`);
@@ -561,10 +596,15 @@ describe('graph webview in Chromium', function () {
       assert.deepEqual(await outside(page, '.im-cross'), [], 'every chip of the strip is whole in the pane');
       assert.deepEqual(await outside(page, '.im-band-title'), [], 'the strip\'s title is in the pane');
       assert.ok((await scaleOf(page)) >= 11 / 12 - 1e-6, 'the legible floor holds');
-      // The sample's errors: cdu-1's unreachable threshold, and the failover from gpu-rack-r1 to gpu-rack-r2
-      // (both racks on cooling loop 1). At 11 px text the three do not fit 620 px: the racks (two of the
-      // three) are shown whole (centring on all three cut the racks and cdu-1 alike).
-      assert.deepEqual(await outside(page, '[data-component="gpu-rack-r1"], [data-component="gpu-rack-r2"]'), [], 'the racks are whole in view');
+      // The sample's errors: cdu-1's unreachable threshold (a badge on its box), failover-same-domain on the
+      // failover from gpu-rack-r1 to gpu-rack-r2 (a badge on the line, with a warning: "2"; both racks on
+      // cooling loop 1), and one map-wide. At 11 px text cdu-1 and the racks do not fit 620 px together: the
+      // box with the error badge is whole (the view kept the two racks before, weighing the line's two
+      // findings against cdu-1's one, and cut cdu-1 at the left edge), and the status says, first, what is
+      // off-screen and what to do.
+      assert.deepEqual(await outside(page, '[data-component="cdu-1"]'), [], 'the box with the error badge is whole in view');
+      assert.deepEqual(await outside(page, '[data-component="gpu-rack-r1"]'), ['gpu-rack-r1'], 'the rack does not fit beside it');
+      assert.match(await page.locator('#status').innerText(), /^1 error off-screen, to the right: drag the picture or zoom out \(−\) · 10 components · 3 errors/);
       // The strip is fixed: panning the picture leaves it where it is.
       const before = (await page.locator('.im-cross[data-domain="feed-a"]').boundingBox())!;
       await page.mouse.move(400, 500);
@@ -572,6 +612,11 @@ describe('graph webview in Chromium', function () {
       await page.mouse.move(200, 420, { steps: 4 });
       await page.mouse.up();
       assert.deepEqual((await page.locator('.im-cross[data-domain="feed-a"]').boundingBox())!, before, 'the strip does not pan with the picture');
+      // Dragged 200 px to the left, the racks and the failover's badge are in view and cdu-1 is not: the note
+      // follows the view.
+      await page.waitForFunction(() => /^1 error off-screen, to the left/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 5000 });
+      assert.deepEqual(await outside(page, '[data-component="gpu-rack-r1"], [data-component="gpu-rack-r2"]'), [], 'the racks are in view after the drag');
+      assert.match(await page.locator('#status').innerText(), /^1 error off-screen, to the left: drag the picture or zoom out \(−\) · 10 components/);
       // Narrower still: the strip wraps to the pane instead of running off it.
       await page.click('#fit');
       await resize(page, 400, 800);
@@ -583,6 +628,27 @@ describe('graph webview in Chromium', function () {
       const nodeTops = await page.locator('[data-component] rect.im-box').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.right > 0 && r.left < window.innerWidth).map((r) => r.top));
       assert.ok(Math.min(...nodeTops) >= band.y + band.height - 0.5, 'no box starts behind the strip');
       await page.screenshot({ path: join(shots, 'beside-editor-400.png') });
+      await page.close();
+    });
+
+    it('after Reset, goes back to the view the map opens on: the box with the error badge whole again', async () => {
+      const page = await openPage(session!);
+      await page.setViewportSize({ width: 620, height: 800 });
+      await send(page, modelOf(sample));
+      await firstPaint(page);
+      assert.deepEqual(await outside(page, '[data-component="cdu-1"]'), [], 'whole when the panel opens');
+      await page.locator('.im-cross[data-domain="loop-1"]').click();
+      const loop = blastRadius(analyzeFile(sample).graph, ['loop-1']);
+      assert.ok(!('unknown' in loop));
+      const opened = await page.locator('#im-zoom').getAttribute('transform');
+      await send(page, { type: 'simulation', fail: ['loop-1'], result: loop });
+      await page.waitForSelector('svg.simulating');
+      await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, opened, { timeout: 5000 });
+      // The failure's view is fitted to what it takes down (the racks, on the right): cdu-1 is cut there.
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('svg:not(.simulating) [data-component]');
+      await page.waitForFunction(() => (window as unknown as { __imCameraPending?: number }).__imCameraPending === 0 || (window as unknown as { __imCameraPending?: number }).__imCameraPending === undefined);
+      assert.deepEqual(await outside(page, '[data-component="cdu-1"]'), [], 'whole again after Reset');
       await page.close();
     });
 

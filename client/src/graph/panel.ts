@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { GraphRequest, ScenariosRequest, SimulateRequest, type AnalyzedNotification, type OpenGraphArgs } from '../../../server/src/protocol/lsp';
-import { panelView, type ElkNode, type GraphModel } from '../../../server/src/core/graph/index';
+import { openingView, panelView, type ElkNode, type GraphModel } from '../../../server/src/core/graph/index';
 import { embeddedJson, graphPage, makeNonce } from './html';
 import type { LayoutHost } from './layoutHost';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
@@ -177,6 +177,14 @@ class GraphPanel {
   private wasReady = false;
   private refreshing?: AbortController;
 
+  /**
+   * Resolved when the page has painted its first picture ('painted'): a large map's whole map is posted only
+   * then, after its opening view, so that carrying and reading it does not hold up that first picture.
+   */
+  private painted!: Promise<void>;
+  private markPainted!: () => void;
+  private pagePainted = false;
+
   /** The map written into the page's HTML, if any: not posted again when the page is ready. */
   private embedded?: { uri: string; version: number };
 
@@ -224,6 +232,7 @@ class GraphPanel {
       openedAt: { command: commandAt, panel: Date.now() },
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.waitForPaint();
 
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -274,20 +283,25 @@ class GraphPanel {
     }
   }
 
+  private waitForPaint(): void {
+    this.pagePainted = false;
+    this.painted = new Promise((resolve) => (this.markPainted = resolve));
+  }
+
   post(m: ToWebview): void {
     void this.panel.webview.postMessage(m);
   }
 
   /** A map as it is, or packed as JSON bytes when it is large (a few hundred components and up). */
   private postModel(m: Extract<ToWebview, { type: 'model' }>): void {
-    const { type: _type, uri, name, version, timing, ...body } = m;
+    const { type: _type, uri, name, version, timing, opening, ...body } = m;
     const json = JSON.stringify(body);
     if (json.length < packAbove) {
       this.post({ ...m, timing: timing && { ...timing, posted: Date.now() } });
       return;
     }
     const data = new TextEncoder().encode(json);
-    this.post({ type: 'packedModel', uri, name, version, data, timing: timing && { ...timing, posted: Date.now() } });
+    this.post({ type: 'packedModel', uri, name, version, data, timing: timing && { ...timing, posted: Date.now() }, ...(opening ? { opening } : {}) });
   }
 
   /** Whether the webview holds scenarios from this panel (so that a map without any clears them). */
@@ -332,7 +346,19 @@ class GraphPanel {
       const inPage = this.embedded?.uri === uri && this.embedded.version === r.version;
       this.embedded = undefined;
       if (!inPage) {
-        this.postModel({ type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings, layout, timing: { request, answered, laidOut, ready, posted: 0 } });
+        const model = { type: 'model', uri, name: basename(uri), version: r.version, graph: r.graph, findings: r.findings, layout, timing: { request, answered, laidOut, ready, posted: 0 } } as const;
+        // A large map's first picture is its overview: send that first (a third of the bytes), the whole map
+        // once it is painted (docs/PERFORMANCE.md). Only for the page's first picture: later, the page may
+        // show other views (domains expanded), which only the whole map has.
+        const opening = this.pagePainted ? undefined : openingView(r.graph, r.findings);
+        if (opening) {
+          this.postModel({ ...model, graph: opening.graph, findings: opening.findings, opening: { components: r.graph.components.length } });
+          await this.painted;
+          if (controller.signal.aborted || uri !== this.uri) {
+            return;
+          }
+        }
+        this.postModel(model);
       }
       // The map's declared stress scenarios, phase by phase, for the scenario picker.
       const sc = await this.client.sendRequest(ScenariosRequest.type, { uri }, token.token);
@@ -366,9 +392,15 @@ class GraphPanel {
         this.markReady();
         // A reloaded webview (after a crash or a reload command) asks again; the first is served by show().
         if (this.wasReady) {
+          this.markPainted(); // anything still waiting for the old page's picture goes on
+          this.waitForPaint();
           await this.refresh();
         }
         this.wasReady = true;
+        return;
+      case 'painted':
+        this.pagePainted = true;
+        this.markPainted();
         return;
       case 'reveal':
       case 'open': {

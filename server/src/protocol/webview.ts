@@ -31,13 +31,19 @@ export type ToWebview =
        * first paint splits our part with them (docs/PERFORMANCE.md).
        */
       timing?: { request: number; answered: number; laidOut: number; ready: number; posted: number };
+      /**
+       * Set when `graph` and `findings` are only the opening view of a large map (core/graph/overview.ts
+       * `openingView`: the overview, what the page paints first) and the whole map, of `components`
+       * components, follows in the next model message of the same version, once the page has said `painted`.
+       */
+      opening?: { components: number };
     }
   /**
    * A large map: the `model` message's graph, findings and layout as UTF-8 JSON bytes. VS Code passes the
    * bytes through to the page as they are, where a deep object was turned into JSON for the way to the
    * browser, parsed there and copied twice more into the page's frames (docs/PERFORMANCE.md).
    */
-  | { type: 'packedModel'; uri: string; name: string; version: number; data: Uint8Array; timing?: { request: number; answered: number; laidOut: number; ready: number; posted: number } }
+  | { type: 'packedModel'; uri: string; name: string; version: number; data: Uint8Array; timing?: { request: number; answered: number; laidOut: number; ready: number; posted: number }; opening?: { components: number } }
   | { type: 'simulation'; fail: string[]; result: SceneSimulation }
   /**
    * The map's declared stress scenarios, each a list of phases (failure, during failover, after) with
@@ -54,6 +60,8 @@ export type ToWebview =
 /** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
+  /** The page's first picture is on screen: the extension sends the whole map after a large map's opening view. */
+  | { type: 'painted' }
   /** The selection's declaration, shown only in an editor that is already visible (the graph keeps focus and layout). */
   | { type: 'reveal'; uri: string; range: Range }
   /** "Show in editor": open the declaration, in the first group if it is not visible. */
@@ -95,6 +103,7 @@ function exactKeys(v: Record<string, unknown>, shape: Record<string, Check>): bo
 
 const shapes: { [K in FromWebview['type']]: Record<string, Check> } = {
   ready: {},
+  painted: {},
   reveal: { uri: isString(limits.text), range: isRange },
   open: { uri: isString(limits.text), range: isRange },
   simulate: { fail: isIdList },
