@@ -42,8 +42,10 @@ function limitNote(report: Report, over: readonly ('error' | 'warning' | 'info')
   const s = report.summary;
   const parts = [`incidentmap: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info`];
   if (over.length > 0) {
+    const hidden = over.map((l) => ({ level: l, count: s[l] - annotationsShownPerLevel }));
+    const words = hidden.map(({ level, count }) => `${count} ${level === 'info' || count === 1 ? level : `${level}s`}`);
     parts.push(
-      `GitHub shows only ${annotationsShownPerLevel} annotations per level in a step, so ${over.map((l) => `${s[l] - annotationsShownPerLevel} ${l === 'info' ? 'info' : `${l}s`}`).join(' and ')} are not shown on the diff. Run \`incidentmap check\` locally, or use --format sarif or markdown, for all of them.`,
+      `GitHub shows only ${annotationsShownPerLevel} annotations per level in a step, so ${words.join(' and ')} ${hidden.length === 1 && hidden[0]!.count === 1 ? 'is' : 'are'} not shown on the diff. Run \`incidentmap check\` locally, or use --format sarif or markdown, for all of them.`,
     );
   }
   if (s.suppressed > 0) {

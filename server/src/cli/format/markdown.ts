@@ -67,7 +67,7 @@ function suppressedSection(report: Report, out: Budget, links: LinkBase | undefi
   }
   const rows = report.suppressed.map((s) => `| ${location(s.path, s.line, links)} | ${mdText(s.ruleId)} | ${mdText(s.reason)} | ${mdText(s.message)} |`);
   if (!out.add(`<details><summary>${report.suppressed.length} suppressed by <code>incidentmap-ignore</code> comments</summary>\n\n| Location | Rule | Reason | Finding |\n| --- | --- | --- | --- |`)) {
-    out.force(`${report.suppressed.length} findings are suppressed by \`incidentmap-ignore\` comments (not listed: the comment is full).\n`);
+    out.force(`${report.suppressed.length} finding${report.suppressed.length === 1 ? ' is' : 's are'} suppressed by \`incidentmap-ignore\` comments (not listed: the comment is full).\n`);
     return;
   }
   const n = out.addRows(rows);
