@@ -458,6 +458,29 @@ describe('diff formats: the Mermaid picture', () => {
     assert.deepEqual(picture.text.split('\n').filter((l) => l.includes('--')), ['  n0 --> n1', '  n1 -->|now takes down| n2', '  n2 --> n1']);
   });
 
+  it('a component reached by a change for the worse and one for the better is drawn as worse only', () => {
+    const d = empty();
+    d.blastRadius = [{ id: 'lb', at: at('m.incidentmap', 1), direction: 'narrower', down: set(['web'], [], [], ['web']), degraded: set([], [], [], []), before: 1, after: 0 }];
+    d.failovers.removed = [{ from: 'old', to: 'web', sharedDomains: [], at: at('m.incidentmap', 2) }];
+    d.failovers.added = [{ from: 'lb', to: 'lb-2', sharedDomains: [], at: at('m.incidentmap', 3) }];
+    assert.deepEqual(mermaidOf(d).text.split('\n').slice(-2), ['  class n1 worse', '  class n3 better']);
+  });
+
+  it('a single point of failure: what it takes down is drawn as worse', () => {
+    const d = empty();
+    d.singlePoints.added = [{ kind: 'domain', id: 'zone-a', down: ['api'], at: at('m.incidentmap', 1) }];
+    assert.deepEqual(mermaidOf(d).text.split('\n').slice(3), ['  n0 ==>|single point of failure for| n1', '  classDef worse fill:#ffebe9,stroke:#cf222e,color:#1f2328', '  classDef better fill:#dafbe1,stroke:#1a7f37,color:#1f2328', '  class n1 worse']);
+  });
+
+  it('edges are told apart by both ends, not by their joined text', () => {
+    const d = empty();
+    d.blastRadius = [{ id: 'x', at: at('m.incidentmap', 1), direction: 'wider', down: set([], ['ab', 'c', 'bc'], ['ab', 'c', 'bc'], []), degraded: set([], [], [], []), before: 0, after: 3, via: { c: 'ab', bc: 'a', a: 'x', ab: 'x' } }];
+    assert.deepEqual(
+      mermaidOf(d).text.split('\n').filter((l) => l.includes('--')),
+      ['  n0 -->|now takes down| n1', '  n1 -->|now takes down| n2', '  n0 --> n3', '  n3 -->|now takes down| n4'],
+    );
+  });
+
   it('only improvements: no worse class; nothing to draw: no picture', () => {
     const d = empty();
     d.failovers.added = [{ from: 'a', to: 'b', sharedDomains: [], at: at('m.incidentmap', 1) }];
@@ -696,6 +719,33 @@ describe('diff formats: markdown', () => {
     assert.ok(md.includes('| new | [`a.incidentmap:2`](https://github.com/o/r/blob/abc1234/a.incidentmap#L2) | missing-owner | later |'), md);
   });
 
+  it('a rule id from a base file: |, ( and ) encoded in its docs link', () => {
+    const d = empty();
+    d.findings.resolved = [finding('x(y)|z', 'warning', 'w', 'm.incidentmap', 1)];
+    assert.ok(renderDiffMarkdown(d, source).includes(`| warning | \`m.incidentmap:1\` | [x(y)\\|z](${docs('x%28y%29%7Cz')}) | w |`));
+  });
+
+  it('components: only the lists that changed, each id in code', () => {
+    const part = (d: ResilienceDiff) => {
+      const md = renderDiffMarkdown(d, source);
+      return md.slice(md.indexOf('<details><summary>Components'));
+    };
+    const moved = empty();
+    moved.components.moved = [{ id: 'api', from: at('a.incidentmap', 1), to: at('b.incidentmap', 1) }];
+    assert.equal(part(moved), '<details><summary>Components added, removed or moved</summary>\n\n- moved: `api` from `a.incidentmap` to `b.incidentmap`\n\n</details>\n\n');
+    const both = empty();
+    both.components.added = [{ id: 'new', at: at('m.incidentmap', 1) }];
+    both.components.removed = [{ id: 'old-1', at: at('m.incidentmap', 2) }, { id: 'old-2', at: at('m.incidentmap', 3) }];
+    assert.equal(part(both), '<details><summary>Components added, removed or moved</summary>\n\n- added: `new`\n- removed: `old-1`, `old-2`\n\n</details>\n\n');
+    const removed = empty();
+    removed.components.removed = [{ id: 'old', at: at('m.incidentmap', 2) }];
+    assert.equal(part(removed), '<details><summary>Components added, removed or moved</summary>\n\n- removed: `old`\n\n</details>\n\n');
+    const same = empty();
+    same.components.added = [{ id: 'a', at: at('m.incidentmap', 1) }];
+    same.components.removed = [{ id: 'b', at: at('m.incidentmap', 1) }];
+    assert.match(part(same), /- added: `a`\n- removed: `b`\n/);
+  });
+
   it('hostile strings: markup escaped, HTML neutralised, no mention, no reference, one line per row', () => {
     const d = empty();
     d.headline = 'x <img src=x onerror=alert(1)> by @octocat, fixes #12';
@@ -758,6 +808,27 @@ describe('diff formats: markdown within GitHub’s limit', () => {
     assert.equal(full, [head, counts, tableHead('New findings (3)'), row(1), row(2), row(3), '\n</details>\n'].join('\n') + '\n');
     assert.equal(renderDiffMarkdown(withFindings(3), { base: 'x' }, { maxChars: full.length }), full);
     assert.notEqual(renderDiffMarkdown(withFindings(3), { base: 'x' }, { maxChars: full.length - 1 }), full);
+  });
+
+  it('an item section whose heading does not fit: its entries counted, nothing of it written', () => {
+    // A 700-character id makes the whole comment too long; the heading (about 30) does not fit in 10.
+    const d = empty();
+    d.retryAmplification = [{ id: 'w'.repeat(700), at: at('w.incidentmap', 1), before: 1, after: 2, direction: 'shrank' }];
+    const limit = head.length + 1 + counts.length + 1 + 600 + 10;
+    assert.equal(renderDiffMarkdown(d, { base: 'x' }, { maxChars: limit }), [head, counts, note(1, limit.toLocaleString('en-US'))].join('\n') + '\n');
+  });
+
+  it('components and suppressions whose heading fits and whose rows do not: the rows counted', () => {
+    const components = empty();
+    components.components.added = [{ id: 'c'.repeat(700), at: at('m.incidentmap', 1) }];
+    const componentsHead = '<details><summary>Components added, removed or moved</summary>\n';
+    const limit1 = head.length + 1 + counts.length + 1 + componentsHead.length + 1 + 600 + 100;
+    assert.equal(renderDiffMarkdown(components, { base: 'x' }, { maxChars: limit1 }), [head, counts, componentsHead, '\n</details>\n', note(1, limit1.toLocaleString('en-US'))].join('\n') + '\n');
+    const suppressed = empty();
+    suppressed.suppressions.head = [{ ruleId: 'missing-owner', message: 'm', path: 'm.incidentmap', line: 1, reason: 'r'.repeat(700) }];
+    const suppressedHead = '<details><summary>1 suppressed (0 added by this change)</summary>\n\n| | Location | Rule | Reason |\n| --- | --- | --- | --- |';
+    const limit2 = head.length + 1 + counts.length + 1 + suppressedHead.length + 1 + 600 + 100;
+    assert.equal(renderDiffMarkdown(suppressed, { base: 'x' }, { maxChars: limit2 }), [head, counts, suppressedHead, '\n</details>\n', note(1, limit2.toLocaleString('en-US'))].join('\n') + '\n');
   });
 
   it('every entry left out is counted, at every limit: items, the picture’s edges, findings, components, suppressions', () => {

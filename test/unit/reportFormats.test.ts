@@ -236,20 +236,20 @@ describe('check formats: text', () => {
   });
 
   it('a code frame over several lines: the first from its column, the middle ones whole from their first non-blank, a blank one with one caret, the last to its column', () => {
-    const lines = ['a: 1', '  b: [x,', '     y,', '   ', '     z]', 'c: 2'];
-    const x: ReportFinding = { ...f('error', 2), span: { startLine: 2, startColumn: 6, endLine: 5, endColumn: 8 } };
+    const lines = ['a: 1', '  b: [x,', '       y,', '   ', '   z]', 'c: 2'];
+    const x: ReportFinding = { ...f('error', 2), span: { startLine: 2, startColumn: 6, endLine: 5, endColumn: 5 } };
     assert.equal(
       codeFrame(lines, x, plain, 1),
       [
         '  1 | a: 1',
         '> 2 |   b: [x,',
         '    |      ^^^',
-        '> 3 |      y,',
-        '    |      ^^',
+        '> 3 |        y,',
+        '    |        ^^',
         '> 4 |    ',
         '    |    ^',
-        '> 5 |      z]',
-        '    |      ^^',
+        '> 5 |    z]',
+        '    |    ^',
         '  6 | c: 2',
       ].join('\n'),
     );
@@ -303,9 +303,9 @@ describe('check formats: the report', () => {
     assert.deepEqual(r.files, ['m.incidentmap']);
   });
 
-  it('a minimum severity leaves out what is below it, from the findings and the counts', () => {
-    const r = buildReport(run([finding('error', 0), finding('warning', 1), finding('info', 3)]), 'warning');
-    assert.deepEqual(r.findings.map((x) => x.message), ['m0', 'm1']);
+  it('a minimum severity leaves out what is below it, from the findings and the counts; findings sorted by position', () => {
+    const r = buildReport(run([finding('info', 3), finding('warning', 1), finding('error', 0)]), 'warning');
+    assert.deepEqual(r.findings.map((x) => x.message), ['m0', 'm1'], 'in file order, whatever order the run gave');
     assert.deepEqual(r.summary, { error: 1, warning: 1, info: 0, suppressed: 2 });
     assert.equal(r.omitted, 0);
   });

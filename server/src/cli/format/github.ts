@@ -22,10 +22,8 @@ export function annotation(level: 'error' | 'warning' | 'notice', path: string, 
 }
 
 export function renderGithub(report: Report): string {
-  const ordered = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
+  // Errors first; Array.prototype.sort is stable, so the report's order within a severity.
+  const ordered = [...report.findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
   const lines = ordered.map((f) => annotation(command[f.severity], f.path, f.span, `incidentmap ${f.ruleId}`, f.message));
   const omitted = omittedLine(report);
   if (omitted) {

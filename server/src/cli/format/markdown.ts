@@ -32,11 +32,8 @@ function markdown(report: Report, options: MarkdownOptions): string {
     return out.toString() + '\n';
   }
   out.add(`**${mdText(summaryLine(report))}**\n`);
-  // Errors first; the report's own order (file, position) within a severity.
-  const ordered = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
+  // Errors first; the report's own order (file, position) within a severity: the sort is stable.
+  const ordered = [...report.findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
   const header = ['| Severity | Location | Rule | Finding |', '| --- | --- | --- | --- |'];
   const row = (f: ReportFinding) => `| ${icon[f.severity]} | ${location(f.path, f.span.startLine, links)} | [${mdText(f.ruleId)}](${docsUrl(f.ruleId)}) | ${mdText(f.message)} |`;
   const rows = ordered.map(row);

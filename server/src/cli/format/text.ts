@@ -29,7 +29,7 @@ export function codeFrame(lines: readonly string[], f: ReportFinding, style: Sty
   for (let n = first; n <= last; n++) {
     // Columns are counted on the source line; the escaped line is what is shown, so the carets are
     // placed under the escaped text of the same characters.
-    const source = lines[n - 1] ?? '';
+    const source = lines[n - 1]!; // n <= last <= lines.length
     const text = escapeSourceLine(source);
     const marked = n >= f.span.startLine && n <= f.span.endLine;
     out.push(`${marked ? style.bold('>') : ' '} ${style.dim(`${String(n).padStart(width)} |`)} ${text}`);
