@@ -1,7 +1,7 @@
 // The formats of `incidentmap diff`: text for a terminal, json for tools (the Action reads
 // `summary`), markdown for the pull-request comment (headline, details, a Mermaid picture of what
 // changed, within GitHub's limit), and github annotations on the changed lines of the head.
-import { docsUrl, formatDuration, type BlastRadiusChange, type ResilienceDiff, type SnapshotFinding, type Where } from '../../core/index';
+import { docsUrl, escapeText, formatDuration, type BlastRadiusChange, type ResilienceDiff, type SnapshotFinding, type Where } from '../../core/index';
 import { annotation, annotationsShownPerLevel, escapeData, prop } from './github';
 import { Budget, githubCommentLimit, location, mdCode, mdText, type LinkBase } from './markdownText';
 
@@ -113,7 +113,17 @@ export function renderDiffText(d: ResilienceDiff, source: DiffSource): string {
   if (!d.outcomes.compared) {
     out.push(`Scenarios and journeys: not compared (${d.outcomes.reason}).`, '');
   }
-  return out.join('\n');
+  return out.map(logLine).join('\n');
+}
+
+/**
+ * One line of the text format, as check's text format writes its lines: control characters made
+ * visible (an id, path, message or reason can carry a newline or ESC), and never starting with `::`,
+ * even after the indentation (the Actions runner trims leading spaces before it reads a workflow
+ * command): a path or id there is written `./::…`.
+ */
+function logLine(line: string): string {
+  return escapeText(line).replace(/^(\s*):/, '$1./:');
 }
 
 // ---------------------------------------------------------------------------------------------- json
@@ -252,13 +262,15 @@ function diffMarkdown(d: ResilienceDiff, source: DiffSource, options: DiffMarkdo
       out.add('');
     }
     if (worse && picture.text !== '') {
-      const block = `<details open><summary>What changed, as a picture${picture.omitted > 0 ? ` (${picture.omitted} more changes not drawn)` : ''}</summary>\n\n\`\`\`mermaid\n${picture.text}\n\`\`\`\n\n</details>\n`;
+      const block = `<details open><summary>What changed, as a picture${picture.omitted > 0 ? ` (${n(picture.omitted, 'more change')} not drawn)` : ''}</summary>\n\n\`\`\`mermaid\n${picture.text}\n\`\`\`\n\n</details>\n`;
       if (!out.add(block)) {
         left += picture.edges;
       }
     }
   }
-  const findingRows = (list: SnapshotFinding[]) => list.map((f) => `| ${f.severity} | ${location(f.path, f.span.startLine, links)} | [${mdText(f.ruleId)}](${docsUrl(f.ruleId)}) | ${mdText(f.message)} |`);
+  // A base file's rule id is untrusted: encoded in the link, so a `|` cannot end the cell or `)` the link.
+  const ruleUrl = (id: string) => docsUrl(encodeURIComponent(id)).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const findingRows = (list: SnapshotFinding[]) => list.map((f) => `| ${f.severity} | ${location(f.path, f.span.startLine, links)} | [${mdText(f.ruleId)}](${ruleUrl(f.ruleId)}) | ${mdText(f.message)} |`);
   for (const [title, list, open] of [
     ['New findings', d.findings.new, true],
     ['Resolved findings', d.findings.resolved, false],
@@ -302,7 +314,7 @@ function diffMarkdown(d: ResilienceDiff, source: DiffSource, options: DiffMarkdo
     out.add(`<sub>Scenarios and journeys: not compared (${mdText(d.outcomes.reason)}).</sub>\n`);
   }
   if (left > 0) {
-    out.force(`**${left} more entries are not shown: GitHub limits a comment to ${maxChars.toLocaleString('en-US')} characters.** Run \`incidentmap diff\` locally, or use \`--format json\`, for all of them.\n`);
+    out.force(`**${left} more ${left === 1 ? 'entry is' : 'entries are'} not shown: GitHub limits a comment to ${maxChars.toLocaleString('en-US')} characters.** Run \`incidentmap diff\` locally, or use \`--format json\`, for all of them.\n`);
   }
   return out.toString() + '\n';
 }
@@ -330,11 +342,11 @@ export function renderDiffGithub(d: ResilienceDiff, source: DiffSource): string 
     at(f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice', { path: f.path, line: f.span.startLine }, `incidentmap ${f.ruleId} (new)`, f.message);
   }
   const s = d.summary;
-  const over = (['error', 'warning', 'notice'] as const).filter((l) => counts[l] > annotationsShownPerLevel);
+  const hidden = (['error', 'warning', 'notice'] as const).filter((l) => counts[l] > annotationsShownPerLevel).map((l) => n(counts[l] - annotationsShownPerLevel, l));
   const note = [
     `incidentmap diff against ${source.base}: ${capital(d.headline)}`,
     `${n(s.regressions, 'regression')}, ${n(s.improvements, 'improvement')}; ${n(s.newFindings, 'new finding')}, ${n(s.resolvedFindings, 'resolved finding')}; ${s.suppressed} suppressed (${s.newSuppressions} new)`,
-    ...(over.length > 0 ? [`GitHub shows only ${annotationsShownPerLevel} annotations per level in a step: ${over.map((l) => `${counts[l] - annotationsShownPerLevel} ${l}s`).join(' and ')} are not shown. Run \`incidentmap diff\` locally or use --format markdown for all of them`] : []),
+    ...(hidden.length > 0 ? [`GitHub shows only ${annotationsShownPerLevel} annotations per level in a step: ${hidden.join(' and ')} ${hidden.length === 1 && hidden[0]!.startsWith('1 ') ? 'is' : 'are'} not shown. Run \`incidentmap diff\` locally or use --format markdown for all of them`] : []),
   ];
   lines.push(`::notice title=${prop('incidentmap diff summary')}::${escapeData(note.join('. '))}`);
   return lines.join('\n') + '\n';

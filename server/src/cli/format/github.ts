@@ -22,10 +22,8 @@ export function annotation(level: 'error' | 'warning' | 'notice', path: string, 
 }
 
 export function renderGithub(report: Report): string {
-  const ordered = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
+  // Errors first; Array.prototype.sort is stable, so the report's order within a severity.
+  const ordered = [...report.findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
   const lines = ordered.map((f) => annotation(command[f.severity], f.path, f.span, `incidentmap ${f.ruleId}`, f.message));
   const omitted = omittedLine(report);
   if (omitted) {
@@ -42,8 +40,10 @@ function limitNote(report: Report, over: readonly ('error' | 'warning' | 'info')
   const s = report.summary;
   const parts = [`incidentmap: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info`];
   if (over.length > 0) {
+    const hidden = over.map((l) => ({ level: l, count: s[l] - annotationsShownPerLevel }));
+    const words = hidden.map(({ level, count }) => `${count} ${level === 'info' || count === 1 ? level : `${level}s`}`);
     parts.push(
-      `GitHub shows only ${annotationsShownPerLevel} annotations per level in a step, so ${over.map((l) => `${s[l] - annotationsShownPerLevel} ${l === 'info' ? 'info' : `${l}s`}`).join(' and ')} are not shown on the diff. Run \`incidentmap check\` locally, or use --format sarif or markdown, for all of them.`,
+      `GitHub shows only ${annotationsShownPerLevel} annotations per level in a step, so ${words.join(' and ')} ${hidden.length === 1 && hidden[0]!.count === 1 ? 'is' : 'are'} not shown on the diff. Run \`incidentmap check\` locally, or use --format sarif or markdown, for all of them.`,
     );
   }
   if (s.suppressed > 0) {

@@ -32,11 +32,8 @@ function markdown(report: Report, options: MarkdownOptions): string {
     return out.toString() + '\n';
   }
   out.add(`**${mdText(summaryLine(report))}**\n`);
-  // Errors first; the report's own order (file, position) within a severity.
-  const ordered = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
+  // Errors first; the report's own order (file, position) within a severity: the sort is stable.
+  const ordered = [...report.findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
   const header = ['| Severity | Location | Rule | Finding |', '| --- | --- | --- | --- |'];
   const row = (f: ReportFinding) => `| ${icon[f.severity]} | ${location(f.path, f.span.startLine, links)} | [${mdText(f.ruleId)}](${docsUrl(f.ruleId)}) | ${mdText(f.message)} |`;
   const rows = ordered.map(row);
@@ -67,7 +64,7 @@ function suppressedSection(report: Report, out: Budget, links: LinkBase | undefi
   }
   const rows = report.suppressed.map((s) => `| ${location(s.path, s.line, links)} | ${mdText(s.ruleId)} | ${mdText(s.reason)} | ${mdText(s.message)} |`);
   if (!out.add(`<details><summary>${report.suppressed.length} suppressed by <code>incidentmap-ignore</code> comments</summary>\n\n| Location | Rule | Reason | Finding |\n| --- | --- | --- | --- |`)) {
-    out.force(`${report.suppressed.length} findings are suppressed by \`incidentmap-ignore\` comments (not listed: the comment is full).\n`);
+    out.force(`${report.suppressed.length} finding${report.suppressed.length === 1 ? ' is' : 's are'} suppressed by \`incidentmap-ignore\` comments (not listed: the comment is full).\n`);
     return;
   }
   const n = out.addRows(rows);

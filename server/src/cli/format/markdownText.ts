@@ -17,10 +17,11 @@ export function mdText(s: string): string {
     .replace(/[\\`*_[\]#|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/@/g, '@&#8203;')
-    // No cross-reference can form: #12, org/repo#12, GH-12.
+    // No cross-reference can form: #12, org/repo#12, GH-12. Before the `@` below, whose entity
+    // (`&#8203;`) has a `#` before a digit that this would break again.
     .replace(/#(?=[\w-])/g, '#&#8203;')
-    .replace(/\b(GH)-(?=\d)/gi, '$1-&#8203;');
+    .replace(/\b(GH)-(?=\d)/gi, '$1-&#8203;')
+    .replace(/@/g, '@&#8203;');
 }
 
 /** Inline code that no content can close early: the fence is longer than any backtick run inside. */

@@ -26,11 +26,8 @@ export function artifact(path: string, uri: string): { uri: string; uriBaseId?: 
 
 export function renderSarif(report: Report, version: string, maxResults = 5000): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  // Most severe first so truncation keeps what matters; ties in the report's stable order.
-  const ordered = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank[b.f.severity] - severityRank[a.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
+  // Most severe first so truncation keeps what matters; ties in the report's order (the sort is stable).
+  const ordered = [...report.findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
   const kept = ordered.slice(0, Math.max(0, maxResults));
   const omitted = ordered.length - kept.length;
   const region = (s: Span) => ({ startLine: s.startLine, startColumn: s.startColumn, endLine: s.endLine, endColumn: s.endColumn });

@@ -29,7 +29,7 @@ export function codeFrame(lines: readonly string[], f: ReportFinding, style: Sty
   for (let n = first; n <= last; n++) {
     // Columns are counted on the source line; the escaped line is what is shown, so the carets are
     // placed under the escaped text of the same characters.
-    const source = lines[n - 1] ?? '';
+    const source = lines[n - 1]!; // n <= last <= lines.length
     const text = escapeSourceLine(source);
     const marked = n >= f.span.startLine && n <= f.span.endLine;
     out.push(`${marked ? style.bold('>') : ' '} ${style.dim(`${String(n).padStart(width)} |`)} ${text}`);
@@ -54,7 +54,10 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** A path at the start of a line: escaped, and never starting with `::` (a workflow command). */
+/**
+ * A path at the start of a line (after any indentation, which the Actions runner trims before it reads
+ * a workflow command): escaped, and never starting with `::`.
+ */
 function linePath(path: string): string {
   const p = escapeText(path);
   return p.startsWith(':') ? `./${p}` : p;
@@ -76,7 +79,7 @@ export function renderText(report: Report, readLines: (uri: string) => string[] 
   if (report.suppressed.length > 0) {
     out.push(style.dim(`Suppressed by incidentmap-ignore comments (${report.suppressed.length}):`));
     for (const x of report.suppressed) {
-      out.push(style.dim(`  ${escapeText(x.path)}:${x.line}  ${x.ruleId}: ${escapeText(x.reason)}`));
+      out.push(style.dim(`  ${linePath(x.path)}:${x.line}  ${x.ruleId}: ${escapeText(x.reason)}`));
     }
     out.push('');
   }
