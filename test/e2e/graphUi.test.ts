@@ -245,9 +245,12 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
         }
         const r = await openGraphTimed(page, first);
         (timing.runs as unknown[]).push({ round, ...timingRow(label, r) });
-        // The graph has been opened in this workspace: the active map's was asked for on its analysis, and answered
-        // before the command (a generated map's first analysis may still run after the wait above).
-        assert.ok(round === 1 && file.startsWith('gen-') ? true : r.answeredMs !== undefined && r.answeredMs < 0, `${label}: the server answered ${r.answeredMs} ms from the command`);
+        // The graph has been opened in this workspace: a sample's graph, asked for on switching to it, was answered
+        // during the wait above, before the command. (Later rounds open the graph as soon as the file is shown,
+        // and a generated map's request and layout take longer than that: there the command may come first.)
+        if (round === 1 && !file.startsWith('gen-')) {
+          assert.ok(r.answeredMs !== undefined && r.answeredMs < 0, `${label}: the server answered ${r.answeredMs} ms from the command`);
+        }
         byMap.set(label, [...(byMap.get(label) ?? []), r]);
         if (round === 1) {
           await settled(r.frame);
