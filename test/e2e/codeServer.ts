@@ -42,8 +42,11 @@ export function requirePrerequisites(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-/** Runs a command by its title from the command palette (F1), pressed again when focus sat in a webview. */
-export async function runCommand(page: Page, title: string): Promise<void> {
+/**
+ * Types a command's title into the palette (F1, pressed again when focus sat in a webview) and waits until
+ * its row is the highlighted one, without running it: the first-paint timing starts at the caller's Enter.
+ */
+export async function typeCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   // A quick input still closing (go to line, the previous command) would take the keys.
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
@@ -57,6 +60,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   // Enter runs the highlighted row: wait until the list has filtered down to the command and highlights
   // it (a row that merely exists may sit below a stale highlighted one from the previous query).
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 10_000 });
+}
+
+/** Runs a command from the palette. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await typeCommand(page, title);
   await page.keyboard.press('Enter');
 }
 

@@ -4,17 +4,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { typeCommand } from './codeServer';
 
 export const repo = resolve(__dirname, '../../..');
 export const shots = join(repo, 'test-output/e2e');
-
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-}
 
 export async function openFile(page: Page, name: string): Promise<void> {
   // Quick Open first lists the recent editors unfiltered, so an Enter can land before the filter applies
@@ -90,7 +83,7 @@ export interface Timed {
 
 /** Opens the graph of the active map by the command palette, and splits the time to its first paint. */
 export async function openGraphTimed(page: Page, firstId: string): Promise<Timed> {
-  await runCommand(page, 'Incident Map: Open Graph');
+  await typeCommand(page, 'Incident Map: Open Graph');
   const t0 = Date.now();
   await page.keyboard.press('Enter');
   return timedFrom(page, firstId, t0);
