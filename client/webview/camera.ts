@@ -3,9 +3,9 @@
 //   large as the editor's smallest UI text. A map too big for the pane overflows; the user zooms out.
 // - The panel opens on what matters: a simulation's affected set, else the component under the
 //   editor's cursor and its neighbours, else the elements with the worst findings (the boxes that carry an
-//   error badge kept whole before anything else), else the map. The errors that do not fit at
-//   the legible zoom are named first in the status ("1 error off-screen, to the right: …"), read again as the
-//   view moves.
+//   error badge kept whole before anything else), else the map. What does not fit at the legible zoom is
+//   named first in the status, read again as the view moves: the errors ("1 error off-screen, to the right:
+//   …"), or during a failure what it takes down ("2 down off-screen, to the left: …").
 // - A resize re-fits, unless the user has moved the view since (Fit, 0 or a double-click clear that).
 // - Following the cursor pans only when the component is off-screen.
 import panzoom, { type PanZoom } from 'panzoom';
@@ -252,7 +252,31 @@ function findingUnits(scene: Scene): Unit[] {
   return units;
 }
 
+/**
+ * During a failure, what the view keeps whole, in ranks: what failed (a failed zone by its title, where its
+ * pill is), then what is down (standbys lost included), then who takes over, then what degrades, saturates or
+ * goes stale. Centring the whole affected set cut the failure's boxes at both edges of a narrow pane.
+ */
+function failureUnits(scene: Scene): Unit[] {
+  const units: Unit[] = [];
+  for (const c of scene.containers) {
+    if (c.state === 'failed') {
+      units.push({ ids: [c.id], rank: 0, weight: 1 });
+    }
+  }
+  for (const n of scene.nodes) {
+    const rank = n.state === 'failed' ? 0 : n.state === 'down' ? 1 : n.saves?.length ? 2 : n.state === 'degraded' || (n.utilisation ?? 0) >= 1 || n.stale ? 3 : -1;
+    if (rank >= 0) {
+      units.push({ ids: [n.id], rank, weight: 1 });
+    }
+  }
+  return units;
+}
+
 function openingUnits(scene: Scene): Unit[] {
+  if (currentFrame()?.simulation) {
+    return failureUnits(scene);
+  }
   if (state.highlighted && scene.nodes.some((n) => n.id === state.highlighted)) {
     const [id, ...near] = mattersTiers(scene)[0]!;
     return [{ ids: [id!], rank: 0, weight: 1 }, ...near.map((n) => ({ ids: [n], rank: 1, weight: 1 }))];
@@ -260,10 +284,16 @@ function openingUnits(scene: Scene): Unit[] {
   return findingUnits(scene);
 }
 
-/** The boxes of a unit, in scene coordinates (a container by its badge's corner). */
+/** The title of a failed container, with its "failed" pill, sits in its top left corner. */
+const titleCorner = (b: Box): Box => ({ x: b.x, y: b.y, width: Math.min(b.width, 220), height: 26 });
+
+/** The boxes of a unit, in scene coordinates (a container by its badge's corner, or a failed one by its title's). */
 function unitBoxes(scene: Scene, u: Unit): Box[] {
-  const containers = new Set(scene.containers.map((c) => c.id));
-  return pictureBoxes(scene).filter((b) => u.ids.includes(b.id)).map((b) => (containers.has(b.id) ? badgeCorner(b) : b));
+  const containers = new Map(scene.containers.map((c) => [c.id, c]));
+  return pictureBoxes(scene).filter((b) => u.ids.includes(b.id)).map((b) => {
+    const c = containers.get(b.id);
+    return !c ? b : c.state === 'failed' && currentFrame()?.simulation ? titleCorner(b) : badgeCorner(b);
+  });
 }
 
 type Span = { a0: number; a1: number; rank: number; weight: number };
@@ -368,25 +398,27 @@ export function refreshOffScreen(): void {
 }
 
 /**
- * The errors whose boxes are not wholly on screen, as a line for the status (empty when all are, and
- * during a failure, whose own view keeps what it takes down in view): "2 errors off-screen, to the right:
- * drag the picture or zoom out (−)". Read again whenever the view moves, so it goes when they come in.
+ * What matters that is not wholly on screen, as a line for the status ('' when all of it is), read again
+ * whenever the view moves, so it goes when they come in:
+ * - without a failure, the errors: "2 errors off-screen, to the right: drag the picture or zoom out (−)";
+ * - during a failure, what failed and what it takes down: "1 failed and 2 down off-screen, to the left: …"
+ *   (a narrow pane cannot show all of it at a legible zoom; the details pane lists every one).
  */
 export function offScreenNote(): string {
   const scene = state.scene;
-  if (!scene || !pz || currentFrame()?.simulation) {
+  if (!scene || !pz) {
     return '';
   }
   // Errors only: on a large map most warnings sit on long merged lines, and "1001 warnings off-screen" in
   // front of the summary said nothing a person could act on.
-  const units = findingUnits(scene);
-  const worst = 'error';
+  const failure = !!currentFrame()?.simulation;
+  const units = failure ? failureUnits(scene).filter((u) => u.rank <= 1) : findingUnits(scene).filter((u) => u.severity === 'error');
   const t = pz.getTransform();
   const { w, h } = size();
   const top = scene.band ?? 0;
-  let n = 0;
+  const off = [0, 0]; // [rank 0 (errors, or failed), rank 1 (down)]
   const sides = new Set<string>();
-  for (const u of units.filter((x) => x.severity === worst)) {
+  for (const u of units) {
     const bs = unitBoxes(scene, u).map((b) => ({ x: b.x * t.scale + t.x, y: b.y * t.scale + t.y, width: b.width * t.scale, height: b.height * t.scale }));
     if (bs.length === 0) {
       continue;
@@ -398,14 +430,19 @@ export function offScreenNote(): string {
     if (x0 >= -0.5 && x1 <= w + 0.5 && y0 >= top - 0.5 && y1 <= h + 0.5) {
       continue;
     }
-    n += u.weight;
+    off[failure ? u.rank : 0]! += u.weight;
     sides.add(x1 > w + 0.5 ? 'to the right' : x0 < -0.5 ? 'to the left' : y1 > h + 0.5 ? 'below' : 'above');
   }
-  if (n === 0) {
+  const [first, second] = off as [number, number];
+  if (first + second === 0) {
     return '';
   }
-  const where = sides.size === 1 ? `, ${[...sides][0]}` : '';
-  return `${n} ${worst}${n === 1 ? '' : 's'} off-screen${where}: drag the picture or zoom out (−)`;
+  const what = failure
+    ? [first ? `${first} failed` : '', second ? `${second} down` : ''].filter(Boolean).join(' and ')
+    : `${first} error${first === 1 ? '' : 's'}`;
+  const list = [...sides];
+  const where = list.length ? `, ${list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`}` : '';
+  return `${what} off-screen${where}: drag the picture or zoom out (−)`;
 }
 
 /** Opens on what matters (see the top of this file). */
@@ -425,18 +462,19 @@ export function openView(): void {
     showBox(whole, around(scene, all) ?? whole);
     return;
   }
-  // The largest tier that fits the pane legibly, else the first element.
+  // The largest tier that fits the pane legibly.
   const boxes = [...tiers].reverse().map((ids) => around(scene, ids)).filter((b): b is Box => !!b);
-  const first = around(scene, all.slice(0, 1)) ?? boxes[0]!;
   const fitting = boxes.find(fits);
-  if (currentFrame()?.simulation && boxes.length > 0) {
+  if (currentFrame()?.simulation && fitting) {
     // A failure: what it takes down matters more than context. The largest tier that fits, as large as
-    // fits (at most 1); when none fits, everything at the lowest legible zoom, centred on what failed.
-    showBox(fitting ?? boxes[0]!, fitting ?? first, fitting ?? boxes[0]!, 'centre');
+    // fits (at most 1).
+    showBox(fitting, fitting, fitting, 'centre');
     return;
   }
-  // No failure: Fit's zoom (the most context that stays legible), placed to show what matters whole.
-  // Zooming in on the findings (up to 1) cut the map at both sides until Fit.
+  // No tier fits (a failure that takes down more than the pane holds legibly), or no failure: Fit's zoom
+  // (the most context that stays legible), placed to show what matters whole, rank by rank. Zooming in on
+  // the findings (up to 1) cut the map at both sides until Fit; centring a failure's whole affected set
+  // cut what it takes down at both edges of a narrow pane.
   showOnMatters(scene);
 }
 
@@ -447,12 +485,9 @@ export function fitMap(): void {
   if (!scene) {
     return;
   }
-  if (currentFrame()?.simulation) {
-    showBox({ x: 0, y: 0, width: scene.width, height: scene.height }, around(scene, whatMatters(scene).slice(0, 1)));
-  } else {
-    // The same view the panel opens on: Fit never shows less of what matters than the opening did.
-    showOnMatters(scene);
-  }
+  // The whole map when it fits legibly; else the view the panel opens on without a zoom-in, so Fit never
+  // shows less of what matters than the opening did (during a failure: what failed, then what is down).
+  showOnMatters(scene);
 }
 
 export function zoomBy(factor: number): void {

@@ -109,6 +109,22 @@ describe('the graph panel in a real VS Code: screenshots, legibility, failures, 
       return r.left >= c.left && r.right <= c.right && r.top >= c.top - 12 && r.bottom <= c.bottom;
     }));
     assert.ok(downInView, 'a component it takes down is on screen');
+    // What is down and not wholly in view (under the strip counts as out of view) is named, with its count,
+    // first in the status; nothing is named when all of it is in view.
+    const notWhole = await frame.evaluate(() => {
+      const c = document.getElementById('canvas')!.getBoundingClientRect();
+      const top = document.querySelector('.im-band-bg')?.getBoundingClientRect().bottom ?? c.top;
+      return [...document.querySelectorAll('[data-component][data-state="down"]')].filter((el) => {
+        const r = el.querySelector('rect.im-box')!.getBoundingClientRect();
+        return r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.top < top - 0.5 || r.bottom > c.bottom + 0.5;
+      }).length;
+    });
+    const status = await frame.locator('#status').innerText();
+    if (notWhole > 0) {
+      assert.match(status, new RegExp(`^${notWhole} down off-screen`), `the status names the ${notWhole} down boxes out of view: ${status}`);
+    } else {
+      assert.doesNotMatch(status, /off-screen/);
+    }
     // Down: cdu-1, gpu-rack-r1 and the two services above it; gpu-rack-r2, its standby, is lost redundancy.
     const details = await frame.locator("#details").innerText();
     assert.match(details, /Down \(4\)/);

@@ -2,7 +2,7 @@
 // stale, the saviour), text that fits its box, and the webview's guard on scenarios.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { blastRadius, buildScene, elkGraph, fitText, graphFindings, graphModel, kindNamed, plural, possessive, renderSvg, textWidth, type SceneSimulation } from '../../server/src/core/index';
+import { bandTitle, blastRadius, buildScene, crossBand, placeBand, elkGraph, fitText, graphFindings, graphModel, kindNamed, plural, possessive, renderSvg, textWidth, type SceneSimulation } from '../../server/src/core/index';
 import { layoutElk } from '../../server/src/node/elkLayout';
 import { limits, parseFromWebview, parseScenarios } from '../../client/src/graph/protocol';
 import { analyzeFile, repoRoot } from '../helpers/core';
@@ -63,6 +63,42 @@ describe('labels fit their boxes', () => {
     const { scene } = await sceneOf();
     const svg = renderSvg(scene);
     assert.doesNotMatch(svg.replace(/<title>[^<]*<\/title>/g, ''), /…</, 'no label of the sample is cut');
+  });
+});
+
+describe('the strip of shared domains', () => {
+  // crossBand: pad 10, gap 6, row 24. The title's width comes from the core's own measure; the chips' are made up.
+  const chips = (...widths: number[]) => widths.map((width, i) => ({ id: `d${i}`, width, x: -1, y: -1 }) as unknown as Parameters<typeof placeBand>[0][number]);
+  const start = () => 10 + textWidth(bandTitle, true) + 12;
+
+  it('is no band without chips', () => {
+    assert.equal(placeBand([], 500), 0);
+  });
+
+  it('puts the first row after its title and wraps the next rows from the left edge, under it', () => {
+    const s0 = start();
+    assert.deepEqual([crossBand.pad, crossBand.gap, crossBand.row], [10, 6, 24]);
+    // Room for two chips of 100 after the title; the third wraps to x = 10, and a fourth of 100 fits beside it.
+    const width = s0 + 100 + 6 + 100 + 10;
+    const cs = chips(100, 100, 100, 100);
+    assert.equal(placeBand(cs, width), 10 + 2 * 24);
+    assert.deepEqual(cs.map((c) => [c.x, c.y]), [[s0, 10], [s0 + 106, 10], [10, 34], [116, 34]]);
+  });
+
+  it('wraps a chip that ends just past the right padding, and keeps one that ends at it', () => {
+    const s0 = start();
+    const atEdge = chips(100, 100);
+    assert.equal(placeBand(atEdge, s0 + 206 + 10), 34, 'ends exactly at the padding: one row');
+    const past = chips(100, 101);
+    assert.equal(placeBand(past, s0 + 206 + 10), 58, 'one pixel past: two rows');
+    assert.deepEqual([past[1]!.x, past[1]!.y], [10, 34]);
+  });
+
+  it('gives a chip wider than a row a row of its own, and never an empty row', () => {
+    const s0 = start();
+    const cs = chips(500, 40, 500);
+    assert.equal(placeBand(cs, 300), 10 + 3 * 24);
+    assert.deepEqual(cs.map((c) => [c.x, c.y]), [[s0, 10], [10, 34], [10, 58]]);
   });
 });
 

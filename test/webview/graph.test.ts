@@ -112,6 +112,8 @@ async function clickZoom(page: Page, selector: string): Promise<void> {
   await page.click(selector);
   await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, before, { timeout: 5000 });
 }
+/** The camera's re-fit passes (after a resize, or the details pane opening) have all run: no timer. */
+const settledCamera = (page: Page) => page.waitForFunction(() => ((window as unknown as { __imCameraPending?: number }).__imCameraPending ?? 0) === 0, undefined, { timeout: 10_000 });
 /** The first picture is painted and opened on what matters. */
 const firstPaint = (page: Page) => page.waitForFunction(() => (window as unknown as { __imFirstPaint?: number }).__imFirstPaint !== undefined, undefined, { timeout: 30_000 });
 const layouts = async (page: Page) => (await posted(page)).filter((m) => m.type === 'log' && m.message.startsWith('laid out')).length;
@@ -649,6 +651,50 @@ describe('graph webview in Chromium', function () {
       await page.waitForSelector('svg:not(.simulating) [data-component]');
       await page.waitForFunction(() => (window as unknown as { __imCameraPending?: number }).__imCameraPending === 0 || (window as unknown as { __imCameraPending?: number }).__imCameraPending === undefined);
       assert.deepEqual(await outside(page, '[data-component="cdu-1"]'), [], 'whole again after Reset');
+      await page.close();
+    });
+
+    it('during a failure wider than a narrow pane, keeps whole what is down, rank by rank, and names the rest in the status', async () => {
+      const page = await openPage(session!);
+      // The pane beside the editor in the graph UI test (1200 px window): about 425 px wide, the details
+      // pane under the picture.
+      await page.setViewportSize({ width: 425, height: 700 });
+      await send(page, modelOf(sample));
+      await firstPaint(page);
+      await page.locator('.im-cross[data-domain="loop-1"]').click();
+      const loop = blastRadius(analyzeFile(sample).graph, ['loop-1']);
+      assert.ok(!('unknown' in loop));
+      await send(page, { type: 'simulation', fail: ['loop-1'], result: loop });
+      await page.waitForSelector('svg.simulating');
+      await settledCamera(page);
+      await page.screenshot({ path: join(shots, 'loop-1-425.png') });
+      // Down: cdu-1 (left), model-gateway and model-servers (side by side, 250 + 180 px at 11 px text: more
+      // than the 377 px between the margins), gpu-rack-r1 and its standby gpu-rack-r2, lost (stacked under
+      // model-servers). At most two fit whole at once; the column of model-servers and the racks holds three
+      // across, and its top two are what fits under the strip (the view starts as near the top as it can).
+      // Centred on the whole affected set, the view cut the gateway and the racks at both edges.
+      const down = ['cdu-1', 'model-gateway', 'model-servers', 'gpu-rack-r1', 'gpu-rack-r2'];
+      const cut = await outside(page, down.map((id) => `[data-component="${id}"]`).join(', '));
+      assert.deepEqual(cut.sort(), ['cdu-1', 'gpu-rack-r2', 'model-gateway'], 'model-servers and gpu-rack-r1 whole, the rest named in the status');
+      assert.match(await page.locator('#status').innerText(), /^3 down off-screen, to the left and below: drag the picture or zoom out \(−\) · 10 components/);
+      // The strip of shared domains takes two rows here, not three: the rows after the first start under its title.
+      const rows = await page.locator('.im-cross').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+      assert.equal(rows, 2, 'the strip wraps to two rows at 425 px');
+      // Dragged up, the standby comes into view, model-servers goes under the strip, and the note follows.
+      await page.mouse.move(300, 400);
+      await page.mouse.down();
+      await page.mouse.move(300, 250, { steps: 4 });
+      await page.mouse.up();
+      await page.waitForFunction(() => !/^3 down off-screen, to the left and below/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 5000 });
+      assert.ok(!(await outside(page, '[data-component="gpu-rack-r2"]')).length, 'the standby is in view after the drag');
+      assert.match(await page.locator('#status').innerText(), /^3 down off-screen, to the left and above: /, 'model-servers went off the top, gpu-rack-r2 came in');
+      // The checkout sample's three network paths carry no finding: no room kept for a badge, two rows (three before).
+      await page.keyboard.press('Escape');
+      await sendModel(page, modelOf(join(repoRoot, 'samples/checkout/checkout.incidentmap'), 2));
+      await page.waitForSelector('.im-cross[data-domain="carrier-a"]');
+      const checkoutRows = await page.locator('.im-cross').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+      assert.equal(checkoutRows, 2, "checkout's strip at 425 px");
+      assert.deepEqual(await outside(page, '.im-cross'), [], 'every chip whole');
       await page.close();
     });
 

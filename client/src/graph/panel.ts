@@ -8,6 +8,7 @@ import { openingView, panelView, type ElkNode, type GraphModel } from '../../../
 import { embeddedJson, graphPage, makeNonce } from './html';
 import type { LayoutHost } from './layoutHost';
 import { isSvgDocument, isWebLink, parseFromWebview, pngBytes, type FromWebview, type ToWebview } from './protocol';
+import { waitAtMost } from './wait';
 
 const viewType = 'incidentmap.graph';
 const languageId = 'incidentmap';
@@ -71,6 +72,12 @@ const graphUsedKey = 'incidentmap.graphOpened';
  * it saved in ours (docs/PERFORMANCE.md): those go as bytes.
  */
 const embedLimit = 250_000;
+/**
+ * The longest a large map's whole map waits for the page to say its opening view is painted. The page says
+ * so within a second or two (1,000 components, docs/PERFORMANCE.md); this only stops a silent page from
+ * holding it for ever.
+ */
+const paintWaitMs = 15_000;
 /** A map message larger than this (JSON characters) is posted as bytes (`packedModel`). */
 const packAbove = 200_000;
 
@@ -353,7 +360,8 @@ class GraphPanel {
         const opening = this.pagePainted ? undefined : openingView(r.graph, r.findings);
         if (opening) {
           this.postModel({ ...model, graph: opening.graph, findings: opening.findings, opening: { components: r.graph.components.length } });
-          await this.painted;
+          // Bounded: a page that never says it painted (a script error) still gets the whole map.
+          await waitAtMost(this.painted, paintWaitMs, controller.signal);
           if (controller.signal.aborted || uri !== this.uri) {
             return;
           }

@@ -152,16 +152,22 @@ export const bandTitle = 'Shared domains';
 /** The pill a failed shared domain carries in its chip ("failed", in words: never colour alone). */
 export const failedPill = { text: 'failed', pad: 6, gap: 4 } as const;
 
-/** The width of a shared domain's chip: glyph, label, the "failed" pill when it failed, room for a badge. */
-export function crossChipWidth(label: string, failed: boolean): number {
+/**
+ * The width of a shared domain's chip: glyph, label, the "failed" pill when it failed, and room for its
+ * finding badge when it has findings (room kept for a badge on every chip wrapped the strip of a narrow pane
+ * to a third row).
+ */
+export function crossChipWidth(label: string, failed: boolean, badged: boolean): number {
   const pill = failed ? textWidth(failedPill.text, true) + 2 * failedPill.pad + failedPill.gap : 0;
-  return Math.ceil(7 + crossBand.glyph + 2 + chipWidth(label) + pill + metrics.badge + 6);
+  return Math.ceil(7 + crossBand.glyph + 2 + chipWidth(label) + pill + (badged ? metrics.badge : 0) + 6);
 }
 
 /**
  * Places the chips of the band in rows no wider than `width` (a chip wider than a row gets a row of its
- * own), after the band's title; returns the band's height. The webview calls it again when its pane
- * changes width: the band wraps to the pane, not to the picture.
+ * own): the first row after the band's title, the next ones from the left edge, under it, as text wraps
+ * (indenting them all by the title cost a row of a narrow pane, where the picture has least room). Returns
+ * the band's height. The webview calls it again when its pane changes width: the band wraps to the pane,
+ * not to the picture.
  */
 export function placeBand(chips: SceneCrossDomain[], width: number): number {
   if (chips.length === 0) {
@@ -171,9 +177,10 @@ export function placeBand(chips: SceneCrossDomain[], width: number): number {
   let x = start;
   let row = 0;
   for (const c of chips) {
-    if (x + c.width > width - crossBand.pad && x > start) {
+    const rowStart = row === 0 ? start : crossBand.pad;
+    if (x + c.width > width - crossBand.pad && x > rowStart) {
       row++;
-      x = start;
+      x = crossBand.pad;
     }
     c.x = x;
     c.y = crossBand.pad + row * crossBand.row;
@@ -284,11 +291,10 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     const label = domainLabel(d);
     return {
       id: d.id, label, kind: d.kind, members: members.get(d.id)!, rides: rides.get(d.id)!, findings: [], state: failed.has(d.id) ? 'failed' : undefined,
-      x: 0, y: 0, width: crossChipWidth(label, failed.has(d.id)), height: crossBand.chip, at: { uri: d.uri, range: d.range },
+      // The width once its findings are known (below).
+      x: 0, y: 0, width: 0, height: crossBand.chip, at: { uri: d.uri, range: d.range },
     };
   });
-  const band = placeBand(crossDomains, options.bandWidth ?? Math.max(laidOut.width ?? 0, 480));
-  const shift = options.bandApart ? 0 : band;
 
   const routeOf = (id: string): ElkPoint[] => {
     const s = routes.get(id)?.sections?.[0];
@@ -326,14 +332,6 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     })),
   ];
 
-  if (shift) {
-    for (const b of [...nodes, ...containers]) {
-      b.y += shift;
-    }
-    for (const e of edges) {
-      e.points = e.points.map((p) => ({ x: p.x, y: p.y + shift }));
-    }
-  }
   g.failovers.forEach((f, i) => {
     if (nodeOf.get(f.to)?.saves?.includes(f.from)) {
       edges[g.edges.length + i]!.saving = true;
@@ -359,6 +357,21 @@ export function buildScene(g: GraphModel, laidOut: ElkNode, findings: GraphFindi
     }
   });
 
+  // The band, now that each chip knows whether it carries a badge; drawn in the picture (the CLI), it moves
+  // the picture down.
+  for (const c of crossDomains) {
+    c.width = crossChipWidth(c.label, c.state === 'failed', c.severity !== undefined);
+  }
+  const band = placeBand(crossDomains, options.bandWidth ?? Math.max(laidOut.width ?? 0, 480));
+  const shift = options.bandApart ? 0 : band;
+  if (shift) {
+    for (const b of [...nodes, ...containers]) {
+      b.y += shift;
+    }
+    for (const e of edges) {
+      e.points = e.points.map((p) => ({ x: p.x, y: p.y + shift }));
+    }
+  }
   const bandRight = options.bandApart ? 0 : crossDomains.reduce((w, c) => Math.max(w, c.x + c.width + crossBand.pad), 0);
   return { width: Math.max(laidOut.width ?? 0, bandRight), height: (laidOut.height ?? 0) + shift, band, containers, crossDomains, nodes, edges, findings, unanchored };
 }

@@ -247,9 +247,10 @@ const ring = (b: Box, r: number, gap = 3) =>
 function crossTree(scene: Scene, c: SceneCrossDomain, interactive: boolean): VNode {
   const failed = c.state === 'failed';
   const pillW = failed ? textWidth(failedPill.text, true) + 2 * failedPill.pad : 0;
-  const room = c.width - 7 - crossBand.glyph - 2 - metrics.chipPad - metrics.badge - 6 - (failed ? pillW + failedPill.gap : 0);
+  const badgeRoom = c.severity ? metrics.badge : 0; // as crossChipWidth made it
+  const room = c.width - 7 - crossBand.glyph - 2 - metrics.chipPad - badgeRoom - 6 - (failed ? pillW + failedPill.gap : 0);
   const what = [`${c.label} (${c.kind}, crosses the placement boxes)`, failed ? 'failed (the simulated failure)' : '', c.members.length ? `holds ${c.members.join(', ')}` : '', c.rides.length ? `${c.rides.length} dependenc${c.rides.length === 1 ? 'y rides' : 'ies ride'} it` : ''];
-  const pillX = c.x + c.width - metrics.badge - 6 - pillW;
+  const pillX = c.x + c.width - badgeRoom - 6 - pillW;
   return h('g', {
       class: ['im-cross', c.state ? `state-${c.state}` : ''].filter(Boolean).join(' '),
       'data-domain': c.id, 'data-kind': c.kind, 'data-severity': c.severity, 'data-state': c.state, 'data-cross': 'true',
