@@ -16,29 +16,11 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { missingPrerequisite, startSession } from './codeServer';
-import { closeGraph, median, openFile, openGraphTimed, shots, timingRow, writeGeneratedMaps, type Timed } from './graphPanel';
+import { analysed, closeGraph, median, openFile, openGraphTimed, shots, timedMaps, timingRow, writeGeneratedMaps, type Timed } from './graphPanel';
 
-const maps = [
-  ['ai-inference.incidentmap', 'gpu-rack-r1', 'ai-inference (10 components)'],
-  ['checkout.incidentmap', 'checkout-api', 'checkout (14 components)'],
-  ['streaming.incidentmap', 'collectors', 'streaming (7 components)'],
-  ['gen-300.incidentmap', 'c0-service', 'generated, 300 components'],
-  ['gen-1000.incidentmap', 'c0-service', 'generated, 1,000 components (domain overview)'],
-] as const;
+const maps = timedMaps;
 
 type Case = 'fresh' | 'used' | 'again' | 'reload';
-
-/** Waits until the language server has published the map's first full analysis: the health item stops spinning. */
-async function analysed(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const item = [...document.querySelectorAll('.statusbar-item')].find((e) => /incidentmap\.health/.test(e.id));
-      return !!item && !item.querySelector('.codicon-sync') && /\d/.test(item.textContent ?? '');
-    },
-    undefined,
-    { timeout: 120_000 },
-  );
-}
 
 async function main(): Promise<void> {
   const missing = missingPrerequisite();

@@ -43,6 +43,27 @@ export async function openFile(page: Page, name: string): Promise<void> {
 }
 
 /** The webview frame that holds a graph with `id` drawn, polled every 50 ms (the time to first paint is read from it). */
+/** The maps whose first paint is measured (graphUi.test.ts and firstPaint.ts): file, a component drawn, label. */
+export const timedMaps = [
+  ['ai-inference.incidentmap', 'gpu-rack-r1', 'ai-inference (10 components)'],
+  ['checkout.incidentmap', 'checkout-api', 'checkout (14 components)'],
+  ['streaming.incidentmap', 'collectors', 'streaming (7 components)'],
+  ['gen-300.incidentmap', 'c0-service', 'generated, 300 components'],
+  ['gen-1000.incidentmap', 'c0-service', 'generated, 1,000 components (domain overview)'],
+] as const;
+
+/** Waits until the language server has published the map's first full analysis: the health item stops spinning. */
+export async function analysed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const item = [...document.querySelectorAll('.statusbar-item')].find((e) => /incidentmap\.health/.test(e.id));
+      return !!item && !item.querySelector('.codicon-sync') && /\d/.test(item.textContent ?? '');
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+}
+
 export async function graphFrame(page: Page, id: string, ms = 120_000): Promise<Frame> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
