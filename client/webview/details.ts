@@ -108,11 +108,13 @@ export function showDetails(select: Select): void {
     dom.details.hidden = true;
     return;
   }
-  const parts: HTMLElement[] = [];
-  if (sel) {
-    parts.push(...selectionDetails(scene, sel, select));
-  }
-  parts.push(...affected(scene, select));
+  // What is affected comes first when the selection is what was failed (the user selected it and pressed
+  // Fail: the answer is what that takes down, which sat under the domain's own details, out of a narrow
+  // pane's view); the selection comes first when the user picked something else during the failure.
+  const mine = sel ? selectionDetails(scene, sel, select) : [];
+  const hit = affected(scene, select);
+  const failedNow = currentFrame()?.simulation?.failed ?? [];
+  const parts: HTMLElement[] = !sel || failedNow.includes(sel.id) ? [...hit, ...mine] : [...mine, ...hit];
   if (parts.length === 0) {
     dom.details.hidden = true;
     dom.details.replaceChildren();

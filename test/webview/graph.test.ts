@@ -677,6 +677,11 @@ describe('graph webview in Chromium', function () {
       const cut = await outside(page, down.map((id) => `[data-component="${id}"]`).join(', '));
       assert.deepEqual(cut.sort(), ['cdu-1', 'gpu-rack-r2', 'model-gateway'], 'model-servers and gpu-rack-r1 whole, the rest named in the status');
       assert.match(await page.locator('#status').innerText(), /^3 down off-screen, to the left and below: drag the picture or zoom out \(−\) · 10 components/);
+      // The details pane answers first what the failure takes down (the loop was selected and failed), then the loop.
+      const details = await page.locator('#details').innerText();
+      assert.equal(await page.locator('#details .head').textContent(), 'if loop-1 fails', 'the failure heads the details (its first line when folded)');
+      const order = ['Failed (1)', 'Down (4)', 'Standbys down, redundancy lost (1)', 'cooling loop-1', 'Lives here (3)'].map((t) => details.indexOf(t));
+      assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), `in that order: ${JSON.stringify(order)}\n${details}`);
       // The strip of shared domains takes two rows here, not three: the rows after the first start under its title.
       const rows = await page.locator('.im-cross').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
       assert.equal(rows, 2, 'the strip wraps to two rows at 425 px');
