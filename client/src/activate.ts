@@ -74,7 +74,7 @@ export async function activateWith(context: vscode.ExtensionContext, entry: Entr
   );
 
   // The active map's graph and opening layout, ready before "Open Graph" is run (graph/panel.ts).
-  prepareGraphs(context, client, analyzed.event);
+  prepareGraphs(context, client, analyzed.event, (line) => output.info(line));
   entry.beforeStart?.(client, context, output);
   await client.start();
   context.subscriptions.push({ dispose: () => void client.stop() });

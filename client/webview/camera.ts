@@ -9,7 +9,7 @@
 // - A resize re-fits, unless the user has moved the view since (Fit, 0 or a double-click clear that).
 // - Following the cursor pans only when the component is off-screen.
 import panzoom, { type PanZoom } from 'panzoom';
-import { metrics, type Box, type Scene } from '../../server/src/core/graph/index';
+import { metrics, textWidth, type Box, type Scene, type SceneContainer } from '../../server/src/core/graph/index';
 import { refreshSummary, rewrapBand, svg, zoomLayer } from './render';
 import { currentFrame } from './scenarios';
 import { dom, state } from './state';
@@ -69,6 +69,8 @@ export function attachCamera(): void {
         if (state.selected && state.selected.kind !== 'edge') {
           panIntoView(state.selected.id);
         }
+        // The band may have wrapped anew and the pane changed size without the view moving: read the note again.
+        refreshOffScreen();
         if (ms === 500) {
           // The last pass of this resize is done: tests wait on this count, never on a timer.
           const w = window as unknown as { __imResized?: number };
@@ -284,15 +286,28 @@ function openingUnits(scene: Scene): Unit[] {
   return findingUnits(scene);
 }
 
-/** The title of a failed container, with its "failed" pill, sits in its top left corner. */
-const titleCorner = (b: Box): Box => ({ x: b.x, y: b.y, width: Math.min(b.width, 220), height: 26 });
+/** The title of a failed container, "zone eu-west-a · failed" (svg.ts containerTree), in its top left corner. */
+const titleCorner = (c: SceneContainer): Box => ({
+  x: c.x, y: c.y, width: Math.min(c.width, 2 * metrics.containerPad + textWidth(`${c.label} · failed`, true)), height: 26,
+});
+
+/** The picture's boxes by id, once per scene (the off-screen note reads them on every frame of a drag). */
+const boxIndex = new WeakMap<Scene, Map<string, { box: Box; container?: SceneContainer }>>();
 
 /** The boxes of a unit, in scene coordinates (a container by its badge's corner, or a failed one by its title's). */
 function unitBoxes(scene: Scene, u: Unit): Box[] {
-  const containers = new Map(scene.containers.map((c) => [c.id, c]));
-  return pictureBoxes(scene).filter((b) => u.ids.includes(b.id)).map((b) => {
-    const c = containers.get(b.id);
-    return !c ? b : c.state === 'failed' && currentFrame()?.simulation ? titleCorner(b) : badgeCorner(b);
+  let index = boxIndex.get(scene);
+  if (!index) {
+    index = new Map<string, { box: Box; container?: SceneContainer }>([
+      ...scene.nodes.map((n) => [n.id, { box: n }] as const),
+      ...scene.containers.map((c) => [c.id, { box: c, container: c }] as const),
+    ]);
+    boxIndex.set(scene, index);
+  }
+  return u.ids.flatMap((id) => {
+    const at = index!.get(id);
+    const c = at?.container;
+    return !at ? [] : !c ? [at.box] : c.state === 'failed' && currentFrame()?.simulation ? [titleCorner(c)] : [badgeCorner(c)];
   });
 }
 
@@ -397,6 +412,18 @@ export function refreshOffScreen(): void {
   }
 }
 
+/** What the off-screen note counts, once per scene and mode (it is read on every frame of a drag). */
+const noteUnitsOf = new WeakMap<Scene, { failure?: Unit[]; errors?: Unit[] }>();
+function noteUnits(scene: Scene, failure: boolean): Unit[] {
+  const memo = noteUnitsOf.get(scene) ?? {};
+  noteUnitsOf.set(scene, memo);
+  // Errors only: on a large map most warnings sit on long merged lines, and "1001 warnings off-screen" in
+  // front of the summary said nothing a person could act on. During a failure: what failed and what is down.
+  return failure
+    ? (memo.failure ??= failureUnits(scene).filter((u) => u.rank <= 1))
+    : (memo.errors ??= findingUnits(scene).filter((u) => u.severity === 'error'));
+}
+
 /**
  * What matters that is not wholly on screen, as a line for the status ('' when all of it is), read again
  * whenever the view moves, so it goes when they come in:
@@ -409,10 +436,8 @@ export function offScreenNote(): string {
   if (!scene || !pz) {
     return '';
   }
-  // Errors only: on a large map most warnings sit on long merged lines, and "1001 warnings off-screen" in
-  // front of the summary said nothing a person could act on.
   const failure = !!currentFrame()?.simulation;
-  const units = failure ? failureUnits(scene).filter((u) => u.rank <= 1) : findingUnits(scene).filter((u) => u.severity === 'error');
+  const units = noteUnits(scene, failure);
   const t = pz.getTransform();
   const { w, h } = size();
   const top = scene.band ?? 0;

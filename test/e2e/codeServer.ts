@@ -84,6 +84,39 @@ export async function showProblems(page: Page): Promise<void> {
   await markers.waitFor({ state: 'visible', timeout: 20_000 });
 }
 
+/**
+ * The packaged extension's own Output log ("Incident Map", a LogOutputChannel), as code-server writes it
+ * under the session's user data: every window and extension host so far, in order.
+ */
+export function extensionLog(userData: string): string {
+  const logs = join(userData, 'logs');
+  const dirs = (d: string) => (existsSync(d) ? readdirSync(d).sort() : []);
+  let text = '';
+  for (const run of dirs(logs)) {
+    for (const host of dirs(join(logs, run)).filter((h) => h.startsWith('exthost'))) {
+      const ours = join(logs, run, host, 'incidentmap.incidentmap');
+      for (const f of dirs(ours).filter((x) => x.endsWith('.log'))) {
+        text += readFileSync(join(ours, f), 'utf8');
+      }
+    }
+  }
+  return text;
+}
+
+/** How many lines of the extension's log `re` matches. */
+export const logCount = (userData: string, re: RegExp): number => extensionLog(userData).split('\n').filter((l) => re.test(l)).length;
+
+/** Waits (reading the file every 100 ms, at most `ms`) until more than `after` lines of the extension's log match `re`. */
+export async function waitForLog(page: Page, userData: string, re: RegExp, after: number, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (logCount(userData, re) <= after) {
+    if (Date.now() > deadline) {
+      throw new Error(`the extension's log has no new line matching ${re} after ${ms} ms; its last lines:\n${extensionLog(userData).split('\n').slice(-8).join('\n')}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
 /** After a failed test: a screenshot named after it, so a failure in CI's log can be seen, not guessed. */
 export async function screenshotOnFailure(ctx: Mocha.Context, page: Page | undefined, dir: string): Promise<void> {
   const test = ctx.currentTest;

@@ -42,7 +42,6 @@ export async function openFile(page: Page, name: string): Promise<void> {
   }
 }
 
-/** The webview frame that holds a graph with `id` drawn, polled every 50 ms (the time to first paint is read from it). */
 /** The maps whose first paint is measured (graphUi.test.ts and firstPaint.ts): file, a component drawn, label. */
 export const timedMaps = [
   ['ai-inference.incidentmap', 'gpu-rack-r1', 'ai-inference (10 components)'],
@@ -64,6 +63,7 @@ export async function analysed(page: Page): Promise<void> {
   );
 }
 
+/** The webview frame that holds a graph with `id` drawn, polled every 50 ms (the time to first paint is read from it). */
 export async function graphFrame(page: Page, id: string, ms = 120_000): Promise<Frame> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {

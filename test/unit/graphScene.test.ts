@@ -94,6 +94,21 @@ describe('the strip of shared domains', () => {
     assert.deepEqual([past[1]!.x, past[1]!.y], [10, 34]);
   });
 
+  it('puts a first chip that fits only a whole row under the title, not past the right edge', () => {
+    const s0 = start();
+    // The title's row has width - s0 - 10 for chips; a whole row has width - 20.
+    const width = 300;
+    const between = chips(width - s0 - 10 + 1); // one pixel too wide for the title's row, fits a whole row
+    assert.equal(placeBand(between, width), 10 + 2 * 24);
+    assert.deepEqual([between[0]!.x, between[0]!.y], [10, 34]);
+    const justFits = chips(width - s0 - 10);
+    assert.equal(placeBand(justFits, width), 34, 'ends at the padding: stays after the title');
+    assert.deepEqual([justFits[0]!.x, justFits[0]!.y], [s0, 10]);
+    const whole = chips(width - 20);
+    placeBand(whole, width);
+    assert.deepEqual([whole[0]!.x, whole[0]!.y], [10, 34], 'exactly a whole row: under the title');
+  });
+
   it('gives a chip wider than a row a row of its own, and never an empty row', () => {
     const s0 = start();
     const cs = chips(500, 40, 500);

@@ -70,11 +70,36 @@ describe('the graph panel waits for the page at most so long', () => {
     assert.equal(await waitAtMost(Promise.reject(new Error('page gone')), 15_000, undefined, clock.timers), 'settled');
   });
 
-  it('answers once: a timeout after the page painted changes nothing', async () => {
-    const clock = fakeClock();
-    const wait = waitAtMost(Promise.resolve(), 10, undefined, clock.timers);
-    assert.equal(await wait, 'settled');
-    clock.advance(10);
-    assert.equal(await wait, 'settled');
+  it('answers once, leaves no timer and no abort listener behind, whichever ends it', async () => {
+    for (const how of ['settled', 'timeout', 'aborted'] as const) {
+      const clock = fakeClock();
+      const controller = new AbortController();
+      const listeners = { added: 0, removed: 0 };
+      const signal = controller.signal;
+      const add = signal.addEventListener.bind(signal);
+      const remove = signal.removeEventListener.bind(signal);
+      signal.addEventListener = ((...a: Parameters<typeof add>) => (listeners.added++, add(...a))) as typeof add;
+      signal.removeEventListener = ((...a: Parameters<typeof remove>) => (listeners.removed++, remove(...a))) as typeof remove;
+      let painted!: () => void;
+      const answers: string[] = [];
+      const wait = waitAtMost(new Promise<void>((r) => (painted = r)), 10, signal, clock.timers);
+      void wait.then((h) => answers.push(h));
+      if (how === 'settled') {
+        painted();
+      } else if (how === 'timeout') {
+        clock.advance(10);
+      } else {
+        controller.abort();
+      }
+      assert.equal(await wait, how);
+      // Whatever else happens afterwards changes nothing.
+      painted();
+      clock.advance(100);
+      controller.abort();
+      await flush();
+      assert.deepEqual(answers, [how], `${how}: one answer`);
+      assert.equal(clock.pending(), 0, `${how}: the timer was cleared`);
+      assert.deepEqual(listeners, { added: 1, removed: 1 }, `${how}: the abort listener was removed`);
+    }
   });
 });

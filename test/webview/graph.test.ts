@@ -113,7 +113,12 @@ async function clickZoom(page: Page, selector: string): Promise<void> {
   await page.waitForFunction((t) => document.getElementById('im-zoom')!.getAttribute('transform') !== t, before, { timeout: 5000 });
 }
 /** The camera's re-fit passes (after a resize, or the details pane opening) have all run: no timer. */
-const settledCamera = (page: Page) => page.waitForFunction(() => ((window as unknown as { __imCameraPending?: number }).__imCameraPending ?? 0) === 0, undefined, { timeout: 10_000 });
+async function settledCamera(page: Page): Promise<void> {
+  // Two frames first: a resize (the details pane opening) is reported to the camera's ResizeObserver after layout,
+  // and only then are its re-fit passes counted.
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.waitForFunction(() => ((window as unknown as { __imCameraPending?: number }).__imCameraPending ?? 0) === 0, undefined, { timeout: 10_000 });
+}
 /** The first picture is painted and opened on what matters. */
 const firstPaint = (page: Page) => page.waitForFunction(() => (window as unknown as { __imFirstPaint?: number }).__imFirstPaint !== undefined, undefined, { timeout: 30_000 });
 const layouts = async (page: Page) => (await posted(page)).filter((m) => m.type === 'log' && m.message.startsWith('laid out')).length;

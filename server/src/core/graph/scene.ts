@@ -164,7 +164,8 @@ export function crossChipWidth(label: string, failed: boolean, badged: boolean):
 
 /**
  * Places the chips of the band in rows no wider than `width` (a chip wider than a row gets a row of its
- * own): the first row after the band's title, the next ones from the left edge, under it, as text wraps
+ * own; the title keeps the first row to itself when the first chip fits only a whole row): the first row
+ * after the band's title, the next ones from the left edge, under it, as text wraps
  * (indenting them all by the title cost a row of a narrow pane, where the picture has least room). Returns
  * the band's height. The webview calls it again when its pane changes width: the band wraps to the pane,
  * not to the picture.
@@ -178,7 +179,11 @@ export function placeBand(chips: SceneCrossDomain[], width: number): number {
   let row = 0;
   for (const c of chips) {
     const rowStart = row === 0 ? start : crossBand.pad;
-    if (x + c.width > width - crossBand.pad && x > rowStart) {
+    const fits = x + c.width <= width - crossBand.pad;
+    // A chip that does not fit after the title but fits a whole row goes under the title (cut at the pane's
+    // edge otherwise, its "failed" pill with it); one wider than a whole row stays where it is.
+    const underTitle = row === 0 && x === start && crossBand.pad + c.width <= width - crossBand.pad;
+    if (!fits && (x > rowStart || underTitle)) {
       row++;
       x = crossBand.pad;
     }
