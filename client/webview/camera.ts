@@ -180,10 +180,6 @@ export function around(scene: Scene, ids: Iterable<string>): Box | undefined {
  * what degrades, saturates or goes stale. Otherwise the component under the cursor and its neighbours, or the
  * elements with the worst findings.
  */
-export function whatMatters(scene: Scene): string[] {
-  return mattersTiers(scene).at(-1) ?? [];
-}
-
 function mattersTiers(scene: Scene): string[][] {
   const frame = currentFrame();
   if (frame?.simulation) {
