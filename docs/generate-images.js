@@ -16,6 +16,8 @@ const images = [
   ['ai-inference-dark.svg', ['samples/ai-inference/ai-inference.incidentmap', '--theme', 'dark']],
   // The interactive page (pan, zoom, click for details) that onboarding docs link to.
   ['ai-inference.html', ['samples/ai-inference/ai-inference.incidentmap', '--format', 'html']],
+  // The same with the checkout sample's declared scenarios, to step through (picker, ‹ ›, [ and ]).
+  ['checkout.html', ['samples/checkout/checkout.incidentmap', '--format', 'html']],
 ];
 
 // "Today" is pinned: a rehearsal that ages past its limit would otherwise change a picture (and fail

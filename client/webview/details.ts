@@ -1,6 +1,6 @@
 // The details pane: what the selection is (owner, runbook, where it is declared), its findings, and
 // during a simulation or a scenario what is affected, each line a way to the element it names.
-import type { Scene, SceneNode } from '../../server/src/core/graph/index';
+import { affectedSections, type Scene, type SceneNode } from '../../server/src/core/graph/index';
 import { panIntoView } from './camera';
 import { post, save, saved } from './protocol';
 import { currentFrame } from './scenarios';
@@ -78,26 +78,17 @@ function affected(scene: Scene, select: Select): HTMLElement[] {
   if (!frame?.simulation) {
     return [];
   }
-  const s = frame.simulation;
   const parts: HTMLElement[] = [el('h3', frame.title, 'frame')];
   if (frame.description) {
     parts.push(el('p', frame.description));
   }
-  const section = (title: string, ids: string[]) => (ids.length ? [el('h4', `${title} (${ids.length})`), idList(ids, select)] : []);
-  const byId = new Map(scene.nodes.map((n) => [n.id, n]));
-  parts.push(
-    ...section('Failed', s.failed),
-    ...section('Down', s.down.map((d) => d.id)),
-    ...section('Takes over', scene.nodes.filter((n) => n.saves?.length).map((n) => n.id)),
-    ...section('Degraded', s.degraded.map((d) => d.id)),
-    ...section('Standbys down, redundancy lost', (s.standbys ?? []).map((d) => d.id)),
-    ...section('Saturated', scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1).map((n) => n.id)),
-    ...section('Stale', scene.nodes.filter((n) => n.stale).map((n) => n.id)),
-  );
-  if (s.down.length === 0 && s.degraded.length === 0) {
+  const { sections, quiet } = affectedSections(scene, frame.simulation);
+  for (const { title, ids } of sections) {
+    parts.push(el('h4', `${title} (${ids.length})`), idList(ids, select));
+  }
+  if (quiet) {
     parts.push(el('p', 'Nothing else goes down or degrades.'));
   }
-  void byId;
   return parts;
 }
 

@@ -2,7 +2,7 @@
 // stale, the saviour), text that fits its box, and the webview's guard on scenarios.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { bandTitle, blastRadius, buildScene, crossBand, placeBand, elkGraph, fitText, graphFindings, graphModel, kindNamed, plural, possessive, renderSvg, textWidth, type SceneSimulation } from '../../server/src/core/index';
+import { affectedSections, bandTitle, blastRadius, buildScene, crossBand, placeBand, elkGraph, fitText, graphFindings, graphModel, kindNamed, plural, possessive, renderSvg, textWidth, type SceneSimulation } from '../../server/src/core/index';
 import { layoutElk } from '../../server/src/node/elkLayout';
 import { limits, parseFromWebview, parseScenarios } from '../../client/src/graph/protocol';
 import { analyzeFile, repoRoot } from '../helpers/core';
@@ -63,6 +63,39 @@ describe('labels fit their boxes', () => {
     const { scene } = await sceneOf();
     const svg = renderSvg(scene);
     assert.doesNotMatch(svg.replace(/<title>[^<]*<\/title>/g, ''), /…</, 'no label of the sample is cut');
+  });
+});
+
+describe('what a failure affects, as the details pane and the HTML page list it', () => {
+  it('lists failed, down, takes over, degraded, standbys lost, saturated and stale, in that order, leaving out what is empty', async () => {
+    const sim: SceneSimulation = {
+      failed: ['gpu-rack-r1'],
+      down: [{ id: 'model-servers', path: [] }],
+      degraded: [{ id: 'model-gateway', path: [] }, { id: 'customer-ingress', path: [] }],
+      standbys: [{ id: 'gpu-rack-r2', path: [] }],
+    };
+    const { scene } = await sceneOf(sim, { utilisation: { 'cdu-1': 1, 'pdu-a': 0.99 }, stale: ['telemetry'], savedBy: { 'model-servers': ['feature-store'] } });
+    const { sections, quiet } = affectedSections(scene, sim);
+    assert.deepEqual(sections, [
+      { title: 'Failed', ids: ['gpu-rack-r1'] },
+      { title: 'Down', ids: ['model-servers'] },
+      { title: 'Takes over', ids: ['feature-store'] },
+      { title: 'Degraded', ids: ['model-gateway', 'customer-ingress'] },
+      { title: 'Standbys down, redundancy lost', ids: ['gpu-rack-r2'] },
+      // Saturated at 1 exactly, not at 0.99.
+      { title: 'Saturated', ids: ['cdu-1'] },
+      { title: 'Stale', ids: ['telemetry'] },
+    ]);
+    assert.equal(quiet, false);
+  });
+
+  it('says nothing else goes down or degrades when only the failed element is hit, and lists no empty section', async () => {
+    const sim: SceneSimulation = { failed: ['telemetry'], down: [], degraded: [] };
+    const { scene } = await sceneOf(sim);
+    assert.deepEqual(affectedSections(scene, sim), { sections: [{ title: 'Failed', ids: ['telemetry'] }], quiet: true });
+    // Down without degraded, or degraded without down, is not quiet.
+    assert.equal(affectedSections(scene, { ...sim, down: [{ id: 'cdu-1', path: [] }] }).quiet, false);
+    assert.equal(affectedSections(scene, { ...sim, degraded: [{ id: 'cdu-1', path: [] }] }).quiet, false);
   });
 });
 

@@ -206,4 +206,135 @@ describe('standalone pictures: incidentmap graph --format svg|png|html', functio
       await page.close();
     }
   });
+  /** A page from the CLI opened offline, with its console errors and attempted requests collected. */
+  async function openOffline(html: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+    const page = await session!.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => {
+      errors.push(`dialog ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file://')) {
+        return route.continue();
+      }
+      requests.push(url);
+      return route.abort();
+    });
+    await page.goto(`file://${html}`);
+    await page.waitForSelector('[data-component]');
+    return { page, errors, requests };
+  }
+
+  it('steps through the declared scenarios in the HTML page: picker, ‹ ›, [ ], what is affected beside the picture', async () => {
+    const html = join(work, 'checkout.html');
+    assert.equal(graph(['samples/checkout/checkout.incidentmap', '--format', 'html', '-o', html]).status, 0);
+    const { page, errors, requests } = await openOffline(html);
+    // Written from samples/checkout/checkout.incidentmap's scenarios: losing the zone has two steps (until the
+    // failover completes, after it), Black Friday and the slow cache one each.
+    assert.deepEqual(await page.locator('#frame option').allTextContents(), [
+      'The map, nothing failed',
+      'Lose zone eu-west-a at peak: failure (1 of 2)',
+      'Lose zone eu-west-a at peak: after (2 of 2)',
+      'Black Friday: during (1 of 1)',
+      'Session cache answers 60ms late (big keys, a noisy neighbour): during (1 of 1)',
+    ]);
+    assert.ok(await page.locator('#frame-prev').isDisabled(), 'no step before the map');
+    assert.match(await page.locator('#frame-info').innerText(), /^Pick a scenario/);
+    assert.equal(await page.locator('[data-state]').count(), 0, 'the map: nothing failed');
+    await page.selectOption('#frame', '1');
+    await page.waitForSelector('[data-component="orders-db"][data-state="down"]');
+    // The zone failed and its database is down, in view; what it affects is listed beside the picture.
+    const inCanvas = async (sel: string) => {
+      const b = (await page.locator(sel).boundingBox())!;
+      const c = (await page.locator('#canvas').boundingBox())!;
+      return b.x >= c.x && b.y >= c.y && b.x + b.width <= c.x + c.width && b.y + b.height <= c.y + c.height;
+    };
+    assert.ok(await inCanvas('[data-component="orders-db"] rect.im-box'), 'the database that went down is in view');
+    assert.equal(await page.locator('[data-domain="eu-west-a"][data-state="failed"]').count(), 1);
+    const failure = await page.locator('#frame-info').innerText();
+    assert.match(failure, /^Lose zone eu-west-a at peak: failure \(1 of 2\)\n/);
+    assert.match(failure, /Failed \(1\)\neu-west-a\nDown \(1\)\norders-db\nDegraded \(7\)\n/);
+    assert.doesNotMatch(failure, /Takes over/, 'nobody has taken over yet');
+    // The red border of a failed zone is in the static picture's own style (it was only in the editor's).
+    const zone = await page.locator('[data-domain="eu-west-a"] > rect.im-frame').evaluate((e) => getComputedStyle(e).stroke);
+    const down = await page.locator('[data-component="orders-db"] rect.im-box').evaluate((e) => getComputedStyle(e).stroke);
+    assert.equal(zone, down, 'the failed zone is drawn in the down colour');
+    await page.screenshot({ path: join(out, 'html-checkout-failure.png') });
+    await page.keyboard.press(']');
+    await page.waitForSelector('[data-component="orders-db-standby"].saves');
+    assert.match(await page.locator('#frame-info').innerText(), /Takes over \(1\)\norders-db-standby\n/);
+    assert.equal(await page.locator('#frame').inputValue(), '2');
+    await page.locator('#frame-next').click();
+    await page.locator('#frame-next').click();
+    assert.equal(await page.locator('#frame').inputValue(), '4');
+    assert.ok(await page.locator('#frame-next').isDisabled(), 'no step after the last');
+    await page.keyboard.press(']');
+    assert.equal(await page.locator('#frame').inputValue(), '4', '] at the last step stays');
+    await page.locator('#frame-prev').click();
+    assert.match(await page.locator('#frame-info').innerText(), /^Black Friday: during \(1 of 1\)\n[^]*Saturated \(1\)\ncheckout-api/);
+    // A click still shows an element's details in every step.
+    await page.locator('[data-component="checkout-api"] rect.im-box').click();
+    assert.match(await page.locator('#details').innerText(), /checkout-api/);
+    assert.deepEqual(errors, [], 'no console error');
+    assert.deepEqual(requests, [], 'no network request');
+    await page.close();
+
+    // --scenario opens the page on that scenario's chosen step.
+    const chosen = join(work, 'checkout-bf.html');
+    assert.equal(graph(['samples/checkout/checkout.incidentmap', '--format', 'html', '--scenario', 'lose-zone-a', '--phase', 'failure', '-o', chosen]).status, 0);
+    const opened = await openOffline(chosen);
+    assert.equal(await opened.page.locator('#frame').inputValue(), '1');
+    assert.equal(await opened.page.locator('[data-component="orders-db"][data-state="down"]').count(), 1);
+    await opened.page.close();
+  });
+
+  it('keeps a hostile scenario name as text, and names the scenarios past 40 steps instead of drawing them', async () => {
+    // 40 databases behind one API, one scenario each: every scenario is one step, after the map's own.
+    const manyMap = (n: number, name = (i: number) => `Lose db${i}`) => {
+      const lines = ['incidentmap: 1', 'components:', '  - id: api', '    kind: service', '    tier: 1', '    dependsOn:'];
+      for (let i = 1; i <= n; i++) {
+        lines.push(`      - target: db${i}`);
+      }
+      for (let i = 1; i <= n; i++) {
+        lines.push(`  - id: db${i}`, '    kind: datastore', '    tier: 1');
+      }
+      lines.push('scenarios:');
+      for (let i = 1; i <= n; i++) {
+        lines.push(`  - id: s${i}`, `    name: ${JSON.stringify(name(i))}`, `    fail: [db${i}]`);
+      }
+      return `${lines.join('\n')}\n`;
+    };
+    const hostile = '<img src=x onerror=alert(1)></option></select><script>alert(2)</script>';
+    writeFileSync(join(work, 'hostile-sc.incidentmap'), manyMap(1, () => hostile));
+    assert.equal(graph(['hostile-sc.incidentmap', '--format', 'html', '-o', 'hostile-sc.html'], work).status, 0);
+    const { page, errors } = await openOffline(join(work, 'hostile-sc.html'));
+    assert.deepEqual(await page.locator('#frame option').allTextContents(), ['The map, nothing failed', `${hostile}: after (1 of 1)`]);
+    await page.selectOption('#frame', '1');
+    assert.match(await page.locator('#frame-info').innerText(), /^<img src=x onerror=alert\(1\)><\/option>/);
+    assert.equal(await page.locator('img').count(), 0);
+    assert.equal(await page.locator('script').count(), 1, 'the page has its own script only');
+    assert.deepEqual(errors, []);
+    await page.close();
+
+    // 39 scenarios and the map: 40 steps, all in the page. 40 scenarios: the last is named, not drawn.
+    writeFileSync(join(work, 'sc39.incidentmap'), manyMap(39));
+    writeFileSync(join(work, 'sc40.incidentmap'), manyMap(40));
+    assert.equal(graph(['sc39.incidentmap', '--format', 'html', '-o', 'sc39.html'], work).status, 0);
+    assert.equal(graph(['sc40.incidentmap', '--format', 'html', '-o', 'sc40.html'], work).status, 0);
+    const at = readFileSync(join(work, 'sc39.html'), 'utf8');
+    const above = readFileSync(join(work, 'sc40.html'), 'utf8');
+    assert.equal(at.match(/<option /g)?.length, 40);
+    assert.ok(!at.includes('class="left"'), 'nothing left out at 40 steps');
+    assert.equal(above.match(/<option /g)?.length, 40);
+    assert.ok(above.includes('<p class="left">Not in this page: s40 (draw one with incidentmap graph --scenario ID).</p>'));
+    // Asking to open on the one left out says so, and how to draw it.
+    const r = graph(['sc40.incidentmap', '--format', 'html', '--scenario', 's40', '-o', 'x.html'], work);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /scenario s40 does not fit in one page with the ones before it \(at most 40 steps\)\n.*--format svg --scenario s40/);
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { blastRadius, buildScene, didYouMean, sceneScenarios, scenarioIds, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
+import { affectedSections, blastRadius, buildScene, didYouMean, maxPageFrames, sceneScenarios, scenarioIds, type PageFrame, type Scene, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
 import { svgToPng } from '../../node/png';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
@@ -14,7 +14,8 @@ Renders a map (and what it includes) as the graph panel in VS Code draws it: fai
 nested containers, hard, soft and async dependencies and failover paths in their own line styles,
 and every finding as a badge on the element it concerns. Embed the SVG in docs; paste the Mermaid
 into a PR description; feed the DOT to Graphviz. The PNG and the self-contained HTML page (pan, zoom,
-click for details; it loads nothing from the network) are for docs and onboarding.
+click for details, and the map's declared scenarios to step through; it loads nothing from the network)
+are for docs and onboarding.
 
 Options:
   -f, --format FORMAT    svg (default), png, html, dot, mermaid, or json (model, findings and laid-out scene)
@@ -24,7 +25,8 @@ Options:
       --simulate ID      light up what goes down and degrades when ID (a component or a domain)
                          fails; repeat to fail several together (svg, png, html and json)
       --scenario ID      draw a stress scenario the map declares: what is down, what took over, utilisation
-                         as heat, stale consumers (svg, png, html and json)
+                         as heat, stale consumers (svg, png, html and json; the html page holds every
+                         scenario and opens on this one)
       --phase NAME       with --scenario: failure (until failover completes) or after (default: the last)
       --no-legend        leave the legend out of the SVG
       --root DIR         includes may not leave DIR (default: the repository root, else the current folder)
@@ -109,6 +111,7 @@ export const graphCommand: Command = {
       let simulation: SceneSimulation | undefined = fail.length > 0 ? simulationOrHint(blastRadius(analysis.graph, fail), analysis, file) : undefined;
       let overlay: SceneOverlay | undefined;
       let scenarioTitle = '';
+      let chosen: { id: string; phase: string } | undefined;
       if (values.scenario !== undefined) {
         // Only the chosen scenario's picture is built (the engine's results are the ones the rules read).
         const sc = sceneScenarios(analysis.graph, values.scenario)[0];
@@ -123,6 +126,7 @@ export const graphCommand: Command = {
         }
         simulation = ph.simulation;
         overlay = { utilisation: ph.utilisation, stale: ph.stale, savedBy: ph.savedBy };
+        chosen = { id: sc.id, phase: ph.name };
         scenarioTitle = ` — scenario ${sc.title}${sc.phases.length > 1 ? `, ${ph.name === 'failure' ? 'until failover completes' : 'after failover'}` : ''}`;
       }
       const edges = model.edges.length + model.failovers.length;
@@ -145,13 +149,51 @@ export const graphCommand: Command = {
       const scene = buildScene(model, laidOut, findings, simulation, overlay);
       const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}${scenarioTitle}`;
       const svg = () => renderSvg(scene, { title, legend: !values['no-legend'], simulating: simulation !== undefined, theme, interactive: format === 'html' });
+      // The HTML page steps through the map's declared scenarios too: the map as drawn (or as --simulate
+      // fails it) first, then every step of every scenario, on the same layout; --scenario picks the step it
+      // opens on. The same lists of what is affected as the editor's details pane (affectedSections).
+      const htmlPage = (): string => {
+        const scriptHash = createHash('sha256').update(pageScript).digest('base64');
+        const all = sceneScenarios(analysis.graph);
+        if (all.length === 0) {
+          return standalonePage(svg(), { title, theme, scriptHash });
+        }
+        const mapName = analysis.model.files[0]?.name ?? pathOf(root, uri);
+        const frame = (s: Scene, label: string, sim?: SceneSimulation, description?: string): PageFrame => ({
+          label,
+          svg: renderSvg(s, { title: `${mapName} — ${label}`, legend: !values['no-legend'], simulating: sim !== undefined, theme, interactive: true }),
+          description,
+          ...(sim ? affectedSections(s, sim) : {}),
+        });
+        const base = fail.length > 0 ? simulation : undefined;
+        const frames = [frame(chosen ? buildScene(model, laidOut, findings, base) : scene, base ? `if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : 'The map, nothing failed', base)];
+        let start = 0;
+        const left: string[] = [];
+        for (const sc of all) {
+          if (frames.length + sc.phases.length > maxPageFrames) {
+            left.push(sc.id);
+            continue;
+          }
+          sc.phases.forEach((ph, i) => {
+            if (chosen && chosen.id === sc.id && chosen.phase === ph.name) {
+              start = frames.length;
+            }
+            const s = buildScene(model, laidOut, findings, ph.simulation, { utilisation: ph.utilisation, stale: ph.stale, savedBy: ph.savedBy });
+            frames.push(frame(s, `${sc.title}: ${ph.name} (${i + 1} of ${sc.phases.length})`, ph.simulation, ph.description));
+          });
+        }
+        if (chosen && start === 0) {
+          throw new UsageError(`scenario ${chosen.id} does not fit in one page with the ones before it (at most ${maxPageFrames} steps)`, `draw it alone: --format svg --scenario ${chosen.id}`);
+        }
+        return standalonePage(svg(), { title: mapName, theme, scriptHash, frames, start, left });
+      };
       text =
         format === 'svg'
           ? svg()
           : format === 'png'
             ? await svgToPng(svg())
             : format === 'html'
-              ? standalonePage(svg(), { title, theme, scriptHash: createHash('sha256').update(pageScript).digest('base64') })
+              ? htmlPage()
               : JSON.stringify(
               { version, map: pathOf(root, uri), files: analysis.files.map((f) => pathOf(root, f)), graph: { ...model, files: model.files.map((f) => pathOf(root, f)) }, findings, simulation, scene },
               // Paths relative to the root keep the output the same on every machine.

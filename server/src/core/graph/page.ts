@@ -2,6 +2,7 @@
 // picture is the same SVG as `--format svg` (concrete colours, every label escaped as text), with a
 // small script for pan, zoom and a details pane. No network: the Content-Security-Policy allows no
 // request at all, only this page's own style and (by its hash) its own script.
+import type { AffectedSection } from './scene';
 import { palettes } from './svg';
 
 /**
@@ -12,11 +13,11 @@ import { palettes } from './svg';
 export const pageScript = `(() => {
   'use strict';
   const canvas = document.getElementById('canvas');
-  const svg = canvas.querySelector('svg');
+  let svg = canvas.querySelector('svg');
   const details = document.getElementById('details');
   const floor = ${11 / 12};
-  const W = Number(svg.getAttribute('width')) || 1;
-  const H = Number(svg.getAttribute('height')) || 1;
+  let W = Number(svg.getAttribute('width')) || 1;
+  let H = Number(svg.getAttribute('height')) || 1;
   let s = 1, x = 0, y = 0;
   const apply = () => { svg.style.transform = 'translate(' + x + 'px,' + y + 'px) scale(' + s + ')'; };
   const fit = () => {
@@ -72,20 +73,121 @@ export const pageScript = `(() => {
     else if (e.key === '0') fit();
     else if (e.key === 'Escape') show(undefined);
   });
+  // The map's declared scenarios, step by step: each step is a picture of its own in a template (the same
+  // layout, so the view stays where it is), with what it affects beside it.
+  const pick = document.getElementById('frame');
+  const info = document.getElementById('frame-info');
+  const prev = document.getElementById('frame-prev');
+  const next = document.getElementById('frame-next');
+  const showFrame = (i) => {
+    const t = document.getElementById('frame-svg-' + i);
+    if (!pick || !t) return;
+    const fresh = t.content.firstElementChild.cloneNode(true);
+    svg.replaceWith(fresh);
+    svg = fresh;
+    W = Number(svg.getAttribute('width')) || 1;
+    H = Number(svg.getAttribute('height')) || 1;
+    apply();
+    const ti = document.getElementById('frame-info-' + i);
+    info.replaceChildren(ti ? ti.content.cloneNode(true) : document.getElementById('frame-hint').content.cloneNode(true));
+    intoView();
+    pick.value = String(i);
+    prev.disabled = i === 0;
+    next.disabled = i === pick.options.length - 1;
+    show(undefined);
+  };
+  // What failed and what is down (else what saturates, goes stale or degrades: a surge takes nothing down),
+  // brought into view when it is not (the zoom kept when it fits, else as large as fits above the legible
+  // floor), as the editor's graph opens a failure.
+  const intoView = () => {
+    const boxOf = (el) => el && el.querySelector(':scope > rect.im-box, :scope > rect.im-frame');
+    let hit = [...svg.querySelectorAll('[data-state="failed"], [data-state="down"]')].map(boxOf).filter(Boolean);
+    if (hit.length === 0) {
+      hit = [...svg.querySelectorAll('.im-pill.saturated, .im-pill.stale, .im-pill.degraded')].map((p) => boxOf(p.closest('[data-component]'))).filter(Boolean);
+    }
+    if (hit.length === 0) return;
+    const bs = hit.map((r) => r.getBBox());
+    const x0 = Math.min(...bs.map((b) => b.x)), y0 = Math.min(...bs.map((b) => b.y)) - 10;
+    const x1 = Math.max(...bs.map((b) => b.x + b.width)), y1 = Math.max(...bs.map((b) => b.y + b.height));
+    const w = canvas.clientWidth, h = canvas.clientHeight;
+    const inside = x0 * s + x >= 0 && y0 * s + y >= 0 && x1 * s + x <= w && y1 * s + y <= h;
+    if (inside) return;
+    s = Math.max(floor, Math.min(s, (w - 32) / (x1 - x0), (h - 32) / (y1 - y0)));
+    x = w / 2 - ((x0 + x1) / 2) * s;
+    y = h / 2 - ((y0 + y1) / 2) * s;
+    apply();
+  };
+  const step = (d) => { if (pick) showFrame(Math.min(pick.options.length - 1, Math.max(0, Number(pick.value) + d))); };
+  if (pick) {
+    pick.addEventListener('change', () => showFrame(Number(pick.value)));
+    prev.addEventListener('click', () => step(-1));
+    next.addEventListener('click', () => step(1));
+    document.addEventListener('keydown', (e) => {
+      if (e.target === pick) return;
+      if (e.key === '[') step(-1);
+      else if (e.key === ']') step(1);
+    });
+  }
   document.getElementById('fit').addEventListener('click', fit);
   new ResizeObserver(() => fit()).observe(canvas);
   fit();
+  if (pick) showFrame(Number(pick.value));
 })();`;
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * The page around an SVG document from renderSvg. `scriptHash` is the base64 SHA-256 of pageScript
- * (the caller computes it: the core has no crypto), pinned in the Content-Security-Policy.
+ * One step the page can show: a scenario's phase, or the map itself. `svg` is a renderSvg document of the
+ * same layout; `sections` what it affects (affectedSections), `description` what happens in it.
  */
-export function standalonePage(svgDocument: string, o: { title: string; theme: 'light' | 'dark'; scriptHash: string }): string {
+export interface PageFrame {
+  label: string;
+  svg: string;
+  description?: string;
+  sections?: AffectedSection[];
+  quiet?: boolean;
+}
+
+/** At most this many steps in one page (each is a whole picture); the rest are named, to draw one by one. */
+export const maxPageFrames = 40;
+
+const withoutProlog = (svgDocument: string) => svgDocument.replace(/^<\?xml[^>]*\?>\s*/, '');
+
+function frameInfo(f: PageFrame): string {
+  const parts = [`<h2>${escapeHtml(f.label)}</h2>`];
+  if (f.description) {
+    parts.push(`<p>${escapeHtml(f.description)}</p>`);
+  }
+  for (const sec of f.sections ?? []) {
+    parts.push(`<h3>${escapeHtml(sec.title)} (${sec.ids.length})</h3><ul>${sec.ids.map((id) => `<li>${escapeHtml(id)}</li>`).join('')}</ul>`);
+  }
+  if (f.quiet) {
+    parts.push('<p>Nothing else goes down or degrades.</p>');
+  }
+  return parts.join('');
+}
+
+/**
+ * The page around an SVG document from renderSvg. `scriptHash` is the base64 SHA-256 of pageScript
+ * (the caller computes it: the core has no crypto), pinned in the Content-Security-Policy. With `frames`
+ * (the map and its scenarios' steps, the first being the map as drawn), a picker and ‹ › step through
+ * them, opening on `start`; `left` names the scenarios that did not fit (maxPageFrames).
+ */
+export function standalonePage(svgDocument: string, o: { title: string; theme: 'light' | 'dark'; scriptHash: string; frames?: PageFrame[]; start?: number; left?: string[] }): string {
   const p = palettes[o.theme];
-  const svg = svgDocument.replace(/^<\?xml[^>]*\?>\s*/, '');
+  const frames = (o.frames ?? []).slice(0, maxPageFrames);
+  const start = Math.min(Math.max(0, o.start ?? 0), Math.max(0, frames.length - 1));
+  const svg = withoutProlog(frames.length > 1 ? frames[start]!.svg : svgDocument);
+  const picker = frames.length > 1
+    ? `<span class="frames"><button id="frame-prev" type="button" title="Previous step ([)" aria-label="Previous step">‹</button><select id="frame" aria-label="Scenario and step">${frames
+        .map((f, i) => `<option value="${i}"${i === start ? ' selected' : ''}>${escapeHtml(f.label)}</option>`)
+        .join('')}</select><button id="frame-next" type="button" title="Next step (])" aria-label="Next step">›</button></span>`
+    : '';
+  const left = o.left?.length ? `<p class="left">${escapeHtml(`Not in this page: ${o.left.join(', ')} (draw one with incidentmap graph --scenario ID).`)}</p>` : '';
+  const hint = '<template id="frame-hint"><p>Pick a scenario and its step above (or press ] and [) to see what fails, what goes down, who takes over and what saturates.</p></template>';
+  const templates = frames.length > 1
+    ? hint + frames.map((f, i) => `<template id="frame-svg-${i}">${withoutProlog(f.svg)}</template>${f.sections || f.description ? `<template id="frame-info-${i}">${frameInfo(f)}</template>` : ''}`).join('\n')
+    : '';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${o.scriptHash}'; img-src data:`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -108,14 +210,24 @@ button { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid
 #canvas .selected rect.im-box, #canvas .selected rect.im-frame { stroke: ${p.focus}; stroke-width: 3; }
 #details { position: absolute; right: 12px; top: 52px; width: min(380px, 45vw); max-height: 70vh; overflow: auto; padding: 10px 12px;
   background: ${p.node}; border: 1px solid ${p.border}; border-radius: 6px; }
-#details h2 { font-size: 15px; margin: 0 0 6px; overflow-wrap: anywhere; }
-#details ul { margin: 0 0 8px; padding-left: 18px; overflow-wrap: anywhere; }
+#details h2, #frame-info h2 { font-size: 15px; margin: 0 0 6px; overflow-wrap: anywhere; }
+#details ul, #frame-info ul { margin: 0 0 8px; padding-left: 18px; overflow-wrap: anywhere; }
+#main { display: flex; min-height: 0; min-width: 0; }
+#main > #canvas { flex: 1 1 auto; min-width: 0; }
+#frame-info { flex: none; width: min(320px, 35vw); overflow: auto; padding: 8px 12px; border-left: 1px solid ${p.border}; background: ${p.node}; }
+#frame-info h3 { font-size: 13px; margin: 8px 0 2px; }
+#frame-info p { margin: 2px 0; }
+.frames { display: inline-flex; gap: 4px; align-items: center; min-width: 0; }
+.frames select { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid ${p.border}; border-radius: 4px; max-width: 40vw; }
+button:disabled { opacity: 0.5; cursor: default; }
+.left { position: absolute; right: 12px; bottom: 4px; margin: 0; color: ${p.muted}; font-size: 12px; }
 </style>
 </head>
 <body>
-<header><h1>${escapeHtml(o.title)}</h1><span>Drag to pan, wheel or + / − to zoom, click for details</span><button id="fit" type="button">Fit (0)</button></header>
-<main id="canvas" aria-label="Incident map">
+<header><h1>${escapeHtml(o.title)}</h1>${picker}<span>Drag to pan, wheel or + / − to zoom, click for details</span><button id="fit" type="button">Fit (0)</button></header>
+${frames.length > 1 ? '<div id="main">' : ''}<main id="canvas" aria-label="Incident map">
 ${svg}</main>
+${frames.length > 1 ? `<aside id="frame-info" aria-live="polite"></aside></div>${left}\n${templates}` : ''}
 <aside id="details" aria-live="polite" hidden></aside>
 <script>${pageScript}</script>
 </body>

@@ -144,6 +144,33 @@ export interface SceneScenario {
   phases: ScenarioPhase[];
 }
 
+/** One list of what a failure or a scenario's step affects: "Down (4)" and its ids. */
+export interface AffectedSection {
+  title: string;
+  ids: string[];
+}
+
+/**
+ * What a failure or a scenario's step affects, as the details pane (webview details.ts) and the HTML page's
+ * scenario panel (page.ts) list it, in this order: failed, down, takes over, degraded, standbys lost,
+ * saturated, stale. Empty lists are left out. `quiet` says nothing else goes down or degrades.
+ */
+export function affectedSections(scene: Scene, s: SceneSimulation): { sections: AffectedSection[]; quiet: boolean } {
+  const all: [string, string[]][] = [
+    ['Failed', s.failed],
+    ['Down', s.down.map((d) => d.id)],
+    ['Takes over', scene.nodes.filter((n) => n.saves?.length).map((n) => n.id)],
+    ['Degraded', s.degraded.map((d) => d.id)],
+    ['Standbys down, redundancy lost', (s.standbys ?? []).map((d) => d.id)],
+    ['Saturated', scene.nodes.filter((n) => (n.utilisation ?? 0) >= 1).map((n) => n.id)],
+    ['Stale', scene.nodes.filter((n) => n.stale).map((n) => n.id)],
+  ];
+  return {
+    sections: all.filter(([, ids]) => ids.length > 0).map(([title, ids]) => ({ title, ids })),
+    quiet: s.down.length === 0 && s.degraded.length === 0,
+  };
+}
+
 /** Room for the band of cross-cutting domains: a row of chips this tall, with this much space around. */
 export const crossBand = { row: 24, chip: 20, gap: 6, pad: 10, glyph: 14 } as const;
 

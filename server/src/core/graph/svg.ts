@@ -107,6 +107,9 @@ const rules = `
 .im .im-pill.stale rect { fill: var(--im-stale); }
 .im .im-pill.saturated rect { fill: #9e1c6f; }
 .im .im-heat-track { fill: var(--im-border); fill-opacity: 0.35; }
+/* A failed placement domain (a zone lost in a scenario, --simulate ZONE): red, as its title says in words. */
+.im .im-container.state-failed > rect.im-frame { stroke: var(--im-down); stroke-width: 2.5; stroke-dasharray: none; }
+.im .im-container.state-failed > text { fill: var(--im-down); }
 .im .im-edge.on-path path.im-line { stroke: var(--im-down); stroke-width: 3; stroke-dasharray: none; }
 .im .im-edge.saving path.im-line { stroke: var(--im-saved); stroke-width: 3.5; stroke-dasharray: none; }
 .im .faded { opacity: 0.3; }
@@ -121,8 +124,6 @@ const interactive = `
    own border, so a selected failed or down element still reads as failed or down (state and selection on separate channels). */
 .im .selected > rect.im-ring, .im .highlighted > rect.im-ring, .im .member > rect.im-ring { stroke: var(--im-ring); stroke-width: 2.5; }
 .im .im-cross.selected > rect.im-ring { stroke-width: 2; }
-.im .im-container.state-failed > rect.im-frame { stroke: var(--im-down); stroke-width: 2.5; stroke-dasharray: none; }
-.im .im-container.state-failed > text { fill: var(--im-down); }
 .im .im-container.selected rect.im-frame { stroke: var(--im-focus); stroke-width: 2.5; stroke-dasharray: none; }
 .im .im-node:focus, .im .im-cross:focus { outline: none; }
 .im .im-node:focus-visible > rect.im-ring, .im .im-cross:focus-visible > rect.im-ring { stroke: var(--im-ring); stroke-width: 2.5; stroke-dasharray: 3 2; }
