@@ -290,6 +290,20 @@ describe('standalone pictures: incidentmap graph --format svg|png|html', functio
     const opened = await openOffline(chosen);
     assert.equal(await opened.page.locator('#frame').inputValue(), '1');
     assert.equal(await opened.page.locator('[data-component="orders-db"][data-state="down"]').count(), 1);
+    // A phone-sized page: the list goes under the picture, the hint out of the header, and the database that
+    // went down is brought back into view after the re-fit the narrower picture causes.
+    await opened.page.setViewportSize({ width: 420, height: 700 });
+    await opened.page.waitForFunction(() => {
+      const b = document.querySelector('[data-component="orders-db"] rect.im-box')!.getBoundingClientRect();
+      const c = document.getElementById('canvas')!.getBoundingClientRect();
+      return c.width <= 420 && b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
+    }, undefined, { timeout: 5000 });
+    assert.ok(await opened.page.locator('header .hint').isHidden(), 'no hint in a narrow header');
+    const side = (await opened.page.locator('#frame-info').boundingBox())!;
+    const pic = (await opened.page.locator('#canvas').boundingBox())!;
+    assert.ok(side.y >= pic.y + pic.height - 1, 'the list is under the picture');
+    await opened.page.screenshot({ path: join(out, 'html-checkout-420.png') });
+    assert.deepEqual(opened.errors, []);
     await opened.page.close();
   });
 

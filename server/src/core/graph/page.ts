@@ -129,7 +129,9 @@ export const pageScript = `(() => {
     });
   }
   document.getElementById('fit').addEventListener('click', fit);
-  new ResizeObserver(() => fit()).observe(canvas);
+  // A resize fits again, then brings the step's failure back into view (the panel of a narrow page, under the
+  // picture, changes the picture's height with every step).
+  new ResizeObserver(() => { fit(); intoView(); }).observe(canvas);
   fit();
   if (pick) showFrame(Number(pick.value));
 })();`;
@@ -199,10 +201,11 @@ export function standalonePage(svgDocument: string, o: { title: string; theme: '
 <style>
 html, body { height: 100%; margin: 0; }
 body { display: grid; grid-template-rows: auto 1fr; background: ${p.bg}; color: ${p.fg}; font: 14px "Liberation Sans", Arial, Helvetica, sans-serif; }
-header { display: flex; gap: 12px; align-items: center; padding: 6px 12px; border-bottom: 1px solid ${p.border}; }
-header h1 { font-size: 15px; margin: 0; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-header span { color: ${p.muted}; }
-button { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid ${p.border}; border-radius: 4px; padding: 2px 10px; cursor: pointer; }
+header { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; padding: 6px 12px; border-bottom: 1px solid ${p.border}; }
+header h1 { font-size: 15px; margin: 0; flex: 1 1 8em; min-width: 6em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+header .hint { color: ${p.muted}; }
+@media (max-width: 900px) { header .hint { display: none; } }
+button { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid ${p.border}; border-radius: 4px; padding: 2px 10px; cursor: pointer; white-space: nowrap; }
 #canvas { position: relative; overflow: hidden; cursor: grab; touch-action: none; }
 #canvas > svg { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
 #canvas .im-node, #canvas .im-edge, #canvas .im-container, #canvas .im-cross { cursor: pointer; }
@@ -215,16 +218,20 @@ button { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid
 #main { display: flex; min-height: 0; min-width: 0; }
 #main > #canvas { flex: 1 1 auto; min-width: 0; }
 #frame-info { flex: none; width: min(320px, 35vw); overflow: auto; padding: 8px 12px; border-left: 1px solid ${p.border}; background: ${p.node}; }
+@media (max-width: 600px) {
+  #main { flex-direction: column; }
+  #frame-info { width: auto; max-height: 35vh; border-left: none; border-top: 1px solid ${p.border}; }
+}
 #frame-info h3 { font-size: 13px; margin: 8px 0 2px; }
 #frame-info p { margin: 2px 0; }
-.frames { display: inline-flex; gap: 4px; align-items: center; min-width: 0; }
-.frames select { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid ${p.border}; border-radius: 4px; max-width: 40vw; }
+.frames { display: inline-flex; gap: 4px; align-items: center; min-width: 0; flex: 0 1 auto; }
+.frames select { font: inherit; background: ${p.node}; color: ${p.fg}; border: 1px solid ${p.border}; border-radius: 4px; min-width: 0; max-width: min(36em, 70vw); }
 button:disabled { opacity: 0.5; cursor: default; }
 .left { position: absolute; right: 12px; bottom: 4px; margin: 0; color: ${p.muted}; font-size: 12px; }
 </style>
 </head>
 <body>
-<header><h1>${escapeHtml(o.title)}</h1>${picker}<span>Drag to pan, wheel or + / − to zoom, click for details</span><button id="fit" type="button">Fit (0)</button></header>
+<header><h1>${escapeHtml(o.title)}</h1>${picker}<span class="hint">Drag to pan, wheel or + / − to zoom, click for details</span><button id="fit" type="button">Fit (0)</button></header>
 ${frames.length > 1 ? '<div id="main">' : ''}<main id="canvas" aria-label="Incident map">
 ${svg}</main>
 ${frames.length > 1 ? `<aside id="frame-info" aria-live="polite"></aside></div>${left}\n${templates}` : ''}
