@@ -585,4 +585,144 @@ failovers:
       }
     });
   });
+
+  describe('headroom-mismatch', () => {
+    it('power and bandwidth from the demands on them, a load in another unit ignored, over capacity and exactly full; no demand or no capacity: nothing', () => {
+      // pdu: 80 kW of 100 leaves 20%, says 50: 30 points apart. link: 30 MB/s of 100 leaves 70%, says
+      // 20. idle (power, nothing on it): no load to compare. api: its load is in kW, its capacity in
+      // rps, so the journeys count: 1,000 of 800 is 25% over capacity, says 10. full: 1,000 of 1,000
+      // leaves 0%, says 20. zero: a capacity of 0 leaves nothing to divide by.
+      const map = `incidentmap: 1
+journeys:
+  - { id: main, entry: web, demand: 1000 rps }
+components:
+  - id: web
+    kind: service
+    dependsOn:
+      - { target: pdu, demand: 80 kW }
+      - { target: link, demand: 30 MB/s }
+      - { target: api }
+      - { target: full }
+      - { target: zero }
+  - { id: pdu, kind: power, capacity: 100 kW, headroom: 50% }
+  - { id: link, kind: network, capacity: 100 MB/s, headroom: 20% }
+  - { id: idle, kind: power, capacity: 100 kW, headroom: 50% }
+  - { id: api, kind: service, capacity: 800 rps, headroom: 10%, load: 40 kW }
+  - { id: full, kind: service, capacity: 1000 rps, headroom: 20% }
+  - { id: zero, kind: service, capacity: 0 rps, headroom: 20% }
+`;
+      const tail = 'Update the headroom, the capacity or the load to what is measured at peak.';
+      assert.deepEqual(run('headroom-mismatch', map), [
+        {
+          at: '13:56',
+          key: 'headroom-mismatch:pdu',
+          message: `pdu says headroom 50%, but the demands on it bring 80 kW of its 100 kW: 20% headroom. ${tail}`,
+          related: [],
+          data: { component: 'pdu', declared: 50, derived: 20, load: 80_000, capacity: 100_000 },
+        },
+        {
+          at: '14:61',
+          key: 'headroom-mismatch:link',
+          message: `link says headroom 20%, but the demands on it bring 30 MB/s of its 100 MB/s: 70% headroom. ${tail}`,
+          related: [],
+          data: { component: 'link', declared: 20, derived: 70, load: 30e6, capacity: 100e6 },
+        },
+        {
+          at: '16:59',
+          key: 'headroom-mismatch:api',
+          message: `api says headroom 10%, but the journeys that reach it bring 1,000 rps of its 800 rps: 25% over capacity. ${tail}`,
+          related: [],
+          data: { component: 'api', declared: 10, derived: -25, load: 1000, capacity: 800 },
+        },
+        {
+          at: '17:61',
+          key: 'headroom-mismatch:full',
+          message: `full says headroom 20%, but the journeys that reach it bring 1,000 rps of its 1,000 rps: 0% headroom. ${tail}`,
+          related: [],
+          data: { component: 'full', declared: 20, derived: 0, load: 1000, capacity: 1000 },
+        },
+      ]);
+    });
+  });
+
+  describe('capacity-unit-mismatch', () => {
+    const map = (demand: string) => `incidentmap: 1
+journeys:
+  - { id: main, entry: web, demand: ${demand} }
+components:
+  - id: web
+    kind: service
+    dependsOn:
+      - { target: pdu, demand: 80 kW }
+      - { target: link, demand: 30 MB/s }
+      - { target: rack }
+      - { target: api }
+  - { id: pdu, kind: power, capacity: 100 kW }
+  - { id: link, kind: network, capacity: 100 MB/s }
+  - { id: rack, kind: power, capacity: 50 kW }
+  - { id: idle, kind: power, capacity: 100 kW }
+  - { id: api, kind: service, capacity: 1200 rps }
+`;
+    it('a power capacity reached only by requests is reported with their rate; power and bandwidth with demands in their unit, one reached by nothing and a rate are not', () => {
+      // The journey's requests reach pdu, link, rack and api. pdu has 80 kW on it, link 30 MB/s:
+      // measurable. rack has requests alone. idle has nothing at all. api is a rate.
+      const rack = (rate: string) => [
+        {
+          at: '14:39',
+          key: 'capacity-unit-mismatch:flow:rack',
+          message: `rack's capacity, 50 kW, is power (watts), but what reaches it is requests, ${rate} per second: its utilisation cannot be known. Give the dependencies on it a \`demand\` in kW, or write its capacity as a rate.`,
+          related: [],
+          data: undefined,
+        },
+      ];
+      assert.deepEqual(run('capacity-unit-mismatch', map('1000 rps')), rack('1,000'));
+      // 0.4 rps was written "0 per second" (rounded to a whole number).
+      assert.deepEqual(run('capacity-unit-mismatch', map('0.4 rps')), rack('0.4'));
+    });
+  });
+
+  describe('freshness-budget', () => {
+    const map = (capacity: string) => `incidentmap: 1
+journeys:
+  - { id: ingest, entry: web, demand: 100 rps }
+scenarios:
+  - { id: reader-down, fail: [reader] }
+  - { id: surge, load: [ { journey: ingest, factor: 2 } ] }
+components:
+  - id: web
+    kind: service
+    dependsOn: [ { target: events, mode: async } ]
+  - { id: events, kind: queue }
+  - id: reader
+    kind: service
+    capacity: ${capacity}
+    dependsOn: [ { target: events, mode: async, consumes: true } ]
+`;
+    it('a consumer that keeps up at peak but not under a scenario is reported for it; one that is down is not falling behind', () => {
+      // 150 rps for 100 at peak; twice the demand is 200: 50 rps more every second. reader-down
+      // leaves it no capacity at all: down, which is the scenario's business, not a backlog.
+      assert.deepEqual(run('freshness-budget', map('150 rps')), [
+        {
+          at: '15:27',
+          key: 'freshness-budget:reader:events',
+          message: 'In scenario surge, reader receives 200 rps from events but can process 150 rps: its backlog grows by 50 rps and never drains, so everything after it goes stale. Give it capacity above its inflow.',
+          related: [],
+          data: { consumer: 'reader', queue: 'events', inflow: 200, capacity: 150, scenario: 'surge' },
+        },
+      ]);
+    });
+
+    it('a consumer behind at peak is reported once, at peak, not again for each scenario', () => {
+      // 50 rps for 100 at peak (and 200 under surge): one finding.
+      assert.deepEqual(run('freshness-budget', map('50 rps')), [
+        {
+          at: '15:27',
+          key: 'freshness-budget:reader:events',
+          message: 'At peak, reader receives 100 rps from events but can process 50 rps: its backlog grows by 50 rps and never drains, so everything after it goes stale. Give it capacity above its inflow.',
+          related: [],
+          data: { consumer: 'reader', queue: 'events', inflow: 100, capacity: 50, scenario: undefined },
+        },
+      ]);
+    });
+  });
 });
