@@ -442,6 +442,52 @@ failovers:
         },
       ]);
     });
+    it('a domain is named with its kind; exactly four tier-1 components are all named, with no "more"', () => {
+      // db has two replicas (not a single point itself) but lives in zone za, which a, b, c and d need.
+      const text = `incidentmap: 1
+domains:
+  - { id: za, kind: zone }
+components:
+  - { id: a, kind: service, tier: 1, replicas: 2, dependsOn: [ { target: db } ] }
+  - { id: b, kind: service, tier: 1, replicas: 2, dependsOn: [ { target: db } ] }
+  - { id: c, kind: service, tier: 1, replicas: 2, dependsOn: [ { target: db } ] }
+  - { id: d, kind: service, tier: 1, replicas: 2, dependsOn: [ { target: db } ] }
+  - { id: db, kind: datastore, replicas: 2, domains: [za] }
+`;
+      assert.deepEqual(run('single-point-of-failure', text), [
+        {
+          at: '3:10',
+          key: 'spof:domain:za',
+          message:
+            'Single point of failure: if zone za fails, tier-1 components a, b, c, d go down. Path: a → db (lives in zone za). Spread it across domains, add a failover outside its failure domain, or give the dependency a fallback.',
+          related: ['5:73 a: hard dependency on', '9:53 db: lives in zone za'],
+          data: { failed: 'za', down: ['a', 'b', 'c', 'd'], downCount: 4, more: 0 },
+        },
+      ]);
+    });
+
+    it('past 200,000,000 pairs the search is not run, and the first tier-1 component says so', () => {
+      // A chain of 14,143 tier-1 services, each needing the next: 14,143 tier-1 components times the
+      // 14,143 they depend on (themselves included) is 200,024,449 pairs, over 200,000,000 (14,142
+      // would be 199,996,164: under, but then the whole search runs, too slow for a unit test; the
+      // bound itself is tested on singlePoints' maxPairs in propagationSurvivors.test.ts). lb, first
+      // in the file, is not tier 1: the finding sits on s0, line 4.
+      const n = 14_143;
+      let text = 'incidentmap: 1\ncomponents:\n  - { id: lb, kind: service, dependsOn: [ { target: s0 } ] }\n';
+      for (let i = 0; i < n; i++) {
+        text += `  - { id: s${i}, kind: service, tier: 1${i + 1 < n ? `, dependsOn: [ { target: s${i + 1} } ]` : ''} }\n`;
+      }
+      assert.deepEqual(run('single-point-of-failure', text), [
+        {
+          at: '4:10',
+          key: 'spof:skipped',
+          message:
+            'Single points of failure were not searched: 14,143 tier-1 components times 14,143 components and domains they depend on is over 200,000,000 pairs, more than one analysis takes on. Mark fewer components tier 1 (those whose outage is an incident), or split the map with include: and check the parts.',
+          related: [],
+          data: undefined,
+        },
+      ]);
+    });
   });
 
   describe('failover-not-rehearsed and unreachable-threshold: keys, positions and the swap', () => {
