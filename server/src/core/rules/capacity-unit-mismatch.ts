@@ -1,5 +1,5 @@
 import { stress } from '../scenarios/engine';
-import { dimensionName, formatQuantity } from '../units';
+import { dimensionName, formatNumber, formatQuantity } from '../units';
 import { possessive } from '../scenarios/describe';
 import { defineRule } from './defineRule';
 
@@ -60,7 +60,7 @@ export default defineRule({
             uri: comp.uri,
             range: comp.ranges['capacity'] ?? comp.idRange,
             key: `capacity-unit-mismatch:flow:${comp.id}`,
-            message: `${possessive(comp.id)} capacity, ${formatQuantity(cap.value, cap.unit)}, is ${dimensionName(cap.dimension)}, but what reaches it is requests, ${Math.round(loads.rate[c]!)} per second: its utilisation cannot be known. Give the dependencies on it a \`demand\` in ${cap.unit}, or write its capacity as a rate.`,
+            message: `${possessive(comp.id)} capacity, ${formatQuantity(cap.value, cap.unit)}, is ${dimensionName(cap.dimension)}, but what reaches it is requests, ${formatNumber(loads.rate[c]!)} per second: its utilisation cannot be known. Give the dependencies on it a \`demand\` in ${cap.unit}, or write its capacity as a rate.`,
           });
         }
       }

@@ -35,7 +35,8 @@ export default defineRule({
         });
         ctx.report({
           uri: journey.uri,
-          range: journey.targetRanges['freshness'] ?? journey.ranges['target'] ?? journey.idRange,
+          // Reported only for a journey that writes target.freshness.
+          range: journey.targetRanges['freshness'] ?? journey.idRange,
           key: `freshness-budget:${journey.id}`,
           message: `${journey.id} must be fresh within ${formatDuration(objective)}, but the lag budgets along its data add up to ${formatDuration(lag.ms)} (${chain.join(' + ')}). Lower the budgets along the chain or relax the objective.`,
           related: lag.hops.map((e) => {

@@ -1,6 +1,7 @@
 import { detectionMsOf, journeyGraph, preFailoverGraph, stress } from '../scenarios/engine';
 import { simulate, DOWN } from '../propagation/simulate';
 import { formatDuration } from '../values';
+import type { PropGraph } from '../propagation/graph';
 import { defineRule } from './defineRule';
 
 // Why: a journey behind a failover is down for at least the time to notice the failure plus the time
@@ -21,7 +22,6 @@ export default defineRule({
       return;
     }
     const plan = s.baseline.plan;
-    const n = g.components.length;
     const pre = preFailoverGraph(g);
     plan.journeys.forEach((jr, j) => {
       const journey = g.model.journeys.get(jr.id)!;
@@ -29,9 +29,11 @@ export default defineRule({
       if (rto === undefined) {
         return;
       }
+      // A quick way past the primaries the journey cannot reach; the simulation below decides for the rest.
+      const reach = reachOf(g, jr.entry);
       for (const f of g.failovers) {
         const fo = f.failover;
-        if (fo.rtoMs === undefined || s.baseline.loads.byJourney[j * n + f.from]! <= 0) {
+        if (fo.rtoMs === undefined || !reach[f.from]) {
           continue;
         }
         const detection = detectionMsOf(fo);
@@ -56,3 +58,32 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * Components whose failure can take a journey entering at `entry` down: every component its calls
+ * reach, and the network paths those calls ride (a failed one fails the call). A superset of what
+ * simulate() can take down from there (it ignores whether a call is hard, synchronous, kept up by a
+ * fallback or used by this journey). Not the journey's load: a journey without a demand carries
+ * none, and no load is put on a network path a call rides, so the load said "not reached" for both.
+ */
+function reachOf(g: PropGraph, entry: number): Uint8Array {
+  const seen = new Uint8Array(g.components.length);
+  const queue = [entry];
+  seen[entry] = 1;
+  const visit = (c: number): void => {
+    if (!seen[c]) {
+      seen[c] = 1;
+      queue.push(c);
+    }
+  };
+  // for-of reads what is pushed while it runs: a breadth-first walk.
+  for (const c of queue) {
+    for (let e = g.outStart[c]!; e < g.outStart[c + 1]!; e++) {
+      visit(g.edges.to[e]!);
+      for (const v of g.edges.viaComponents[e]!) {
+        visit(v);
+      }
+    }
+  }
+  return seen;
+}

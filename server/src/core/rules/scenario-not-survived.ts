@@ -20,6 +20,7 @@ export default defineRule({
         continue;
       }
       const sc = r.case.declared!;
+      // The state it settles in: after failover when one took over (then the last of two phases).
       const last = r.phases[r.phases.length - 1]!;
       const broken = last.journeys.filter((o) => o.outcome === 'down' || o.outcome === 'overloaded' || o.outcome === 'stale');
       const texts = broken.map((o) => journeyOutcomeText(g, s.baseline, last, o));
@@ -27,7 +28,7 @@ export default defineRule({
         uri: sc.uri,
         range: sc.ranges['mustSurvive'] ?? sc.idRange,
         key: `scenario-not-survived:${sc.id}`,
-        message: `Scenario ${sc.id} must be survived, but ${last.phase === 'after' && r.phases.length > 1 ? 'even after failover ' : ''}${texts.join('; ')}. Run \`incidentmap simulate --scenario ${sc.id}\` for the timeline.`,
+        message: `Scenario ${sc.id} must be survived, but ${r.phases.length > 1 ? 'even after failover, ' : ''}${texts.join('; ')}. Run \`incidentmap simulate --scenario ${sc.id}\` for the timeline.`,
         related: [...new Set(broken.flatMap((o) => (o.because === undefined ? [] : [o.because])))].map((c) => {
           const comp = g.components[c]!;
           return { uri: comp.uri, range: comp.idRange, message: `${comp.id}` };
