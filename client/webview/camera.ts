@@ -225,7 +225,7 @@ function findingsAt(scene: Scene, severity: 'error' | 'warning'): string[] {
  * then both ends of a line with an error (its badge sits mid-line, the ends are often far apart), then the
  * same for warnings. With the cursor on a component: it, then its neighbours. A unit weighs its findings.
  */
-type Unit = { ids: string[]; rank: number; weight: number; severity?: 'error' | 'warning' };
+type Unit = { ids: string[]; rank: number; weight: number; severity?: 'error' | 'warning'; group?: boolean };
 
 /** The badge of a container sits in its top right corner: that corner is what must be in view, not the whole (wide) box. */
 const badgeCorner = (b: Box): Box => ({ x: b.x + b.width - 28, y: b.y, width: 28, height: 26 });
@@ -265,7 +265,8 @@ function failureUnits(scene: Scene): Unit[] {
   for (const n of scene.nodes) {
     const rank = n.state === 'failed' ? 0 : n.state === 'down' ? 1 : n.saves?.length ? 2 : n.state === 'degraded' || (n.utilisation ?? 0) >= 1 || n.stale ? 3 : -1;
     if (rank >= 0) {
-      units.push({ ids: [n.id], rank, weight: 1 });
+      // A domain box of a large map's overview stands for its components (its pill says the worst of theirs).
+      units.push({ ids: [n.id], rank, weight: 1, group: n.kind === 'group' || undefined });
     }
   }
   return units;
@@ -425,7 +426,8 @@ function noteUnits(scene: Scene, failure: boolean): Unit[] {
  * whenever the view moves, so it goes when they come in:
  * - without a failure, the errors: "2 errors off-screen, to the right: drag the picture or zoom out (−)";
  * - during a failure, what failed and what it takes down: "1 failed and 2 down off-screen, to the left: …"
- *   (a narrow pane cannot show all of it at a legible zoom; the details pane lists every one).
+ *   (a narrow pane cannot show all of it at a legible zoom; the details pane lists every one); on a large
+ *   map's overview, the domain boxes whose components it hits: "3 domains hit off-screen, below: …".
  */
 export function offScreenNote(): string {
   const scene = state.scene;
@@ -437,7 +439,7 @@ export function offScreenNote(): string {
   const t = pz.getTransform();
   const { w, h } = size();
   const top = scene.band ?? 0;
-  const off = [0, 0]; // [rank 0 (errors, or failed), rank 1 (down)]
+  const off = [0, 0, 0]; // [rank 0 (errors, or failed), rank 1 (down), domain boxes of the overview with either]
   const sides = new Set<string>();
   for (const u of units) {
     const bs = unitBoxes(scene, u).map((b) => ({ x: b.x * t.scale + t.x, y: b.y * t.scale + t.y, width: b.width * t.scale, height: b.height * t.scale }));
@@ -451,15 +453,16 @@ export function offScreenNote(): string {
     if (x0 >= -0.5 && x1 <= w + 0.5 && y0 >= top - 0.5 && y1 <= h + 0.5) {
       continue;
     }
-    off[failure ? u.rank : 0]! += u.weight;
+    off[!failure ? 0 : u.group ? 2 : u.rank]! += u.weight;
     sides.add(x1 > w + 0.5 ? 'to the right' : x0 < -0.5 ? 'to the left' : y1 > h + 0.5 ? 'below' : 'above');
   }
-  const [first, second] = off as [number, number];
-  if (first + second === 0) {
+  const [first, second, groups] = off as [number, number, number];
+  if (first + second + groups === 0) {
     return '';
   }
+  const parts = [first ? `${first} failed` : '', second ? `${second} down` : '', groups ? `${groups} domain${groups === 1 ? '' : 's'} hit` : ''].filter(Boolean);
   const what = failure
-    ? [first ? `${first} failed` : '', second ? `${second} down` : ''].filter(Boolean).join(' and ')
+    ? parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!
     : `${first} error${first === 1 ? '' : 's'}`;
   const list = [...sides];
   const where = list.length ? `, ${list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`}` : '';

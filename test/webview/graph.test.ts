@@ -425,6 +425,46 @@ describe('graph webview in Chromium', function () {
     await page.close();
   });
 
+  it('names the domain boxes a failure hits off-screen on the overview as domains, never as components', async function () {
+    const page = await openPage(session!);
+    await page.setViewportSize({ width: 480, height: 700 });
+    const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
+    const a = analyzeText(singleFile(1000, 7));
+    const uri = a.files[0]!;
+    await send(page, { type: 'model', uri, name: 'big', version: 1, graph: graphModel(uri, a.files, a.model), findings: graphFindings(a.findings) });
+    await page.waitForSelector('[data-component^="group:"]', { timeout: 60_000 });
+    const groups = await page.locator('[data-component^="group:"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-component')!));
+    // A failure on the overview, in a pane too small for the domain boxes it hits: the status counts the
+    // domain boxes out of view as domains ("N domains hit"), as the picture shows them, never as components.
+    const zone = groups[0]!.slice('group:'.length);
+    const hit = blastRadius(a.graph, [zone]);
+    assert.ok(!('unknown' in hit));
+    await send(page, { type: 'simulation', fail: [zone], result: hit });
+    await page.waitForSelector('svg.simulating');
+    await settledCamera(page);
+    const outOfView = await page.evaluate(() => {
+      const c = document.getElementById('canvas')!.getBoundingClientRect();
+      const top = document.querySelector('.im-band-bg')?.getBoundingClientRect().bottom ?? c.top;
+      const boxes = [...document.querySelectorAll('[data-component][data-state="down"], [data-component][data-state="failed"]')];
+      return {
+        groups: boxes.filter((el) => (el as HTMLElement).dataset.component!.startsWith('group:')).length,
+        components: boxes.filter((el) => !(el as HTMLElement).dataset.component!.startsWith('group:')).length,
+        out: boxes.filter((el) => {
+          const r = el.querySelector('rect.im-box')!.getBoundingClientRect();
+          return r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.top < top - 0.5 || r.bottom > c.bottom + 0.5;
+        }).length,
+      };
+    });
+    assert.ok(outOfView.groups > 1, `the failure hits several domain boxes (${outOfView.groups})`);
+    assert.equal(outOfView.components, 0, 'the overview draws no component');
+    assert.ok(outOfView.out > 0, 'some of them are out of view at 480 px');
+    const status = await page.locator('#status').innerText();
+    assert.match(status, new RegExp(`^${outOfView.out} domains? hit off-screen`), status);
+    assert.doesNotMatch(status, /\d+ down off-screen/);
+    await page.screenshot({ path: join(shots, 'generated-1000-overview-failure-480.png') });
+    await page.close();
+  });
+
   it('paints a large map\'s opening view before the whole map arrives, says it is painted, and the whole map changes nothing drawn', async function () {
     const page = await openPage(session!);
     const { singleFile } = require(join(repoRoot, 'bench/generate.js')) as { singleFile: (n: number, seed?: number) => string };
