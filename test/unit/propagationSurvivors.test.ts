@@ -815,3 +815,190 @@ describe('core/propagation: simulate keeps the first cause, and degrades only wh
     assert.equal(root(chain(3), ['c1'], 'c2'), 'c2');
   });
 });
+
+describe('core/propagation: the failure sets name the path a hit takes, through every kind of hop (mutation survivors of failureSets.ts)', () => {
+  /** Every hit of singleFailureHits over the tier-1 components and every candidate, by name: [candidate, down, total, path text]. */
+  const hits = (text: string) => {
+    const { graph: g } = analyzeText(text, graphOnly);
+    const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+    const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
+    return singleFailureHits(g, tier1, all).map((h) => [
+      h.kind === 'component' ? g.components[h.index]!.id : g.domains[h.index]!.id,
+      h.down.map((t) => g.components[t]!.id),
+      h.total,
+      formatPath(h.path),
+    ]);
+  };
+  const hit = (text: string, id: string) => hits(text).find((h) => h[0] === id);
+
+  it('the target a path starts from is named first even when it is not among the first five hit (6 targets: below, at and above the five kept)', () => {
+    // t0..t(k-2) reach x through y (two hops), the last target calls x directly: the shortest path to
+    // x starts at the last target, so it is named first, then the others in map order, five at most.
+    const map = (k: number) =>
+      yaml(
+        'components:',
+        ...Array.from({ length: k - 1 }, (_, j) => `  - {id: t${j}, kind: service, tier: 1, dependsOn: [{target: y}]}`),
+        `  - {id: last, kind: service, tier: 1, dependsOn: [{target: x}]}`,
+        '  - {id: y, kind: service, dependsOn: [{target: x}]}',
+        '  - {id: x, kind: service}',
+      );
+    // 4 targets: last is the fourth hit, within the five kept.
+    assert.deepEqual(hit(map(4), 'x'), ['x', ['last', 't0', 't1', 't2'], 4, 'last → x']);
+    // 5 targets: last is the fifth hit, the last one kept.
+    assert.deepEqual(hit(map(5), 'x'), ['x', ['last', 't0', 't1', 't2', 't3'], 5, 'last → x']);
+    // 6 targets: last is the sixth hit, past the five kept: still named first, with t0..t3.
+    assert.deepEqual(hit(map(6), 'x'), ['x', ['last', 't0', 't1', 't2', 't3'], 6, 'last → x']);
+    assert.deepEqual(hit(map(7), 'x'), ['x', ['last', 't0', 't1', 't2', 't3'], 7, 'last → x']);
+    // y takes t0..t(k-2) down (not last): the path starts at t0.
+    assert.deepEqual(hit(map(7), 'y'), ['y', ['t0', 't1', 't2', 't3', 't4'], 6, 't0 → y']);
+  });
+
+  it('a target that is its own single point, called by an earlier target: named first, the path from the caller', () => {
+    // t0 calls x; both are tier 1; x fails: x is down itself, and t0 through it.
+    const map = yaml('components:', '  - {id: t0, kind: service, tier: 1, dependsOn: [{target: x}]}', '  - {id: x, kind: service, tier: 1}');
+    assert.deepEqual(hits(map), [
+      ['t0', ['t0'], 1, 't0'],
+      ['x', ['x', 't0'], 2, 't0 → x'],
+    ]);
+  });
+
+  it('the shortest path is named when the first call leads the long way round; the first component of the map as the root', () => {
+    // t (component 0) calls a, then x; a calls x. x fails: t → x (one hop), not t → a → x.
+    const map = yaml('components:', '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}, {target: x}]}', '  - {id: a, kind: service, dependsOn: [{target: x}]}', '  - {id: x, kind: service}');
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['x', ['t'], 1, 't → x'],
+    ]);
+  });
+
+  it('the shortest path over a network path: through the via component, not the long way to it', () => {
+    // t calls a first (a → b → proxy), then api over proxy: proxy failing, the shortest path is t's
+    // call over it, one hop; the long way round is three.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}, {target: api, via: [proxy]}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: proxy}]}',
+      '  - {id: api, kind: service}',
+      '  - {id: proxy, kind: load-balancer}',
+    );
+    assert.deepEqual(hit(map, 'proxy'), ['proxy', ['t'], 1, 't → (via) proxy']);
+  });
+
+  it('a fallback held by the first component of the map: the path goes round the call it protects', () => {
+    // f is component 0 and never fails with x: t's call to x is covered; x reaches t through m.
+    const map = yaml(
+      'components:',
+      '  - {id: f, kind: service}',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: x, fallback: {target: f}}, {target: m}]}',
+      '  - {id: m, kind: service, dependsOn: [{target: x}]}',
+      '  - {id: x, kind: service}',
+      'domains:',
+      '  - {id: z, kind: zone}',
+    );
+    assert.deepEqual(hit(map, 'x'), ['x', ['t'], 1, 't → m → x']);
+  });
+
+  it('a zone failing: the path through a component with a failover whose target is in the zone too', () => {
+    // db fails over to db2, both in z: losing z takes db down with its failover, and t with it.
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: db}]}',
+      '  - {id: db, kind: datastore, domains: [z]}',
+      '  - {id: db2, kind: datastore, domains: [z]}',
+      'failovers:',
+      '  - {from: db, to: db2}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → db (lives in zone z)']);
+  });
+
+  it('a zone failing: a target that lives in another zone is not where the failure starts', () => {
+    const map = yaml(
+      'domains:',
+      '  - {id: z1, kind: zone}',
+      '  - {id: z2, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, domains: [z2], dependsOn: [{target: db}]}',
+      '  - {id: db, kind: datastore, domains: [z1]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['db', ['t'], 1, 't → db'],
+      ['z1', ['t'], 1, 't → db (lives in zone z1)'],
+      ['z2', ['t'], 1, 't (lives in zone z2)'],
+    ]);
+  });
+
+  it('spreads: a region taking both zones of a spread, a spread that keeps one zone, a spread component down through its call', () => {
+    // r holds z1 and z2. s spreads across z1, z2 (lost with r); a across z1, z3 (keeps z3); s2 across z3
+    // alone, calling s. t calls a and s2.
+    const map = yaml(
+      'domains:',
+      '  - {id: r, kind: region}',
+      '  - {id: z1, kind: zone, parent: r}',
+      '  - {id: z2, kind: zone, parent: r}',
+      '  - {id: z3, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}, {target: s2}]}',
+      '  - {id: a, kind: service, spreadAcross: [z1, z3]}',
+      '  - {id: s2, kind: service, spreadAcross: [z3], dependsOn: [{target: s}]}',
+      '  - {id: s, kind: service, spreadAcross: [z1, z2]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['s2', ['t'], 1, 't → s2'],
+      ['s', ['t'], 1, 't → s2 → s'],
+      ['r', ['t'], 1, 't → s2 → s (loses every domain it spreads across (z1, z2))'],
+      ['z3', ['t'], 1, 't → s2 (loses every domain it spreads across (z3))'],
+    ]);
+  });
+
+  it('a call over a domain that stays up is followed to where the zone failure starts', () => {
+    // t calls api over the network domain net, which does not fail with z; api calls db in z.
+    const map = yaml(
+      'domains:',
+      '  - {id: net, kind: network-path}',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: api, via: [net]}]}',
+      '  - {id: api, kind: service, dependsOn: [{target: db}]}',
+      '  - {id: db, kind: datastore, domains: [z]}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → api → db (lives in zone z)']);
+    assert.deepEqual(hit(map, 'net'), ['net', ['t'], 1, 't (calls api over network path net, which fails)']);
+  });
+
+  it('a call over two network components in a zone: the path names the first that is lost, and skips one that is up', () => {
+    // p1 is component 0. Both p1 and p2 in z: the path goes over p1. Only p2 in y: over p2.
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      '  - {id: y, kind: zone}',
+      'components:',
+      '  - {id: p1, kind: load-balancer, domains: [z]}',
+      '  - {id: p2, kind: load-balancer, domains: [z, y]}',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: api, via: [p1, p2]}]}',
+      '  - {id: api, kind: service}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → (via) p1 (lives in zone z)']);
+    assert.deepEqual(hit(map, 'y'), ['y', ['t'], 1, 't → (via) p2 (lives in zone y)']);
+  });
+
+  it('a zone failing behind a loop: the path leaves the loop for the way out, it does not go round it', () => {
+    // a calls b first, b calls a back; a's second call reaches db in z.
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b}, {target: db}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a}]}',
+      '  - {id: db, kind: datastore, domains: [z]}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → a → db (lives in zone z)']);
+  });
+});
