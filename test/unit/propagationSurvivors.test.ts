@@ -561,6 +561,40 @@ describe('core/propagation: retry products and worst waits', () => {
     ]);
   });
 
+  it('loops among more components than the loop has: each call back into the walk is left out once, never walked again', () => {
+    // a ⇄ b (3 attempts each way). p → q → r → p (2 attempts each) with r → s (4 attempts). c alone.
+    // From a: b's call back to a is on the walk, left out: b 1, a 3 × 1 = 3.
+    // From p: r's call back to p is left out; r → s: 4 × 1 = 4; q: 2 × 4 = 8; p: 2 × 8 = 16.
+    const g = graphOf(
+      '  - id: a',
+      '    kind: service',
+      '    dependsOn: [{target: b, retries: 2}]',
+      '  - id: b',
+      '    kind: service',
+      '    dependsOn: [{target: a, retries: 2}]',
+      '  - id: p',
+      '    kind: service',
+      '    dependsOn: [{target: q, retries: 1}]',
+      '  - id: q',
+      '    kind: service',
+      '    dependsOn: [{target: r, retries: 1}]',
+      '  - id: r',
+      '    kind: service',
+      '    dependsOn: [{target: p, retries: 1}, {target: s, retries: 3}]',
+      '  - {id: s, kind: service}',
+      '  - {id: c, kind: service}',
+    );
+    assert.deepEqual(products(g), [
+      ['a', 3, 'a → b'],
+      ['b', 1, '-'],
+      ['p', 16, 'p → q'],
+      ['q', 8, 'q → r'],
+      ['r', 4, 'r → s'],
+      ['s', 1, '-'],
+      ['c', 1, '-'],
+    ]);
+  });
+
   it('an async call is no part of a chain: the synchronous call back is counted from its own caller', () => {
     const g = graphOf(
       '  - id: a',
@@ -574,6 +608,30 @@ describe('core/propagation: retry products and worst waits', () => {
       ['a', 1, '-'],
       ['b', 3, 'b → a'],
     ]);
+  });
+
+  it('worst waits: a call with a timeout of 0 adds nothing and is not counted; 1 ms is', () => {
+    // zero: x at 0 ms (not a part), y at 100 ms: 100, 1 part, via y. one: x at 1 ms, y at 100 ms: 101, 2 parts.
+    const g = graphOf(
+      '  - id: zero',
+      '    kind: service',
+      '    dependsOn: [{target: x, timeout: 0s}, {target: y, timeout: 100ms}]',
+      '  - id: one',
+      '    kind: service',
+      '    dependsOn: [{target: x, timeout: 1ms}, {target: y, timeout: 100ms}]',
+      '  - {id: x, kind: service}',
+      '  - {id: y, kind: service}',
+    );
+    const { worst, via, parts } = worstWaits(g);
+    assert.deepEqual(
+      g.components.map((c, i) => [c.id, worst[i], parts[i], via[i]! >= 0 ? `${c.id} → ${g.components[g.edges.to[via[i]!]!]!.id}` : '-']),
+      [
+        ['zero', 100, 1, 'zero → y'],
+        ['one', 101, 2, 'one → y'],
+        ['x', 0, 0, '-'],
+        ['y', 0, 0, '-'],
+      ],
+    );
   });
 
   it('worst waits: the longest of equal calls is the first; calls without a timeout and async calls add nothing; none: -1', () => {
