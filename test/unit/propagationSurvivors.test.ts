@@ -1046,6 +1046,30 @@ describe('core/propagation: the failure sets name the path a hit takes, through 
     assert.deepEqual(hit(map, 'y'), ['y', ['t'], 1, 't → (via) p2 (lives in zone y)']);
   });
 
+  it('a loop whose call rides a network component with a failover: the failover holds, the loop is not down with it', () => {
+    // a calls b over proxy, b calls a back, and proxy calls a: proxy is in the loop. proxy fails over
+    // to proxy2. proxy failing alone: proxy2 takes over, nothing is lost. proxy2 failing alone: proxy
+    // is up. a or b failing: the loop and t.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b, via: [proxy]}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a}]}',
+      '  - {id: proxy, kind: load-balancer, dependsOn: [{target: a}]}',
+      '  - {id: proxy2, kind: load-balancer}',
+      'failovers:',
+      '  - {from: proxy, to: proxy2}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['b', ['t'], 1, 't → a → b'],
+    ]);
+    // With no failover, proxy takes the loop and t down.
+    const bare = map.replace(/failovers:\n.*\n/, '');
+    assert.deepEqual(hit(bare, 'proxy'), ['proxy', ['t'], 1, 't → a → (via) proxy']);
+  });
+
   it('a zone failing behind a loop: the path leaves the loop for the way out, it does not go round it', () => {
     // a calls b first, b calls a back; a's second call reaches db in z.
     const map = yaml(
