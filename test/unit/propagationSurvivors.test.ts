@@ -7,7 +7,7 @@ import { rootOf } from '../../server/src/core/propagation/simulate';
 import { singlePoints } from '../../server/src/core/propagation/blastRadius';
 import type { PropGraph } from '../../server/src/core/propagation/graph';
 import { retryProducts, worstWaits } from '../../server/src/core/propagation/retries';
-import { singleFailureHits } from '../../server/src/core/propagation/failureSets';
+import { domainLossDown, singleFailureHits } from '../../server/src/core/propagation/failureSets';
 import { analyzeText, graphOnly, onlyRule } from '../helpers/core';
 
 /** s0 (tier 1, two replicas) → s1 → … → s(n-1), hard and synchronous; `last` is s(n-1)'s extra lines. */
@@ -1068,6 +1068,39 @@ describe('core/propagation: the failure sets name the path a hit takes, through 
     // With no failover, proxy takes the loop and t down.
     const bare = map.replace(/failovers:\n.*\n/, '');
     assert.deepEqual(hit(bare, 'proxy'), ['proxy', ['t'], 1, 't → a → (via) proxy']);
+  });
+
+  it('more than 64 candidates: bits in the first, middle and last 32-bit words of a row, and domains past them', () => {
+    // c0 → c1 → … → c69, c0 tier 1. Domains r (x and y inside it), x, y, z: bits 70-73, in the third
+    // word. c69 lives in z; c50 spreads across x and y. Every component failing takes c0 down; r takes
+    // c50 (both of its zones) and so c0; z takes c69 and so all 70; x or y alone takes nothing.
+    const map = yaml(
+      'domains:',
+      '  - {id: r, kind: region}',
+      '  - {id: x, kind: zone, parent: r}',
+      '  - {id: y, kind: zone, parent: r}',
+      '  - {id: z, kind: zone}',
+      'components:',
+      ...Array.from({ length: 70 }, (_, i) =>
+        `  - {id: c${i}, kind: service${i === 0 ? ', tier: 1' : ''}${i === 50 ? ', spreadAcross: [x, y]' : ''}${i === 69 ? ', domains: [z]' : ''}${i < 69 ? `, dependsOn: [{target: c${i + 1}}]` : ''}}`,
+      ),
+    );
+    const found = hits(map);
+    assert.deepEqual(
+      found.map((h) => [h[0], h[1], h[2]]),
+      [...Array.from({ length: 70 }, (_, i) => [`c${i}`, ['c0'], 1]), ['r', ['c0'], 1], ['z', ['c0'], 1]],
+    );
+    assert.deepEqual(found.find((h) => h[0] === 'c3'), ['c3', ['c0'], 1, 'c0 → c1 → c2 → c3']);
+    // c33 is 33 hops from c0: the path names its first 32 and says it goes on (maxPathHops).
+    assert.deepEqual(found.find((h) => h[0] === 'c33')![3], 'c0 → c1 → c2 → c3 → c4 → c5 → … (21 more hops) … c27 → c28 → c29 → c30 → c31 → c32 → … (more than 32 hops)');
+    const { graph: g } = analyzeText(map, graphOnly);
+    const lost = domainLossDown(g, [0, 1, 2, 3]).map((row) => g.components.flatMap((c, i) => (row[i] ? [c.id] : [])));
+    assert.deepEqual(lost, [
+      Array.from({ length: 51 }, (_, i) => `c${i}`),
+      [],
+      [],
+      Array.from({ length: 70 }, (_, i) => `c${i}`),
+    ]);
   });
 
   it('a zone failing behind a loop: the path leaves the loop for the way out, it does not go round it', () => {
