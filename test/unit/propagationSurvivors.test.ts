@@ -1047,27 +1047,47 @@ describe('core/propagation: the failure sets name the path a hit takes, through 
   });
 
   it('a loop whose call rides a network component with a failover: the failover holds, the loop is not down with it', () => {
-    // a calls b over proxy, b calls a back, and proxy calls a: proxy is in the loop. proxy fails over
+    // a calls b over lb and proxy, b calls a back over lb, and proxy calls a over lb: proxy is in the
+    // loop, and every call of the loop rides lb, which has no failover. proxy fails over
     // to proxy2. proxy failing alone: proxy2 takes over, nothing is lost. proxy2 failing alone: proxy
     // is up. a or b failing: the loop and t.
     const map = yaml(
       'components:',
       '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
-      '  - {id: a, kind: service, dependsOn: [{target: b, via: [proxy]}]}',
-      '  - {id: b, kind: service, dependsOn: [{target: a}]}',
-      '  - {id: proxy, kind: load-balancer, dependsOn: [{target: a}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b, via: [lb, proxy]}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a, via: [lb]}]}',
+      '  - {id: lb, kind: load-balancer}',
+      '  - {id: proxy, kind: load-balancer, dependsOn: [{target: a, via: [lb]}]}',
       '  - {id: proxy2, kind: load-balancer}',
       'failovers:',
       '  - {from: proxy, to: proxy2}',
     );
+    // The call also rides lb, which has no failover: lb failing takes the loop and t down.
     assert.deepEqual(hits(map), [
       ['t', ['t'], 1, 't'],
       ['a', ['t'], 1, 't → a'],
       ['b', ['t'], 1, 't → a → b'],
+      ['lb', ['t'], 1, 't → a → (via) lb'],
     ]);
     // With no failover, proxy takes the loop and t down.
     const bare = map.replace(/failovers:\n.*\n/, '');
     assert.deepEqual(hit(bare, 'proxy'), ['proxy', ['t'], 1, 't → a → (via) proxy']);
+  });
+
+  it('a loop with a call whose fallback holds: the loop is not down with the call\'s target', () => {
+    // f is component 1. a calls b and b calls a back, both with fallback f. b failing: f holds, a is
+    // up, t too (b is no target). a failing: t down (b's call to a falls back to f). f alone: nothing.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
+      '  - {id: f, kind: service}',
+      '  - {id: a, kind: service, dependsOn: [{target: b, fallback: {target: f}}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a, fallback: {target: f}}]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+    ]);
   });
 
   it('more than 64 candidates: bits in the first, middle and last 32-bit words of a row, and domains past them', () => {
