@@ -1069,6 +1069,13 @@ describe('core/propagation: the failure sets name the path a hit takes, through 
       ['b', ['t'], 1, 't → a → b'],
       ['lb', ['t'], 1, 't → a → (via) lb'],
     ]);
+    // a's call over proxy alone (no lb): every via component of the loop fails over; the same answer.
+    const proxyOnly = map.replace('via: [lb, proxy]', 'via: [proxy]').replace(/, via: \[lb\]/g, '');
+    assert.deepEqual(hits(proxyOnly), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['b', ['t'], 1, 't → a → b'],
+    ]);
     // With no failover, proxy takes the loop and t down.
     const bare = map.replace(/failovers:\n.*\n/, '');
     assert.deepEqual(hit(bare, 'proxy'), ['proxy', ['t'], 1, 't → a → (via) proxy']);
