@@ -5,6 +5,7 @@
 //   node test/mutation/full.js --batch rules        one batch (rules, propagation or format)
 //   node test/mutation/full.js --mutate a.ts,b.ts   some files (results accumulate in the baseline)
 //   --reuse                                          keep the baseline's results of unchanged code
+//   --concurrency N                                  test runners (default: the config's 1; 2 only on a quiet machine)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { root, strykerEnv, batches, batchOf, readBaseline, readJson, merge, seed, writeBaseline } = require('./baseline');
@@ -15,6 +16,7 @@ const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : unde
 const files = opt('--mutate')?.split(',').filter(Boolean);
 const only = opt('--batch');
 const reuse = args.includes('--reuse');
+const concurrency = opt('--concurrency');
 
 for (const batch of batches()) {
   if (only && batch.name !== only) {
@@ -25,7 +27,7 @@ for (const batch of batches()) {
     continue;
   }
   const seeded = reuse && seed(batch);
-  const argv = ['-n', '10', 'npx', 'stryker', 'run', batch.configFile, '--incremental', ...(seeded ? [] : ['--force']), ...(mine ? ['--mutate', mine.join(',')] : [])];
+  const argv = ['-n', '10', 'npx', 'stryker', 'run', batch.configFile, '--incremental', ...(seeded ? [] : ['--force']), ...(mine ? ['--mutate', mine.join(',')] : []), ...(concurrency ? ['--concurrency', concurrency] : [])];
   process.stdout.write(`\n== mutation batch ${batch.name}: ${mine ? mine.join(', ') : batch.folders.join(', ')} (${new Date().toISOString()})\n`);
   const started = Date.now();
   const r = spawnSync('nice', argv, {

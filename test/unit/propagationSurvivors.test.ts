@@ -7,7 +7,7 @@ import { rootOf } from '../../server/src/core/propagation/simulate';
 import { singlePoints } from '../../server/src/core/propagation/blastRadius';
 import type { PropGraph } from '../../server/src/core/propagation/graph';
 import { retryProducts, worstWaits } from '../../server/src/core/propagation/retries';
-import { singleFailureHits } from '../../server/src/core/propagation/failureSets';
+import { domainLossDown, singleFailureHits } from '../../server/src/core/propagation/failureSets';
 import { analyzeText, graphOnly, onlyRule } from '../helpers/core';
 
 /** s0 (tier 1, two replicas) → s1 → … → s(n-1), hard and synchronous; `last` is s(n-1)'s extra lines. */
@@ -561,6 +561,40 @@ describe('core/propagation: retry products and worst waits', () => {
     ]);
   });
 
+  it('loops among more components than the loop has: each call back into the walk is left out once, never walked again', () => {
+    // a ⇄ b (3 attempts each way). p → q → r → p (2 attempts each) with r → s (4 attempts). c alone.
+    // From a: b's call back to a is on the walk, left out: b 1, a 3 × 1 = 3.
+    // From p: r's call back to p is left out; r → s: 4 × 1 = 4; q: 2 × 4 = 8; p: 2 × 8 = 16.
+    const g = graphOf(
+      '  - id: a',
+      '    kind: service',
+      '    dependsOn: [{target: b, retries: 2}]',
+      '  - id: b',
+      '    kind: service',
+      '    dependsOn: [{target: a, retries: 2}]',
+      '  - id: p',
+      '    kind: service',
+      '    dependsOn: [{target: q, retries: 1}]',
+      '  - id: q',
+      '    kind: service',
+      '    dependsOn: [{target: r, retries: 1}]',
+      '  - id: r',
+      '    kind: service',
+      '    dependsOn: [{target: p, retries: 1}, {target: s, retries: 3}]',
+      '  - {id: s, kind: service}',
+      '  - {id: c, kind: service}',
+    );
+    assert.deepEqual(products(g), [
+      ['a', 3, 'a → b'],
+      ['b', 1, '-'],
+      ['p', 16, 'p → q'],
+      ['q', 8, 'q → r'],
+      ['r', 4, 'r → s'],
+      ['s', 1, '-'],
+      ['c', 1, '-'],
+    ]);
+  });
+
   it('an async call is no part of a chain: the synchronous call back is counted from its own caller', () => {
     const g = graphOf(
       '  - id: a',
@@ -574,6 +608,30 @@ describe('core/propagation: retry products and worst waits', () => {
       ['a', 1, '-'],
       ['b', 3, 'b → a'],
     ]);
+  });
+
+  it('worst waits: a call with a timeout of 0 adds nothing and is not counted; 1 ms is', () => {
+    // zero: x at 0 ms (not a part), y at 100 ms: 100, 1 part, via y. one: x at 1 ms, y at 100 ms: 101, 2 parts.
+    const g = graphOf(
+      '  - id: zero',
+      '    kind: service',
+      '    dependsOn: [{target: x, timeout: 0s}, {target: y, timeout: 100ms}]',
+      '  - id: one',
+      '    kind: service',
+      '    dependsOn: [{target: x, timeout: 1ms}, {target: y, timeout: 100ms}]',
+      '  - {id: x, kind: service}',
+      '  - {id: y, kind: service}',
+    );
+    const { worst, via, parts } = worstWaits(g);
+    assert.deepEqual(
+      g.components.map((c, i) => [c.id, worst[i], parts[i], via[i]! >= 0 ? `${c.id} → ${g.components[g.edges.to[via[i]!]!]!.id}` : '-']),
+      [
+        ['zero', 100, 1, 'zero → y'],
+        ['one', 101, 2, 'one → y'],
+        ['x', 0, 0, '-'],
+        ['y', 0, 0, '-'],
+      ],
+    );
   });
 
   it('worst waits: the longest of equal calls is the first; calls without a timeout and async calls add nothing; none: -1', () => {
@@ -813,5 +871,276 @@ describe('core/propagation: simulate keeps the first cause, and degrades only wh
     assert.equal(root(loop, ['b'], 'a'), 'b');
     // An up component is its own root.
     assert.equal(root(chain(3), ['c1'], 'c2'), 'c2');
+  });
+});
+
+describe('core/propagation: the failure sets name the path a hit takes, through every kind of hop (mutation survivors of failureSets.ts)', () => {
+  /** Every hit of singleFailureHits over the tier-1 components and every candidate, by name: [candidate, down, total, path text]. */
+  const hits = (text: string) => {
+    const { graph: g } = analyzeText(text, graphOnly);
+    const tier1 = g.components.flatMap((c, i) => (c.tier === 1 ? [i] : []));
+    const all = { components: g.components.map((_, i) => i), domains: g.domains.map((_, i) => i) };
+    return singleFailureHits(g, tier1, all).map((h) => [
+      h.kind === 'component' ? g.components[h.index]!.id : g.domains[h.index]!.id,
+      h.down.map((t) => g.components[t]!.id),
+      h.total,
+      formatPath(h.path),
+    ]);
+  };
+  const hit = (text: string, id: string) => hits(text).find((h) => h[0] === id);
+
+  it('the target a path starts from is named first even when it is not among the first five hit (6 targets: below, at and above the five kept)', () => {
+    // t0..t(k-2) reach x through y (two hops), the last target calls x directly: the shortest path to
+    // x starts at the last target, so it is named first, then the others in map order, five at most.
+    const map = (k: number) =>
+      yaml(
+        'components:',
+        ...Array.from({ length: k - 1 }, (_, j) => `  - {id: t${j}, kind: service, tier: 1, dependsOn: [{target: y}]}`),
+        `  - {id: last, kind: service, tier: 1, dependsOn: [{target: x}]}`,
+        '  - {id: y, kind: service, dependsOn: [{target: x}]}',
+        '  - {id: x, kind: service}',
+      );
+    // 4 targets: last is the fourth hit, within the five kept.
+    assert.deepEqual(hit(map(4), 'x'), ['x', ['last', 't0', 't1', 't2'], 4, 'last → x']);
+    // 5 targets: last is the fifth hit, the last one kept.
+    assert.deepEqual(hit(map(5), 'x'), ['x', ['last', 't0', 't1', 't2', 't3'], 5, 'last → x']);
+    // 6 targets: last is the sixth hit, past the five kept: still named first, with t0..t3.
+    assert.deepEqual(hit(map(6), 'x'), ['x', ['last', 't0', 't1', 't2', 't3'], 6, 'last → x']);
+    assert.deepEqual(hit(map(7), 'x'), ['x', ['last', 't0', 't1', 't2', 't3'], 7, 'last → x']);
+    // y takes t0..t(k-2) down (not last): the path starts at t0.
+    assert.deepEqual(hit(map(7), 'y'), ['y', ['t0', 't1', 't2', 't3', 't4'], 6, 't0 → y']);
+  });
+
+  it('a target that is its own single point, called by an earlier target: named first, the path from the caller', () => {
+    // t0 calls x; both are tier 1; x fails: x is down itself, and t0 through it.
+    const map = yaml('components:', '  - {id: t0, kind: service, tier: 1, dependsOn: [{target: x}]}', '  - {id: x, kind: service, tier: 1}');
+    assert.deepEqual(hits(map), [
+      ['t0', ['t0'], 1, 't0'],
+      ['x', ['x', 't0'], 2, 't0 → x'],
+    ]);
+  });
+
+  it('the shortest path is named when the first call leads the long way round; the first component of the map as the root', () => {
+    // t (component 0) calls a, then x; a calls x. x fails: t → x (one hop), not t → a → x.
+    const map = yaml('components:', '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}, {target: x}]}', '  - {id: a, kind: service, dependsOn: [{target: x}]}', '  - {id: x, kind: service}');
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['x', ['t'], 1, 't → x'],
+    ]);
+  });
+
+  it('the shortest path over a network path: through the via component, not the long way to it', () => {
+    // t calls a first (a → b → proxy), then api over proxy: proxy failing, the shortest path is t's
+    // call over it, one hop; the long way round is three.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}, {target: api, via: [proxy]}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: proxy}]}',
+      '  - {id: api, kind: service}',
+      '  - {id: proxy, kind: load-balancer}',
+    );
+    assert.deepEqual(hit(map, 'proxy'), ['proxy', ['t'], 1, 't → (via) proxy']);
+  });
+
+  it('a fallback held by the first component of the map: the path goes round the call it protects', () => {
+    // f is component 0 and never fails with x: t's call to x is covered; x reaches t through m.
+    const map = yaml(
+      'components:',
+      '  - {id: f, kind: service}',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: x, fallback: {target: f}}, {target: m}]}',
+      '  - {id: m, kind: service, dependsOn: [{target: x}]}',
+      '  - {id: x, kind: service}',
+      'domains:',
+      '  - {id: z, kind: zone}',
+    );
+    assert.deepEqual(hit(map, 'x'), ['x', ['t'], 1, 't → m → x']);
+  });
+
+  it('a zone failing: the path through a component with a failover whose target is in the zone too', () => {
+    // db fails over to db2, both in z: losing z takes db down with its failover, and t with it.
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: db}]}',
+      '  - {id: db, kind: datastore, domains: [z]}',
+      '  - {id: db2, kind: datastore, domains: [z]}',
+      'failovers:',
+      '  - {from: db, to: db2}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → db (lives in zone z)']);
+  });
+
+  it('a zone failing: a target that lives in another zone is not where the failure starts', () => {
+    const map = yaml(
+      'domains:',
+      '  - {id: z1, kind: zone}',
+      '  - {id: z2, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, domains: [z2], dependsOn: [{target: db}]}',
+      '  - {id: db, kind: datastore, domains: [z1]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['db', ['t'], 1, 't → db'],
+      ['z1', ['t'], 1, 't → db (lives in zone z1)'],
+      ['z2', ['t'], 1, 't (lives in zone z2)'],
+    ]);
+  });
+
+  it('spreads: a region taking both zones of a spread, a spread that keeps one zone, a spread component down through its call', () => {
+    // r holds z1 and z2. s spreads across z1, z2 (lost with r); a across z1, z3 (keeps z3); s2 across z3
+    // alone, calling s. t calls a and s2.
+    const map = yaml(
+      'domains:',
+      '  - {id: r, kind: region}',
+      '  - {id: z1, kind: zone, parent: r}',
+      '  - {id: z2, kind: zone, parent: r}',
+      '  - {id: z3, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}, {target: s2}]}',
+      '  - {id: a, kind: service, spreadAcross: [z1, z3]}',
+      '  - {id: s2, kind: service, spreadAcross: [z3], dependsOn: [{target: s}]}',
+      '  - {id: s, kind: service, spreadAcross: [z1, z2]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['s2', ['t'], 1, 't → s2'],
+      ['s', ['t'], 1, 't → s2 → s'],
+      ['r', ['t'], 1, 't → s2 → s (loses every domain it spreads across (z1, z2))'],
+      ['z3', ['t'], 1, 't → s2 (loses every domain it spreads across (z3))'],
+    ]);
+  });
+
+  it('a call over a domain that stays up is followed to where the zone failure starts', () => {
+    // t calls api over the network domain net, which does not fail with z; api calls db in z.
+    const map = yaml(
+      'domains:',
+      '  - {id: net, kind: network-path}',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: api, via: [net]}]}',
+      '  - {id: api, kind: service, dependsOn: [{target: db}]}',
+      '  - {id: db, kind: datastore, domains: [z]}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → api → db (lives in zone z)']);
+    assert.deepEqual(hit(map, 'net'), ['net', ['t'], 1, 't (calls api over network path net, which fails)']);
+  });
+
+  it('a call over two network components in a zone: the path names the first that is lost, and skips one that is up', () => {
+    // p1 is component 0. Both p1 and p2 in z: the path goes over p1. Only p2 in y: over p2.
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      '  - {id: y, kind: zone}',
+      'components:',
+      '  - {id: p1, kind: load-balancer, domains: [z]}',
+      '  - {id: p2, kind: load-balancer, domains: [z, y]}',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: api, via: [p1, p2]}]}',
+      '  - {id: api, kind: service}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → (via) p1 (lives in zone z)']);
+    assert.deepEqual(hit(map, 'y'), ['y', ['t'], 1, 't → (via) p2 (lives in zone y)']);
+  });
+
+  it('a loop whose call rides a network component with a failover: the failover holds, the loop is not down with it', () => {
+    // a calls b over lb and proxy, b calls a back over lb, and proxy calls a over lb: proxy is in the
+    // loop, and every call of the loop rides lb, which has no failover. proxy fails over
+    // to proxy2. proxy failing alone: proxy2 takes over, nothing is lost. proxy2 failing alone: proxy
+    // is up. a or b failing: the loop and t.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b, via: [lb, proxy]}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a, via: [lb]}]}',
+      '  - {id: lb, kind: load-balancer}',
+      '  - {id: proxy, kind: load-balancer, dependsOn: [{target: a, via: [lb]}]}',
+      '  - {id: proxy2, kind: load-balancer}',
+      'failovers:',
+      '  - {from: proxy, to: proxy2}',
+    );
+    // The call also rides lb, which has no failover: lb failing takes the loop and t down.
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['b', ['t'], 1, 't → a → b'],
+      ['lb', ['t'], 1, 't → a → (via) lb'],
+    ]);
+    // a's call over proxy alone (no lb): every via component of the loop fails over; the same answer.
+    const proxyOnly = map.replace('via: [lb, proxy]', 'via: [proxy]').replace(/, via: \[lb\]/g, '');
+    assert.deepEqual(hits(proxyOnly), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+      ['b', ['t'], 1, 't → a → b'],
+    ]);
+    // With no failover, proxy takes the loop and t down.
+    const bare = map.replace(/failovers:\n.*\n/, '');
+    assert.deepEqual(hit(bare, 'proxy'), ['proxy', ['t'], 1, 't → a → (via) proxy']);
+  });
+
+  it('a loop with a call whose fallback holds: the loop is not down with the call\'s target', () => {
+    // f is component 1. a calls b and b calls a back, both with fallback f. b failing: f holds, a is
+    // up, t too (b is no target). a failing: t down (b's call to a falls back to f). f alone: nothing.
+    const map = yaml(
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
+      '  - {id: f, kind: service}',
+      '  - {id: a, kind: service, dependsOn: [{target: b, fallback: {target: f}}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a, fallback: {target: f}}]}',
+    );
+    assert.deepEqual(hits(map), [
+      ['t', ['t'], 1, 't'],
+      ['a', ['t'], 1, 't → a'],
+    ]);
+  });
+
+  it('more than 64 candidates: bits in the first, middle and last 32-bit words of a row, and domains past them', () => {
+    // c0 → c1 → … → c69, c0 tier 1. Domains r (x and y inside it), x, y, z: bits 70-73, in the third
+    // word. c69 lives in z; c50 spreads across x and y. Every component failing takes c0 down; r takes
+    // c50 (both of its zones) and so c0; z takes c69 and so all 70; x or y alone takes nothing.
+    const map = yaml(
+      'domains:',
+      '  - {id: r, kind: region}',
+      '  - {id: x, kind: zone, parent: r}',
+      '  - {id: y, kind: zone, parent: r}',
+      '  - {id: z, kind: zone}',
+      'components:',
+      ...Array.from({ length: 70 }, (_, i) =>
+        `  - {id: c${i}, kind: service${i === 0 ? ', tier: 1' : ''}${i === 50 ? ', spreadAcross: [x, y]' : ''}${i === 69 ? ', domains: [z]' : ''}${i < 69 ? `, dependsOn: [{target: c${i + 1}}]` : ''}}`,
+      ),
+    );
+    const found = hits(map);
+    assert.deepEqual(
+      found.map((h) => [h[0], h[1], h[2]]),
+      [...Array.from({ length: 70 }, (_, i) => [`c${i}`, ['c0'], 1]), ['r', ['c0'], 1], ['z', ['c0'], 1]],
+    );
+    assert.deepEqual(found.find((h) => h[0] === 'c3'), ['c3', ['c0'], 1, 'c0 → c1 → c2 → c3']);
+    // c33 is 33 hops from c0: the path names its first 32 and says it goes on (maxPathHops).
+    assert.deepEqual(found.find((h) => h[0] === 'c33')![3], 'c0 → c1 → c2 → c3 → c4 → c5 → … (21 more hops) … c27 → c28 → c29 → c30 → c31 → c32 → … (more than 32 hops)');
+    const { graph: g } = analyzeText(map, graphOnly);
+    const lost = domainLossDown(g, [0, 1, 2, 3]).map((row) => g.components.flatMap((c, i) => (row[i] ? [c.id] : [])));
+    assert.deepEqual(lost, [
+      Array.from({ length: 51 }, (_, i) => `c${i}`),
+      [],
+      [],
+      Array.from({ length: 70 }, (_, i) => `c${i}`),
+    ]);
+  });
+
+  it('a zone failing behind a loop: the path leaves the loop for the way out, it does not go round it', () => {
+    // a calls b first, b calls a back; a's second call reaches db in z.
+    const map = yaml(
+      'domains:',
+      '  - {id: z, kind: zone}',
+      'components:',
+      '  - {id: t, kind: service, tier: 1, dependsOn: [{target: a}]}',
+      '  - {id: a, kind: service, dependsOn: [{target: b}, {target: db}]}',
+      '  - {id: b, kind: service, dependsOn: [{target: a}]}',
+      '  - {id: db, kind: datastore, domains: [z]}',
+    );
+    assert.deepEqual(hit(map, 'z'), ['z', ['t'], 1, 't → a → db (lives in zone z)']);
   });
 });

@@ -98,24 +98,18 @@ export function singleFailureHits(
     if (hitCount[pos] === 0) {
       continue;
     }
-    // The path starts at one of the targets: name that one first. Plain loops: a typed-array view,
-    // Array.from and a spread per hit were a tenth of the walk.
+    // The path starts at one of the targets: name that one first, even when it was hit after the
+    // five kept (the tree's root is the target nearest the failure, not the first in map order).
+    // Plain loops: a typed-array view, Array.from and a spread per hit were a tenth of the walk.
     const base = pos * keep;
     const self = selfHit[pos] === 1;
-    const count = Math.min(keep - (self ? 1 : 0), otherCount[pos]!);
     const root = pathRoot[pos]!;
-    let first = -1;
-    for (let k = 0; k < count && first < 0; k++) {
-      if (firstTargets[base + k] === root) {
-        first = k;
-      }
-    }
     const down: number[] = self ? [own[pos]!] : [];
-    if (first > 0) {
+    if (root !== own[pos]) {
       down.push(root);
     }
-    for (let k = 0; k < count; k++) {
-      if (k !== first || first === 0) {
+    for (let k = 0, kept = Math.min(keep, otherCount[pos]!); k < kept && down.length < keep; k++) {
+      if (firstTargets[base + k] !== root) {
         down.push(firstTargets[base + k]!);
       }
     }
