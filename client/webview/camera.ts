@@ -9,7 +9,7 @@
 // - A resize re-fits, unless the user has moved the view since (Fit, 0 or a double-click clear that).
 // - Following the cursor pans only when the component is off-screen.
 import panzoom, { type PanZoom } from 'panzoom';
-import { metrics, textWidth, type Box, type Scene, type SceneContainer } from '../../server/src/core/graph/index';
+import { isGroup, metrics, textWidth, type Box, type Scene, type SceneContainer } from '../../server/src/core/graph/index';
 import { refreshSummary, rewrapBand, svg, zoomLayer } from './render';
 import { currentFrame } from './scenarios';
 import { dom, state } from './state';
@@ -266,7 +266,7 @@ function failureUnits(scene: Scene): Unit[] {
     const rank = n.state === 'failed' ? 0 : n.state === 'down' ? 1 : n.saves?.length ? 2 : n.state === 'degraded' || (n.utilisation ?? 0) >= 1 || n.stale ? 3 : -1;
     if (rank >= 0) {
       // A domain box of a large map's overview stands for its components (its pill says the worst of theirs).
-      units.push({ ids: [n.id], rank, weight: 1, group: n.kind === 'group' || undefined });
+      units.push({ ids: [n.id], rank, weight: 1, group: isGroup(n.id) || undefined });
     }
   }
   return units;

@@ -1,6 +1,6 @@
 // The details pane: what the selection is (owner, runbook, where it is declared), its findings, and
 // during a simulation or a scenario what is affected, each line a way to the element it names.
-import { affectedSections, type Scene, type SceneNode } from '../../server/src/core/graph/index';
+import { affectedSections, quietNote, type Scene, type SceneNode } from '../../server/src/core/graph/index';
 import { panIntoView } from './camera';
 import { post, save, saved } from './protocol';
 import { currentFrame } from './scenarios';
@@ -87,7 +87,7 @@ function affected(scene: Scene, select: Select): HTMLElement[] {
     parts.push(el('h4', `${title} (${ids.length})`), idList(ids, select));
   }
   if (quiet) {
-    parts.push(el('p', 'Nothing else goes down or degrades.'));
+    parts.push(el('p', quietNote));
   }
   return parts;
 }

@@ -1,7 +1,7 @@
 // Failures on the picture: a "what if" the user asks for (Fail selected, a code lens), or a declared
 // scenario stepped through its phases (failure, during failover, after). Either gives the frame that
 // is drawn: what failed and what it took down, and per component utilisation and staleness.
-import { groupPrefix, isGroup, type SceneOverlay, type SceneSimulation } from '../../server/src/core/graph/index';
+import { failureTitle, groupPrefix, isGroup, phaseTitle, type SceneOverlay, type SceneSimulation } from '../../server/src/core/graph/index';
 import { parseScenarios, phaseOrder, type SceneScenario } from '../../server/src/protocol/webview';
 import { openView } from './camera';
 import { post } from './protocol';
@@ -24,13 +24,13 @@ export function currentFrame(): Frame | undefined {
     return {
       simulation: p.simulation,
       overlay: { utilisation: p.utilisation, stale: p.stale, savedBy: p.savedBy },
-      title: `${sc.title}: ${p.name} (${state.scenario.phase + 1} of ${sc.phases.length})`,
+      title: phaseTitle(sc, state.scenario.phase),
       description: p.description,
     };
   }
   if (state.simulation) {
     const f = state.simulation.fail;
-    return { simulation: state.simulation.result, title: `if ${f.join(' and ')} fail${f.length === 1 ? 's' : ''}` };
+    return { simulation: state.simulation.result, title: failureTitle(f) };
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { affectedSections, blastRadius, buildScene, didYouMean, maxPageFrames, sceneScenarios, scenarioIds, type PageFrame, type Scene, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
+import { affectedSections, blastRadius, failureTitle, phaseTitle, buildScene, didYouMean, maxPageFrames, sceneScenarios, scenarioIds, type PageFrame, type Scene, type SceneOverlay, type SceneSimulation, elkGraph, fallbackLayout, graphFindings, graphModel, layoutMap, mergeFindings, pageScript, renderSvg, standalonePage, toDot, toMermaid } from '../../core/index';
 import { svgToPng } from '../../node/png';
 import { layoutElk } from '../../node/elkLayout';
 import { ExitCode, sharedOptions, UsageError, type Command } from '../command';
@@ -147,7 +147,7 @@ export const graphCommand: Command = {
       }
       const laidOut = simple ? fallbackLayout(elk) : await layoutMap(elk, layoutElk);
       const scene = buildScene(model, laidOut, findings, simulation, overlay);
-      const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : ''}${scenarioTitle}`;
+      const title = `${analysis.model.files[0]?.name ?? pathOf(root, uri)}${fail.length ? ` — ${failureTitle(fail)}` : ''}${scenarioTitle}`;
       const svg = () => renderSvg(scene, { title, legend: !values['no-legend'], simulating: simulation !== undefined, theme, interactive: format === 'html' });
       // The HTML page steps through the map's declared scenarios too: the map as drawn (or as --simulate
       // fails it) first, then every step of every scenario, on the same layout; --scenario picks the step it
@@ -166,7 +166,7 @@ export const graphCommand: Command = {
           ...(sim ? affectedSections(s, sim) : {}),
         });
         const base = fail.length > 0 ? simulation : undefined;
-        const frames = [frame(chosen ? buildScene(model, laidOut, findings, base) : scene, base ? `if ${fail.join(' and ')} fail${fail.length === 1 ? 's' : ''}` : 'The map, nothing failed', base)];
+        const frames = [frame(chosen ? buildScene(model, laidOut, findings, base) : scene, base ? failureTitle(fail) : 'The map, nothing failed', base)];
         let start = 0;
         const left: string[] = [];
         for (const sc of all) {
@@ -179,7 +179,7 @@ export const graphCommand: Command = {
               start = frames.length;
             }
             const s = buildScene(model, laidOut, findings, ph.simulation, { utilisation: ph.utilisation, stale: ph.stale, savedBy: ph.savedBy });
-            frames.push(frame(s, `${sc.title}: ${ph.name} (${i + 1} of ${sc.phases.length})`, ph.simulation, ph.description));
+            frames.push(frame(s, phaseTitle(sc, i), ph.simulation, ph.description));
           });
         }
         if (chosen && start === 0) {

@@ -2,7 +2,7 @@
 // picture is the same SVG as `--format svg` (concrete colours, every label escaped as text), with a
 // small script for pan, zoom and a details pane. No network: the Content-Security-Policy allows no
 // request at all, only this page's own style and (by its hash) its own script.
-import type { AffectedSection } from './scene';
+import { quietNote, type AffectedSection } from './scene';
 import { palettes } from './svg';
 
 /**
@@ -164,7 +164,7 @@ function frameInfo(f: PageFrame): string {
     parts.push(`<h3>${escapeHtml(sec.title)} (${sec.ids.length})</h3><ul>${sec.ids.map((id) => `<li>${escapeHtml(id)}</li>`).join('')}</ul>`);
   }
   if (f.quiet) {
-    parts.push('<p>Nothing else goes down or degrades.</p>');
+    parts.push(`<p>${escapeHtml(quietNote)}</p>`);
   }
   return parts.join('');
 }

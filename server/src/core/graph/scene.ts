@@ -144,6 +144,15 @@ export interface SceneScenario {
   phases: ScenarioPhase[];
 }
 
+/** A simulated failure's title, the same in the editor's details pane and the CLI's pictures: "if loop-1 fails". */
+export const failureTitle = (ids: string[]): string => `if ${ids.join(' and ')} fail${ids.length === 1 ? 's' : ''}`;
+
+/** A scenario step's title, the same in the editor and the HTML page: "Black Friday: during (1 of 1)". */
+export const phaseTitle = (sc: SceneScenario, phase: number): string => `${sc.title}: ${sc.phases[phase]!.name} (${phase + 1} of ${sc.phases.length})`;
+
+/** Said under the affected lists when nothing beyond the failed elements goes down or degrades (affectedSections' `quiet`). */
+export const quietNote = 'Nothing else goes down or degrades.';
+
 /** One list of what a failure or a scenario's step affects: "Down (4)" and its ids. */
 export interface AffectedSection {
   title: string;
